@@ -1,0 +1,155 @@
+"""Load a resume or job document from a path, bytes, a file object or text.
+
+``load_document`` sniffs the format from magic bytes, applies ``Limits`` before any heavy
+work, dispatches to the format reader, and assembles a ``Document`` whose ``text`` holds
+only what a reader can see.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import IO, Any
+
+from talentmatch.config import Limits
+from talentmatch.documents._assemble import assemble
+from talentmatch.documents._raw import Deadline, RawExtraction
+from talentmatch.documents._sniff import sniff
+from talentmatch.documents.docx import read_docx
+from talentmatch.documents.pdf import read_pdf
+from talentmatch.documents.text import decode_text, read_text
+from talentmatch.errors import DocumentTooLargeError, InputError
+from talentmatch.models import Document, DocumentFormat
+
+__all__ = ["DocumentSource", "load_document"]
+
+DocumentSource = str | bytes | bytearray | memoryview | os.PathLike[str] | IO[bytes]
+"""What ``load_document`` accepts: text, raw bytes, a path, or a binary file object."""
+
+_FILE_SUFFIXES = (".pdf", ".docx", ".doc", ".txt", ".rtf", ".odt")
+
+
+def _too_large(size: int, limits: Limits) -> DocumentTooLargeError:
+    return DocumentTooLargeError(
+        f"The input is {size:,} bytes, more than the limit of {limits.max_bytes:,}. Raise "
+        "Limits.max_bytes or send a smaller file."
+    )
+
+
+def _read_source(source: Any, limits: Limits) -> tuple[bytes, str | None, str | None]:
+    """Return (bytes, text if the caller gave text, base file name if known)."""
+    if isinstance(source, str):
+        stripped = source.strip()
+        if (
+            "\n" not in stripped
+            and len(stripped) < 260
+            and stripped.lower().endswith(_FILE_SUFFIXES)
+        ):
+            raise InputError(
+                "A str is read as the document's text, but this one looks like a file name. "
+                "To load a file, pass a pathlib.Path (or bytes or an open binary file)."
+            )
+        data = source.encode("utf-8", errors="surrogatepass")
+        if len(data) > limits.max_bytes:
+            raise _too_large(len(data), limits)
+        return data, source, None
+    if isinstance(source, bytes | bytearray | memoryview):
+        data = bytes(source)
+        if len(data) > limits.max_bytes:
+            raise _too_large(len(data), limits)
+        return data, None, None
+    if isinstance(source, os.PathLike):
+        path = Path(os.fspath(source))
+        try:
+            size = path.stat().st_size
+            if size > limits.max_bytes:
+                raise _too_large(size, limits)
+            with path.open("rb") as handle:
+                data = handle.read(limits.max_bytes + 1)
+        except FileNotFoundError:
+            raise InputError("No file exists at the given path; check the path.") from None
+        except IsADirectoryError:
+            raise InputError(
+                "The path is a directory; pass a file (use the batch runner for folders)."
+            ) from None
+        except PermissionError:
+            raise InputError("The file cannot be read: permission denied.") from None
+        except OSError as exc:
+            raise InputError(f"The file cannot be read ({type(exc).__name__}).") from None
+        if len(data) > limits.max_bytes:
+            raise _too_large(len(data), limits)
+        return data, None, path.name
+    read = getattr(source, "read", None)
+    if callable(read):
+        try:
+            chunk = read(limits.max_bytes + 1)
+        except Exception as exc:
+            raise InputError(
+                f"Reading from the file object failed ({type(exc).__name__})."
+            ) from None
+        if isinstance(chunk, str):
+            raise InputError("The file object is open in text mode; open it with 'rb'.")
+        if not isinstance(chunk, bytes | bytearray):
+            raise InputError("The file object's read() must return bytes.")
+        if len(chunk) > limits.max_bytes:
+            raise _too_large(len(chunk), limits)
+        name = getattr(source, "name", None)
+        return bytes(chunk), None, Path(name).name if isinstance(name, str) else None
+    raise InputError(
+        f"Cannot load a document from {type(source).__name__}. Pass a str of text, bytes, "
+        "a pathlib.Path or a binary file object."
+    )
+
+
+def load_document(
+    source: DocumentSource,
+    *,
+    filename: str | None = None,
+    limits: Limits | None = None,
+) -> Document:
+    """Read a document and return its visible text, pages, blocks and findings.
+
+    The format comes from the content (magic bytes), never from ``filename``, which is kept
+    only as information. A ``str`` is always the document's text, never a path: pass a
+    ``pathlib.Path`` to read a file.
+
+    Args:
+        source: text, bytes, a ``pathlib.Path`` or a binary file object.
+        filename: the original file name, recorded in ``Document.filename``.
+        limits: size, page, character and time limits; ``Limits()`` when None.
+
+    Returns:
+        A frozen ``Document``.
+
+    Raises:
+        UnsupportedFormatError: legacy .doc, RTF, images, archives and other formats.
+        EncryptedDocumentError: a password-protected PDF or Office file.
+        CorruptDocumentError: a truncated or malformed file that no engine can read.
+        NoTextError: no visible text (a scanned PDF needs OCR).
+        DocumentTooLargeError: a limit in ``limits`` was exceeded
+            (``DocumentTimeoutError`` for the time budget).
+        InputError: ``source`` is of an unsupported type or cannot be read.
+        ConfigError: ``limits`` is invalid.
+
+    Example:
+        >>> doc = load_document("Jane Roe\\nSenior nurse, ICU")
+        >>> doc.format.value, doc.text.splitlines()[1]
+        ('text', 'Senior nurse, ICU')
+    """
+    limits = Limits.coerce(limits)
+    data, given_text, source_name = _read_source(source, limits)
+    deadline = Deadline.after(limits.time_budget_seconds)
+    extraction: RawExtraction
+    if given_text is not None:
+        extraction = read_text(given_text)
+    else:
+        kind = sniff(data)
+        if kind is DocumentFormat.PDF:
+            extraction = read_pdf(data, limits=limits, deadline=deadline)
+        elif kind is DocumentFormat.DOCX:
+            extraction = read_docx(data, limits=limits, deadline=deadline)
+        else:
+            text, findings = decode_text(data)
+            extraction = read_text(text, findings)
+    deadline.check()
+    return assemble(data, extraction, limits=limits, filename=filename or source_name)

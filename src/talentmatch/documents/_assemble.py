@@ -1,0 +1,225 @@
+"""Build the public ``Document`` from a reader's ``RawExtraction``.
+
+One place decides offsets, cleaning, hidden-text bookkeeping and the text-size limit, so
+every format and engine gives the same contract.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from talentmatch.config import Limits
+from talentmatch.documents._clean import clean_line, join_hyphenated
+from talentmatch.documents._raw import RawBlock, RawExtraction
+from talentmatch.errors import DocumentTooLargeError, NoTextError
+from talentmatch.models import (
+    Block,
+    BlockKind,
+    Document,
+    DocumentFormat,
+    Finding,
+    FindingKind,
+    Page,
+    Span,
+)
+
+__all__ = ["assemble"]
+
+PAGE_SEPARATOR = "\n\n"
+EXCERPT_CHARS = 120
+
+
+def _excerpt(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= EXCERPT_CHARS else flat[: EXCERPT_CHARS - 1] + "…"
+
+
+@dataclass(slots=True)
+class _Hidden:
+    """Accumulates hidden text; consecutive fragments of one kind on one page merge."""
+
+    parts: list[str] = field(default_factory=list)
+    length: int = 0
+    findings: list[tuple[FindingKind, int | None, int, int]] = field(default_factory=list)
+
+    def add(self, kind: FindingKind, page: int | None, text: str) -> None:
+        text = text.strip()
+        if not text:
+            return
+        if self.parts:
+            self.parts.append("\n")
+            self.length += 1
+        start = self.length
+        self.parts.append(text)
+        self.length += len(text)
+        last = self.findings[-1] if self.findings else None
+        if last is not None and last[0] is kind and last[1] == page:
+            self.findings[-1] = (kind, page, last[2], self.length)
+        else:
+            self.findings.append((kind, page, start, self.length))
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    raw: RawBlock
+    blank_before: bool = False
+
+
+def _visible_lines(
+    blocks: list[RawBlock], hidden: _Hidden, page_number: int
+) -> tuple[list[_Line], int]:
+    lines: list[_Line] = []
+    zero_width = 0
+    blank = False
+    for block in blocks:
+        cleaned = clean_line(block.text)
+        zero_width += cleaned.zero_width
+        if cleaned.tag_payload:
+            hidden.add(FindingKind.UNICODE_TAG_CHARACTERS, page_number, cleaned.tag_payload)
+        if block.hidden is not None:
+            hidden.add(block.hidden, page_number, cleaned.text)
+            continue
+        if not cleaned.text.strip():
+            # An empty block is a paragraph gap: keep one blank line between text.
+            blank = bool(lines)
+            continue
+        if lines and not blank:
+            joined = join_hyphenated(lines[-1].text, cleaned.text.lstrip())
+            if joined is not None and lines[-1].raw.kind == block.kind:
+                lines[-1].text = joined
+                continue
+        lines.append(_Line(text=cleaned.text, raw=block, blank_before=blank))
+        blank = False
+    return lines, zero_width
+
+
+def assemble(
+    data: bytes,
+    extraction: RawExtraction,
+    *,
+    limits: Limits,
+    filename: str | None = None,
+) -> Document:
+    """Return the ``Document`` for ``extraction`` of ``data``.
+
+    Raises:
+        NoTextError: no visible text at all (for PDF: OCR is needed).
+        DocumentTooLargeError: the text exceeds ``limits.max_chars``.
+    """
+    hidden = _Hidden()
+    pieces: list[str] = []
+    offset = 0
+    pages: list[Page] = []
+    blocks: list[Block] = []
+    zero_width = 0
+    empty_pages: list[int] = []
+    for index, raw_page in enumerate(extraction.pages):
+        number = index + 1
+        lines, zw = _visible_lines(raw_page.blocks, hidden, number)
+        zero_width += zw
+        if index > 0:
+            pieces.append(PAGE_SEPARATOR)
+            offset += len(PAGE_SEPARATOR)
+        page_start = offset
+        for line_index, line in enumerate(lines):
+            if line_index > 0:
+                separator = "\n\n" if line.blank_before else "\n"
+                pieces.append(separator)
+                offset += len(separator)
+            start = offset
+            pieces.append(line.text)
+            offset += len(line.text)
+            if offset > limits.max_chars:
+                raise DocumentTooLargeError(
+                    f"The document has more than {limits.max_chars:,} characters of text. "
+                    "Raise Limits.max_chars or split the document."
+                )
+            blocks.append(
+                Block(
+                    span=Span(start=start, end=offset, page=number),
+                    kind=line.raw.kind,
+                    font_size=line.raw.font_size,
+                    bold=line.raw.bold,
+                    x0=line.raw.x0,
+                    column=line.raw.column,
+                )
+            )
+        if not lines:
+            empty_pages.append(number)
+        pages.append(
+            Page(
+                number=number,
+                start=page_start,
+                end=offset,
+                width=raw_page.width,
+                height=raw_page.height,
+                has_text=bool(lines),
+            )
+        )
+    text = "".join(pieces)
+    if not text.strip():
+        raise _no_text(extraction, hidden_found=bool(hidden.parts))
+
+    findings: list[Finding] = list(extraction.findings)
+    hidden_text = hidden.text()
+    for kind, page, start, end in hidden.findings:
+        findings.append(
+            Finding(
+                kind=kind,
+                page=page,
+                span=Span(start=start, end=end, page=page),
+                excerpt=_excerpt(hidden_text[start:end]),
+            )
+        )
+    if zero_width:
+        findings.append(
+            Finding(kind=FindingKind.ZERO_WIDTH_CHARACTERS, detail=f"removed={zero_width}")
+        )
+    if empty_pages and extraction.format is DocumentFormat.PDF:
+        findings.append(
+            Finding(
+                kind=FindingKind.PAGES_WITHOUT_TEXT,
+                page=empty_pages[0],
+                detail="pages=" + ",".join(str(n) for n in empty_pages),
+            )
+        )
+    return Document(
+        format=extraction.format,
+        engine=extraction.engine,
+        sha256=hashlib.sha256(data).hexdigest(),
+        byte_size=len(data),
+        page_count=max(1, len(pages)),
+        text=text,
+        pages=tuple(pages) if pages else (Page(number=1, start=0, end=len(text)),),
+        blocks=tuple(blocks),
+        hidden_text=hidden_text,
+        findings=tuple(findings),
+        filename=filename,
+    )
+
+
+def _no_text(extraction: RawExtraction, *, hidden_found: bool) -> NoTextError:
+    if hidden_found:
+        return NoTextError(
+            "The document has no visible text; all of its text is hidden from a reader "
+            "(white, invisible or off-page). Ask the candidate for a genuine document."
+        )
+    if extraction.prefer_ocr_message:
+        return NoTextError(
+            "The document has no text layer: it is scanned or made of images. Run OCR "
+            "(for example ocrmypdf) to add a text layer, or ask for a text-based PDF or DOCX."
+        )
+    return NoTextError("The document contains no text. Check that the right file was sent.")
+
+
+def block_kind_counts(document: Document) -> dict[BlockKind, int]:
+    """Count blocks by kind (used in summaries and tests)."""
+    counts: dict[BlockKind, int] = {}
+    for block in document.blocks:
+        counts[block.kind] = counts.get(block.kind, 0) + 1
+    return counts
