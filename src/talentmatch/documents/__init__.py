@@ -7,6 +7,7 @@ only what a reader can see.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import IO, Any
@@ -18,13 +19,20 @@ from talentmatch.documents._sniff import sniff
 from talentmatch.documents.docx import read_docx
 from talentmatch.documents.pdf import read_pdf
 from talentmatch.documents.text import decode_text, read_text
-from talentmatch.errors import DocumentTooLargeError, InputError
+from talentmatch.errors import (
+    CorruptDocumentError,
+    DocumentTooLargeError,
+    InputError,
+    TalentMatchError,
+)
 from talentmatch.models import Document, DocumentFormat
 
 __all__ = ["DocumentSource", "load_document"]
 
 DocumentSource = str | bytes | bytearray | memoryview | os.PathLike[str] | IO[bytes]
 """What ``load_document`` accepts: text, raw bytes, a path, or a binary file object."""
+
+logger = logging.getLogger(__name__)
 
 _FILE_SUFFIXES = (".pdf", ".docx", ".doc", ".txt", ".rtf", ".odt")
 
@@ -138,6 +146,23 @@ def load_document(
     """
     limits = Limits.coerce(limits)
     data, given_text, source_name = _read_source(source, limits)
+    try:
+        return _load(data, given_text, limits, filename or source_name)
+    except TalentMatchError:
+        raise
+    except (MemoryError, RecursionError, Exception) as exc:
+        # Defence in depth: a hostile file must never crash the caller with a library's
+        # internal exception. Readers convert what they expect; this catches the rest.
+        logger.warning(
+            "document reader failed unexpectedly", extra={"error_type": type(exc).__name__}
+        )
+        raise CorruptDocumentError(
+            f"The document could not be read ({type(exc).__name__}); it is malformed or "
+            "uses features the readers do not support. Ask for a new copy or a PDF export."
+        ) from None
+
+
+def _load(data: bytes, given_text: str | None, limits: Limits, filename: str | None) -> Document:
     deadline = Deadline.after(limits.time_budget_seconds)
     extraction: RawExtraction
     if given_text is not None:
@@ -152,4 +177,4 @@ def load_document(
             text, findings = decode_text(data)
             extraction = read_text(text, findings)
     deadline.check()
-    return assemble(data, extraction, limits=limits, filename=filename or source_name)
+    return assemble(data, extraction, limits=limits, filename=filename)
