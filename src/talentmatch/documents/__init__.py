@@ -150,7 +150,7 @@ def load_document(
         return _load(data, given_text, limits, filename or source_name)
     except TalentMatchError:
         raise
-    except (MemoryError, RecursionError, Exception) as exc:
+    except Exception as exc:  # MemoryError and RecursionError included
         # Defence in depth: a hostile file must never crash the caller with a library's
         # internal exception. Readers convert what they expect; this catches the rest.
         logger.warning(
