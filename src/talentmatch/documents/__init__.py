@@ -7,8 +7,11 @@ only what a reader can see.
 
 from __future__ import annotations
 
+import io
 import logging
 import os
+import re
+import stat
 from pathlib import Path
 from typing import IO, Any
 
@@ -34,7 +37,24 @@ DocumentSource = str | bytes | bytearray | memoryview | os.PathLike[str] | IO[by
 
 logger = logging.getLogger(__name__)
 
-_FILE_SUFFIXES = (".pdf", ".docx", ".doc", ".txt", ".rtf", ".odt")
+_FILE_SUFFIXES = (
+    ".pdf",
+    ".docx",
+    ".docm",
+    ".dotx",
+    ".doc",
+    ".txt",
+    ".text",
+    ".md",
+    ".rtf",
+    ".odt",
+    ".pages",
+    ".htm",
+    ".html",
+)
+# An absolute, home-relative, dot-relative or Windows path without spaces: "/home/j/cv".
+_PATH_SHAPE = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\|/|\.{1,2}/|~[\\/])\S*$")
+_MAX_PATH_CHARS = 4096
 
 
 def _too_large(size: int, limits: Limits) -> DocumentTooLargeError:
@@ -44,17 +64,65 @@ def _too_large(size: int, limits: Limits) -> DocumentTooLargeError:
     )
 
 
+def _looks_like_path(text: str) -> bool:
+    stripped = text.strip()
+    if not stripped or "\n" in stripped or len(stripped) > _MAX_PATH_CHARS:
+        return False
+    if len(stripped) < 260 and stripped.lower().endswith(_FILE_SUFFIXES):
+        return True
+    return bool(_PATH_SHAPE.match(stripped))
+
+
+def _read_path(path: Path, limits: Limits) -> bytes:
+    try:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise InputError(
+                "The path is not a regular file (a directory, device or pipe). Pass a file; "
+                "use the batch runner for folders."
+            )
+        # Checked before reading, so an oversized file costs one stat call, not a read.
+        if status.st_size > limits.max_bytes:
+            raise _too_large(status.st_size, limits)
+        with path.open("rb") as handle:
+            data = handle.read(limits.max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError("No file exists at the given path; check the path.") from None
+    except PermissionError:
+        raise InputError("The file cannot be read: permission denied.") from None
+    except OSError as exc:
+        raise InputError(f"The file cannot be read ({type(exc).__name__}).") from None
+    if len(data) > limits.max_bytes:  # the file grew after stat
+        raise _too_large(len(data), limits)
+    return data
+
+
+def _read_file_object(source: Any, limits: Limits) -> bytes:
+    if isinstance(source, io.TextIOBase):
+        raise InputError("The file object is open in text mode; open it with 'rb'.")
+    try:
+        chunk = source.read(limits.max_bytes + 1)
+    except Exception as exc:
+        raise InputError(f"Reading from the file object failed ({type(exc).__name__}).") from None
+    if isinstance(chunk, str):
+        raise InputError("The file object is open in text mode; open it with 'rb'.")
+    if not isinstance(chunk, bytes | bytearray | memoryview):
+        raise InputError(
+            "The file object's read() must return bytes (a non-blocking stream returned "
+            f"{type(chunk).__name__}). Pass a blocking binary file."
+        )
+    data = bytes(chunk)
+    if len(data) > limits.max_bytes:
+        raise _too_large(len(data), limits)
+    return data
+
+
 def _read_source(source: Any, limits: Limits) -> tuple[bytes, str | None, str | None]:
     """Return (bytes, text if the caller gave text, base file name if known)."""
     if isinstance(source, str):
-        stripped = source.strip()
-        if (
-            "\n" not in stripped
-            and len(stripped) < 260
-            and stripped.lower().endswith(_FILE_SUFFIXES)
-        ):
+        if _looks_like_path(source):
             raise InputError(
-                "A str is read as the document's text, but this one looks like a file name. "
+                "A str is read as the document's text, but this one looks like a file path. "
                 "To load a file, pass a pathlib.Path (or bytes or an open binary file)."
             )
         data = source.encode("utf-8", errors="surrogatepass")
@@ -67,42 +135,12 @@ def _read_source(source: Any, limits: Limits) -> tuple[bytes, str | None, str | 
             raise _too_large(len(data), limits)
         return data, None, None
     if isinstance(source, os.PathLike):
-        path = Path(os.fspath(source))
-        try:
-            size = path.stat().st_size
-            if size > limits.max_bytes:
-                raise _too_large(size, limits)
-            with path.open("rb") as handle:
-                data = handle.read(limits.max_bytes + 1)
-        except FileNotFoundError:
-            raise InputError("No file exists at the given path; check the path.") from None
-        except IsADirectoryError:
-            raise InputError(
-                "The path is a directory; pass a file (use the batch runner for folders)."
-            ) from None
-        except PermissionError:
-            raise InputError("The file cannot be read: permission denied.") from None
-        except OSError as exc:
-            raise InputError(f"The file cannot be read ({type(exc).__name__}).") from None
-        if len(data) > limits.max_bytes:
-            raise _too_large(len(data), limits)
-        return data, None, path.name
-    read = getattr(source, "read", None)
-    if callable(read):
-        try:
-            chunk = read(limits.max_bytes + 1)
-        except Exception as exc:
-            raise InputError(
-                f"Reading from the file object failed ({type(exc).__name__})."
-            ) from None
-        if isinstance(chunk, str):
-            raise InputError("The file object is open in text mode; open it with 'rb'.")
-        if not isinstance(chunk, bytes | bytearray):
-            raise InputError("The file object's read() must return bytes.")
-        if len(chunk) > limits.max_bytes:
-            raise _too_large(len(chunk), limits)
+        path = Path(os.fsdecode(os.fspath(source)))
+        return _read_path(path, limits), None, path.name
+    if callable(getattr(source, "read", None)):
         name = getattr(source, "name", None)
-        return bytes(chunk), None, Path(name).name if isinstance(name, str) else None
+        base = Path(name).name if isinstance(name, str) else None
+        return _read_file_object(source, limits), None, base
     raise InputError(
         f"Cannot load a document from {type(source).__name__}. Pass a str of text, bytes, "
         "a pathlib.Path or a binary file object."
@@ -145,6 +183,8 @@ def load_document(
         ('text', 'Senior nurse, ICU')
     """
     limits = Limits.coerce(limits)
+    if filename is not None and not isinstance(filename, str):
+        raise InputError("filename must be a str (the original file's name) or None.")
     data, given_text, source_name = _read_source(source, limits)
     try:
         return _load(data, given_text, limits, filename or source_name)
