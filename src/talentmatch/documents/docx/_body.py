@@ -344,23 +344,23 @@ class BodyReader:
         fill: RGB | None,
         depth: int,
     ) -> None:
+        """Collect the text boxes inside a drawing, with the fill of the shape around them."""
         self._guard(depth)
+        tag = element.tag
+        if tag == n.TXBX_CONTENT:
+            out.append((element, fill))
+            return
+        if tag == n.ALTERNATE_CONTENT:
+            branch = _choose(element)
+            if branch is not None:
+                self._find_boxes(branch, out, fill, depth + 1)
+            return
+        if tag == n.WPS + "wsp":
+            fill = self._shape_fill(element) or fill
+        elif tag in _VML_SHAPES:
+            fill = _vml_fill(element) or fill
         for child in element:
-            tag = child.tag
-            if tag == n.TXBX_CONTENT:
-                out.append((child, fill))
-                continue
-            if tag == n.ALTERNATE_CONTENT:
-                branch = _choose(child)
-                if branch is not None:
-                    self._find_boxes(branch, out, fill, depth + 1)
-                continue
-            child_fill = fill
-            if tag == n.WPS + "wsp":
-                child_fill = self._shape_fill(child) or fill
-            elif tag in _VML_SHAPES:
-                child_fill = _vml_fill(child) or fill
-            self._find_boxes(child, out, child_fill, depth + 1)
+            self._find_boxes(child, out, fill, depth + 1)
 
     def _shape_fill(self, shape: Element) -> RGB | None:
         properties = shape.find(n.WPS + "spPr")
