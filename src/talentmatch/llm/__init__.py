@@ -14,7 +14,7 @@ Example:
 from talentmatch.llm.bedrock import BedrockClient, ToolChoice
 from talentmatch.llm.breaker import CircuitBreakerClient, CircuitState
 from talentmatch.llm.cache import CachingClient, MemoryCache, ResponseCache, SqliteCache, cache_key
-from talentmatch.llm.client import LLMClient
+from talentmatch.llm.client import LLMClient, WrappingClient
 from talentmatch.llm.clock import Clock, FakeClock, Sleep
 from talentmatch.llm.failures import FailureInfo, annotate, failure_info
 from talentmatch.llm.ledger import CallOutcome, CostLedger, LedgerTotals, MeteredClient
@@ -79,6 +79,7 @@ __all__ = [
     "TokenBucket",
     "ToolChoice",
     "Usage",
+    "WrappingClient",
     "annotate",
     "approx_tokens",
     "base_model_id",

@@ -40,7 +40,7 @@ import time
 from typing import Literal
 
 from talentmatch.errors import CircuitOpenError, InputError, LLMError
-from talentmatch.llm.client import LLMClient
+from talentmatch.llm.client import LLMClient, WrappingClient
 from talentmatch.llm.clock import Clock
 from talentmatch.llm.failures import annotate, failure_info
 from talentmatch.llm.models import LLMRequest, LLMResponse
@@ -50,7 +50,7 @@ __all__ = ["CircuitBreakerClient", "CircuitState"]
 CircuitState = Literal["closed", "open", "half_open"]
 
 
-class CircuitBreakerClient:
+class CircuitBreakerClient(WrappingClient):
     """A circuit breaker around one model's client; thread-safe.
 
     Args:
@@ -72,11 +72,9 @@ class CircuitBreakerClient:
         cooldown_seconds: float = 30.0,
         clock: Clock = time.monotonic,
     ) -> None:
-        if not isinstance(inner, LLMClient):
-            raise InputError("inner must be an LLMClient (model_id and complete()).")
+        super().__init__(inner)
         if failure_threshold < 1 or cooldown_seconds <= 0:
             raise InputError("failure_threshold must be >= 1 and cooldown_seconds > 0.")
-        self._inner = inner
         self._threshold = failure_threshold
         self._cooldown = cooldown_seconds
         self._clock = clock
@@ -84,11 +82,6 @@ class CircuitBreakerClient:
         self._failures = 0
         self._opened_at: float | None = None
         self._probing = False
-
-    @property
-    def model_id(self) -> str:
-        """The inner client's model id."""
-        return self._inner.model_id
 
     @property
     def state(self) -> CircuitState:

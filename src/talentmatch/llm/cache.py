@@ -36,7 +36,7 @@ from typing import Protocol, runtime_checkable
 from pydantic import ValidationError
 
 from talentmatch.errors import ConfigError, InputError
-from talentmatch.llm.client import LLMClient
+from talentmatch.llm.client import LLMClient, WrappingClient
 from talentmatch.llm.clock import Clock
 from talentmatch.llm.models import LLMRequest, LLMResponse, Usage
 
@@ -178,7 +178,7 @@ class SqliteCache:
             self._db.close()
 
 
-class CachingClient:
+class CachingClient(WrappingClient):
     """Serve repeated requests from ``cache``; thread-safe.
 
     Concurrent misses on the same key may both reach the inner client (no request
@@ -193,21 +193,14 @@ class CachingClient:
     def __init__(
         self, inner: LLMClient, cache: ResponseCache, *, clock: Clock = time.monotonic
     ) -> None:
-        if not isinstance(inner, LLMClient):
-            raise InputError("inner must be an LLMClient (model_id and complete()).")
+        super().__init__(inner)
         if not isinstance(cache, ResponseCache):
             raise InputError("cache must have get(key) and put(key, response).")
-        self._inner = inner
         self._cache = cache
         self._clock = clock
         self._lock = threading.Lock()
         self._hits = 0
         self._misses = 0
-
-    @property
-    def model_id(self) -> str:
-        """The inner client's model id."""
-        return self._inner.model_id
 
     @property
     def stats(self) -> dict[str, int]:

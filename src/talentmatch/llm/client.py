@@ -22,9 +22,10 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
+from talentmatch.errors import InputError
 from talentmatch.llm.models import LLMRequest, LLMResponse
 
-__all__ = ["LLMClient"]
+__all__ = ["LLMClient", "WrappingClient"]
 
 
 @runtime_checkable
@@ -49,3 +50,44 @@ class LLMClient(Protocol):
             LLMError: any failure, as one of its typed subclasses.
         """
         ...
+
+
+class WrappingClient:
+    """Base class of the wrappers: holds an inner ``LLMClient`` and reports its model id.
+
+    Subclass it to write a wrapper of your own; override ``complete``.
+
+    Args:
+        inner: the wrapped client.
+
+    Raises:
+        InputError: ``inner`` is not an ``LLMClient``.
+
+    Example:
+        >>> from talentmatch.llm import ScriptedClient
+        >>> WrappingClient(ScriptedClient([{}], model_id="m")).model_id
+        'm'
+    """
+
+    def __init__(self, inner: LLMClient) -> None:
+        if not isinstance(inner, LLMClient):
+            raise InputError("inner must be an LLMClient (model_id and complete()).")
+        self._inner = inner
+
+    @property
+    def model_id(self) -> str:
+        """The inner client's model id."""
+        return self._inner.model_id
+
+    @property
+    def inner(self) -> LLMClient:
+        """The wrapped client."""
+        return self._inner
+
+    def complete(self, request: LLMRequest) -> LLMResponse:
+        """Pass ``request`` to the inner client (subclasses add their behaviour).
+
+        Raises:
+            LLMError: the inner client's failure.
+        """
+        return self._inner.complete(request)

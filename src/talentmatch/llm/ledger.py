@@ -29,7 +29,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from talentmatch.errors import InputError, LLMError
-from talentmatch.llm.client import LLMClient
+from talentmatch.llm.client import LLMClient, WrappingClient
 from talentmatch.llm.failures import failure_info
 from talentmatch.llm.models import LLMRequest, LLMResponse, Usage
 from talentmatch.llm.pricing import Cost, PricingTable
@@ -144,7 +144,7 @@ class CostLedger:
             return dict(sorted(self._by_model.items()))
 
 
-class MeteredClient:
+class MeteredClient(WrappingClient):
     """Record every call through ``inner`` in a ``CostLedger``.
 
     Args:
@@ -153,17 +153,10 @@ class MeteredClient:
     """
 
     def __init__(self, inner: LLMClient, ledger: CostLedger) -> None:
-        if not isinstance(inner, LLMClient):
-            raise InputError("inner must be an LLMClient (model_id and complete()).")
+        super().__init__(inner)
         if not isinstance(ledger, CostLedger):
             raise InputError("ledger must be a talentmatch.llm.CostLedger.")
-        self._inner = inner
         self.ledger = ledger
-
-    @property
-    def model_id(self) -> str:
-        """The inner client's model id."""
-        return self._inner.model_id
 
     def complete(self, request: LLMRequest) -> LLMResponse:
         """Call the inner client and record the outcome.

@@ -28,7 +28,7 @@ import threading
 import time
 
 from talentmatch.errors import InputError, LLMError, LLMThrottledError
-from talentmatch.llm.client import LLMClient
+from talentmatch.llm.client import LLMClient, WrappingClient
 from talentmatch.llm.clock import Clock, Sleep
 from talentmatch.llm.failures import annotate, failure_info
 from talentmatch.llm.models import LLMRequest, LLMResponse
@@ -78,7 +78,7 @@ class TokenBucket:
         self._level = min(self.capacity, self._level + amount)
 
 
-class RateLimitedClient:
+class RateLimitedClient(WrappingClient):
     """Pace calls to the inner client to requests and tokens per minute; thread-safe.
 
     Args:
@@ -104,13 +104,11 @@ class RateLimitedClient:
         clock: Clock = time.monotonic,
         sleep: Sleep = time.sleep,
     ) -> None:
-        if not isinstance(inner, LLMClient):
-            raise InputError("inner must be an LLMClient (model_id and complete()).")
+        super().__init__(inner)
         if requests_per_minute is None and tokens_per_minute is None:
             raise InputError("Give requests_per_minute, tokens_per_minute or both.")
         if max_wait_seconds < 0:
             raise InputError("max_wait_seconds must be >= 0.")
-        self._inner = inner
         self._requests = (
             TokenBucket(requests_per_minute, clock=clock) if requests_per_minute else None
         )
@@ -118,11 +116,6 @@ class RateLimitedClient:
         self._max_wait = max_wait_seconds
         self._sleep = sleep
         self._lock = threading.Lock()
-
-    @property
-    def model_id(self) -> str:
-        """The inner client's model id."""
-        return self._inner.model_id
 
     def complete(self, request: LLMRequest) -> LLMResponse:
         """Wait for capacity, then call the inner client.

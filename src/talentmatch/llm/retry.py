@@ -34,8 +34,8 @@ from collections.abc import Callable
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from talentmatch.errors import InputError, LLMError
-from talentmatch.llm.client import LLMClient
+from talentmatch.errors import LLMError
+from talentmatch.llm.client import LLMClient, WrappingClient
 from talentmatch.llm.clock import Clock, Sleep
 from talentmatch.llm.failures import annotate, failure_info
 from talentmatch.llm.models import LLMRequest, LLMResponse, Usage
@@ -78,7 +78,7 @@ class RetryPolicy(BaseModel):
         return min(self.max_delay_seconds, self.base_delay_seconds * 2.0 ** max(0, attempt - 2))
 
 
-class RetryingClient:
+class RetryingClient(WrappingClient):
     """Retry an ``LLMClient`` on retryable ``LLMError``s only.
 
     Args:
@@ -104,9 +104,7 @@ class RetryingClient:
         sleep: Sleep = time.sleep,
         jitter: Callable[[], float] | None = None,
     ) -> None:
-        if not isinstance(inner, LLMClient):
-            raise InputError("inner must be an LLMClient (model_id and complete()).")
-        self._inner = inner
+        super().__init__(inner)
         self._policy = policy or RetryPolicy()
         self._clock = clock
         self._sleep = sleep
@@ -119,11 +117,6 @@ class RetryingClient:
                     return rng.random()
 
         self._jitter = jitter
-
-    @property
-    def model_id(self) -> str:
-        """The inner client's model id."""
-        return self._inner.model_id
 
     @property
     def policy(self) -> RetryPolicy:

@@ -20,14 +20,14 @@ from __future__ import annotations
 import threading
 
 from talentmatch.errors import InputError, LLMTimeoutError
-from talentmatch.llm.client import LLMClient
+from talentmatch.llm.client import LLMClient, WrappingClient
 from talentmatch.llm.failures import annotate
 from talentmatch.llm.models import LLMRequest, LLMResponse
 
 __all__ = ["TimeoutClient"]
 
 
-class TimeoutClient:
+class TimeoutClient(WrappingClient):
     """Fail a call with ``LLMTimeoutError`` when it takes longer than ``timeout_seconds``.
 
     Args:
@@ -39,17 +39,10 @@ class TimeoutClient:
     """
 
     def __init__(self, inner: LLMClient, *, timeout_seconds: float) -> None:
-        if not isinstance(inner, LLMClient):
-            raise InputError("inner must be an LLMClient (model_id and complete()).")
+        super().__init__(inner)
         if timeout_seconds <= 0:
             raise InputError(f"timeout_seconds must be positive, got {timeout_seconds}.")
-        self._inner = inner
         self._timeout = timeout_seconds
-
-    @property
-    def model_id(self) -> str:
-        """The inner client's model id."""
-        return self._inner.model_id
 
     def complete(self, request: LLMRequest) -> LLMResponse:
         """Call the inner client, waiting at most ``timeout_seconds``.
