@@ -10,6 +10,7 @@ Example:
 """
 
 from talentmatch import errors
+from talentmatch._version import __version__
 from talentmatch.config import Limits
 from talentmatch.documents import load_document
 from talentmatch.errors import (
@@ -44,7 +45,6 @@ from talentmatch.models import (
     Span,
 )
 
-__version__ = "0.1.0"
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -107,3 +107,125 @@ class Limits(BaseModel):
                 f"Invalid limits: {exc.errors()[0]['msg']}. Pass a talentmatch.config.Limits "
                 "instance or None for the defaults."
             ) from None
+
+
+class Weights(BaseModel):
+    """Relative weights of the match components; documented defaults, overridable.
+
+    Weights need not sum to one: the score divides by the sum of the weights of the
+    components that apply to the job (a job with no language requirement ignores
+    ``languages``). Zero switches a component off.
+
+    Defaults and why:
+
+    * ``required_skills`` 0.40: the core of fit; what the posting says it needs.
+    * ``title`` 0.20: the candidate's recent titles against the posting's; catches fit that
+      skills miss (a nurse applying to a nurse role) and keeps keyword lists honest.
+    * ``experience`` 0.15: total years (overlaps merged) against the posting's minimum.
+    * ``preferred_skills`` 0.10: nice-to-haves move the order, not the verdict.
+    * ``education`` 0.10: highest level against the required level.
+    * ``languages`` 0.05: required languages at the required level.
+
+    Example:
+        >>> Weights().required_skills
+        0.4
+        >>> Weights(title=0.0).title
+        0.0
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    required_skills: float = Field(default=0.40, ge=0.0, description="Required skills.")
+    preferred_skills: float = Field(default=0.10, ge=0.0, description="Preferred skills.")
+    experience: float = Field(default=0.15, ge=0.0, description="Years of experience.")
+    title: float = Field(default=0.20, ge=0.0, description="Title similarity.")
+    education: float = Field(default=0.10, ge=0.0, description="Education level.")
+    languages: float = Field(default=0.05, ge=0.0, description="Spoken languages.")
+
+    def as_dict(self) -> dict[str, float]:
+        """Return ``{component name: weight}`` in a fixed order.
+
+        Example:
+            >>> list(Weights().as_dict())[:2]
+            ['required_skills', 'preferred_skills']
+        """
+        return {name: float(getattr(self, name)) for name in type(self).model_fields}
+
+
+class MatchSettings(BaseModel):
+    """Scoring knobs besides the weights, with documented defaults (see docs/matching.md).
+
+    Example:
+        >>> MatchSettings().related_credit
+        0.5
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    narrower_credit: float = Field(
+        default=0.9,
+        ge=0.0,
+        le=1.0,
+        description=(
+            "Credit when the candidate has a narrower concept than the one asked for "
+            "(asked JavaScript, has React): knowing React implies JavaScript."
+        ),
+    )
+    broader_credit: float = Field(
+        default=0.4,
+        ge=0.0,
+        le=1.0,
+        description="Credit when the candidate has only a broader concept (asked React, has JS).",
+    )
+    related_credit: float = Field(
+        default=0.5,
+        ge=0.0,
+        le=1.0,
+        description="Credit for a related sibling concept (asked PostgreSQL, has MySQL).",
+    )
+    skills_section_only_strength: float = Field(
+        default=0.85,
+        ge=0.0,
+        le=1.0,
+        description="Strength of a skill listed only in a skills section, with no dated use.",
+    )
+    recency_full_years: float = Field(
+        default=2.0, ge=0.0, description="A skill used within this many years counts fully."
+    )
+    recency_half_life_years: float = Field(
+        default=4.0, gt=0.0, description="After that, its weight halves every this many years."
+    )
+    recency_floor: float = Field(
+        default=0.3, ge=0.0, le=1.0, description="The least weight an old skill keeps."
+    )
+    unknown_months_years_credit: float = Field(
+        default=0.6,
+        ge=0.0,
+        le=1.0,
+        description=(
+            "Credit of a per-skill years requirement when the skill has no dated use to "
+            "measure (listed only, so duration unknown)."
+        ),
+    )
+    met_threshold: float = Field(
+        default=0.8, ge=0.0, le=1.0, description="Credit at or above which a requirement is met."
+    )
+    knockout_cap: float = Field(
+        default=35.0,
+        ge=0.0,
+        le=100.0,
+        description="Highest score when a must-have requirement is missing.",
+    )
+    decision_threshold: float = Field(
+        default=60.0, ge=0.0, le=100.0, description="Score that a typical shortlist cuts at."
+    )
+    borderline_band: float = Field(
+        default=5.0,
+        ge=0.0,
+        le=50.0,
+        description="Scores within this many points of the threshold go to review.",
+    )
+    min_parse_quality: float = Field(
+        default=0.5, ge=0.0, le=1.0, description="Below this parse quality, review."
+    )
+    min_skills: int = Field(default=3, ge=0, description="Fewer skills found than this: review.")

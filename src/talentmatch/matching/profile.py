@@ -1,0 +1,151 @@
+"""Build a ``CandidateProfile`` from a parsed resume and its skill mentions.
+
+This is the one place that decides what scoring may see. It copies skills, dated
+experience, titles, education level and languages, and deliberately drops the name,
+contact details, links, location, summary prose and graduation years.
+
+Example:
+    >>> from talentmatch.parsing import parse_resume
+    >>> resume = parse_resume("EXPERIENCE\\nNurse, City Clinic  2019 - 2021")
+    >>> build_profile(resume, []).total_experience_months
+    24
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from talentmatch.config import MatchSettings
+from talentmatch.models import FindingKind
+from talentmatch.models.job import EDUCATION_ORDER
+from talentmatch.models.profile import (
+    CandidateProfile,
+    EvidenceQuote,
+    ProfileLanguage,
+    ProfileSkill,
+)
+from talentmatch.models.resume import EducationLevel, LanguageLevel, Position, Resume
+from talentmatch.models.skills import SkillMention
+from talentmatch.parsing.titles import normalize_title
+
+__all__ = ["build_profile"]
+
+_LEVEL_ORDER = {level: i for i, level in enumerate(LanguageLevel)}
+_MAX_EVIDENCE = 3
+
+
+def _month_of(iso: str | None) -> int | None:
+    if not iso:
+        return None
+    parts = iso.split("-")
+    year = int(parts[0])
+    month = int(parts[1]) if len(parts) > 1 else 7
+    return year * 12 + month - 1
+
+
+def _skill(mention: SkillMention, text: str, settings: MatchSettings) -> ProfileSkill:
+    claimed = [o for o in mention.occurrences if o.assertion.value == "claimed"]
+    evidence = tuple(
+        EvidenceQuote(
+            quote=text[o.span.start : o.span.end] if text else o.surface,
+            span=o.span,
+            section=o.section_kind,
+            position_index=o.position_index,
+        )
+        for o in claimed[:_MAX_EVIDENCE]
+    )
+    dated = mention.months_used is not None and mention.months_used > 0
+    strength = (
+        1.0 if dated or not mention.skills_section_only else (settings.skills_section_only_strength)
+    )
+    return ProfileSkill(
+        concept_id=mention.concept_id,
+        label=mention.label,
+        strength=round(strength * mention.confidence, 6),
+        months_used=mention.months_used,
+        last_used_month=_month_of(mention.last_used),
+        skills_section_only=mention.skills_section_only,
+        source=mention.source,
+        evidence=evidence,
+    )
+
+
+def _recency_key(position: Position) -> tuple[bool, tuple[int, int, int]]:
+    latest = position.end or position.start
+    return position.current, latest.sort_key() if latest is not None else (0, 0, 0)
+
+
+def build_profile(
+    resume: Resume,
+    mentions: Sequence[SkillMention],
+    *,
+    settings: MatchSettings | None = None,
+    degraded_reason: str | None = None,
+    injection_suspected: bool = False,
+) -> CandidateProfile:
+    """Return the job-relevant profile of ``resume`` given its skill mentions.
+
+    Args:
+        resume: a parsed resume.
+        mentions: skills found in it (negated and aspirational ones are ignored).
+        settings: scoring knobs (strength of skills only listed).
+        degraded_reason: set when skill extraction fell back (marks the profile degraded).
+        injection_suspected: set when the document screened positive for injection.
+
+    Returns:
+        A ``CandidateProfile`` with no personal data.
+
+    Example:
+        >>> from talentmatch.parsing import parse_resume
+        >>> build_profile(parse_resume("SKILLS\\nPython"), []).skills
+        ()
+    """
+    settings = settings or MatchSettings()
+    text = resume.document.text
+    skills = tuple(
+        sorted(
+            (_skill(m, text, settings) for m in mentions if m.claimed),
+            key=lambda s: s.concept_id,
+        )
+    )
+    dated = sorted(
+        (p for p in resume.positions if p.title is not None),
+        key=_recency_key,
+        reverse=True,
+    )
+    titles = tuple(
+        dict.fromkeys(normalize_title(p.title.text) for p in dated if p.title is not None)
+    )
+    titles = tuple(t for t in titles if t)
+    levels = [e.level for e in resume.education if e.level is not None]
+    education_level: EducationLevel | None = (
+        max(levels, key=lambda lv: EDUCATION_ORDER[lv]) if levels else None
+    )
+    languages: dict[str, LanguageLevel | None] = {}
+    for language in resume.languages:
+        if language.iso639_1 is None:
+            continue
+        known = languages.get(language.iso639_1)
+        level = language.level
+        if known is None or (level is not None and _LEVEL_ORDER[level] > _LEVEL_ORDER[known]):
+            languages[language.iso639_1] = level
+    reference = resume.experience_as_of.month_index() if resume.experience_as_of else None
+    hidden = bool(resume.document.hidden_text) or any(
+        f.kind is FindingKind.UNICODE_TAG_CHARACTERS for f in resume.document.findings
+    )
+    return CandidateProfile(
+        candidate_id=resume.id,
+        skills=skills,
+        total_experience_months=resume.total_experience_months,
+        titles=titles,
+        education_level=education_level,
+        languages=tuple(
+            ProfileLanguage(iso639_1=iso, level=level) for iso, level in sorted(languages.items())
+        ),
+        reference_month=reference,
+        parse_quality=resume.parse_quality.score,
+        degraded=degraded_reason is not None,
+        degraded_reason=degraded_reason,
+        hidden_text=hidden,
+        injection_suspected=injection_suspected,
+    )
