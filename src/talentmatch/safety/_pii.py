@@ -69,6 +69,9 @@ _ADDRESS = re.compile("|".join(f"(?:{p})" for p in _ADDRESS_PATTERNS))
 
 _DATE_LIKE = re.compile(r"/|\b(?:19|20)\d{2}\b.*\b(?:19|20)\d{2}\b")
 _MIN_PHONE_DIGITS = 7
+_PHONE_HINT = re.compile(r"[+(]?\d[\d \t().\-/–]{5,}\d")
+_CONTEXT = 12
+_YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*[-–/]\s*(?:19|20)\d{2}")
 
 
 def find_emails(text: str) -> Iterator[Candidate]:
@@ -89,18 +92,38 @@ def find_urls(text: str) -> Iterator[Candidate]:
 def find_phones(text: str, regions: Sequence[str]) -> Iterator[Candidate]:
     """Valid phone numbers: international (+CC) in any region, national in ``regions``."""
     seen: set[Candidate] = set()
-    for region in regions or ("US",):
-        for match in phonenumbers.PhoneNumberMatcher(
-            text, region, leniency=phonenumbers.Leniency.VALID
+    # libphonenumber's matcher is slow over long text; run it only on digit runs that
+    # could be numbers (with a little context, which its leniency checks look at).
+    for hint in _PHONE_HINT.finditer(text):
+        found = hint.group()
+        international = found.startswith("+")
+        if sum(c.isdigit() for c in found) < _MIN_PHONE_DIGITS or (
+            not international and ("/" in found or _YEAR_RANGE.fullmatch(found.strip("( ")))
         ):
-            raw = match.raw_string
-            span = (match.start, match.end)
-            if span in seen or sum(c.isdigit() for c in raw) < _MIN_PHONE_DIGITS:
-                continue
-            if not raw.startswith("+") and _DATE_LIKE.search(raw):
-                continue  # "01/2018 - 12/2020" is a date range, not a number
-            seen.add(span)
-            yield span
+            continue  # too short, a date ("03/2015") or a year range ("2019 - 2021")
+        offset = max(0, hint.start() - _CONTEXT)
+        window = text[offset : hint.end() + _CONTEXT]
+        # A +CC number parses the same in any region: one pass is enough.
+        for region in ("US",) if international else regions or ("US",):
+            spans = list(_valid_numbers(window, region, offset))
+            if spans:  # the first region that reads the run as a number is enough
+                for span in spans:
+                    if span not in seen:
+                        seen.add(span)
+                        yield span
+                break
+
+
+def _valid_numbers(window: str, region: str, offset: int) -> Iterator[Candidate]:
+    for match in phonenumbers.PhoneNumberMatcher(
+        window, region, leniency=phonenumbers.Leniency.VALID
+    ):
+        raw = match.raw_string
+        if sum(c.isdigit() for c in raw) < _MIN_PHONE_DIGITS:
+            continue
+        if not raw.startswith("+") and _DATE_LIKE.search(raw):
+            continue  # "01/2018 - 12/2020" is a date range, not a number
+        yield offset + match.start, offset + match.end
 
 
 def find_addresses(text: str) -> Iterator[Candidate]:
