@@ -131,3 +131,26 @@ def test_stack_over_stubbed_bedrock_retries_once_per_throttle_and_meters_exactly
     totals = ledger.totals()
     assert (totals.calls, totals.attempts, totals.failures, totals.cache_hits) == (3, 4, 1, 1)
     assert totals.usage == Usage(input_tokens=100, output_tokens=10)
+
+
+def test_fake_clock_moves_only_when_told() -> None:
+    clock = FakeClock(start=5.0)
+    clock.sleep(1.5)
+    clock.advance(2.0)
+    assert (clock(), clock.slept) == (8.5, 1.5)
+    with pytest.raises(InputError):
+        clock.sleep(-1)
+    with pytest.raises(InputError):
+        clock.advance(-1)
+
+
+def test_wrapping_client_is_a_transparent_base() -> None:
+    from talentmatch.llm.client import LLMClient, WrappingClient
+
+    inner = ScriptedClient([{"x": 1}], model_id="m")
+    wrapper = WrappingClient(inner)
+    assert isinstance(wrapper, LLMClient)
+    assert (wrapper.model_id, wrapper.inner) == ("m", inner)
+    assert wrapper.complete(REQUEST).output == {"x": 1}
+    with pytest.raises(InputError):
+        WrappingClient("not a client")  # type: ignore[arg-type]
