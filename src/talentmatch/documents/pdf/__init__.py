@@ -1,25 +1,81 @@
-"""PDF reading: two engines behind one interface, with fallback.
+"""PDF reading: two engines behind one small interface, with fallback.
 
-``read_pdf`` tries the engine named by ``Limits.pdf_engine`` (pypdfium2 by default), and on
-failure the other one (unless ``Limits.pdf_fallback`` is off). Encryption and limit errors
-are final: the other engine would only fail the same way.
+An engine turns the file into one ``PageScene`` per page (positioned text runs with their
+style, and the filled areas drawn on the page). Everything after that is shared, so both
+engines produce the same ``RawExtraction`` contract:
+
+* ``classify_hidden`` marks runs a reader cannot see (``_visibility``);
+* ``layout_page`` rebuilds reading order, columns and lines (``_layout``, ``_columns``).
+
+``read_pdf`` tries the engine named by ``Limits.pdf_engine`` (pypdfium2 by default) and, on
+a file it cannot parse, the other one (unless ``Limits.pdf_fallback`` is off). Encryption,
+page and time limits are final: the other engine would fail the same way. Engine log
+records never reach the caller's logs; they are counted into an ``engine_warning`` finding.
 """
 
 from __future__ import annotations
 
-from talentmatch.config import Limits
-from talentmatch.documents._raw import Deadline, RawExtraction
-from talentmatch.documents.pdf._engines import ENGINES
-from talentmatch.errors import (
-    CorruptDocumentError,
-    DocumentError,
-    DocumentTooLargeError,
-    EncryptedDocumentError,
-    NoTextError,
-)
-from talentmatch.models import Finding, FindingKind
+from collections.abc import Callable
 
-__all__ = ["read_pdf"]
+from talentmatch.config import Limits
+from talentmatch.documents._raw import Deadline, RawExtraction, RawPage
+from talentmatch.documents.pdf._layout import layout_page
+from talentmatch.documents.pdf._pdfium import read_pdfium
+from talentmatch.documents.pdf._pypdf import read_pypdf
+from talentmatch.documents.pdf._quiet import captured_engine_logs
+from talentmatch.documents.pdf._scene import PageScene
+from talentmatch.documents.pdf._visibility import classify_hidden
+from talentmatch.errors import CorruptDocumentError, DocumentError
+from talentmatch.models import DocumentFormat, Finding, FindingKind
+
+__all__ = ["ENGINES", "SceneReader", "extract_with", "read_pdf"]
+
+SceneReader = Callable[..., list[PageScene]]
+"""An engine: ``(data, *, limits, deadline) -> list[PageScene]``."""
+
+ENGINES: dict[str, SceneReader] = {"pdfium": read_pdfium, "pypdf": read_pypdf}
+
+
+def extract_with(engine: str, data: bytes, *, limits: Limits, deadline: Deadline) -> RawExtraction:
+    """Read ``data`` with one engine, no fallback, and lay out its pages.
+
+    Raises:
+        EncryptedDocumentError, CorruptDocumentError, DocumentTooLargeError: as ``read_pdf``.
+        KeyError: ``engine`` is not a name in ``ENGINES``.
+    """
+    read = ENGINES[engine]
+    with captured_engine_logs() as log:
+        scenes = read(data, limits=limits, deadline=deadline)
+    findings: list[Finding] = []
+    pages: list[RawPage] = []
+    for number, scene in enumerate(scenes, start=1):
+        deadline.check()
+        classify_hidden(scene)
+        layout = layout_page(scene)
+        if layout.columns > 1:
+            findings.append(
+                Finding(
+                    kind=FindingKind.COLUMNS_REORDERED,
+                    page=number,
+                    detail=f"columns={layout.columns}",
+                )
+            )
+        pages.append(
+            RawPage(
+                blocks=layout.blocks,
+                width=round(scene.width, 2),
+                height=round(scene.height, 2),
+                has_text_layer=bool(scene.runs),
+            )
+        )
+    if log.total:
+        findings.append(
+            Finding(
+                kind=FindingKind.ENGINE_WARNING,
+                detail=f"engine={engine} warnings={log.warnings} errors={log.errors}",
+            )
+        )
+    return RawExtraction(format=DocumentFormat.PDF, engine=engine, pages=pages, findings=findings)
 
 
 def read_pdf(data: bytes, *, limits: Limits, deadline: Deadline) -> RawExtraction:
@@ -36,10 +92,8 @@ def read_pdf(data: bytes, *, limits: Limits, deadline: Deadline) -> RawExtractio
     first_error: DocumentError | None = None
     for attempt, name in enumerate(order):
         try:
-            extraction = ENGINES[name](data, limits=limits, deadline=deadline)
-        except (EncryptedDocumentError, DocumentTooLargeError):
-            raise
-        except (CorruptDocumentError, NoTextError) as exc:
+            extraction = extract_with(name, data, limits=limits, deadline=deadline)
+        except CorruptDocumentError as exc:
             first_error = first_error or exc
             continue
         if attempt > 0:

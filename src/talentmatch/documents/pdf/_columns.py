@@ -1,0 +1,252 @@
+"""Find the column gutter of a page and split its text into zones in reading order.
+
+Engines emit text in content-stream order, which for many two-column resumes interleaves
+the columns (row by row) or glues both columns into one run. Reading order is therefore
+rebuilt from geometry: a gutter is a vertical band, starting where the lines of a column
+start (a left edge shared by several lines), that no text crosses over a tall region, with
+substantial text on both sides. Lines above and below the region (the full-width header and
+footer) are read before and after the columns.
+
+A false split scrambles a one-column resume, which is worse than not splitting a real
+two-column one, so a candidate is rejected when either side looks like an annotation
+column (right-aligned dates, a narrow margin of year ranges), when either side is sparse
+(labels beside content), or when the sides move in lockstep with short cells (a table, which
+reads row by row).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from statistics import median
+
+from talentmatch.documents.pdf._scene import TextRun
+
+__all__ = ["Segment", "Zone", "split_columns"]
+
+ALIGN_TOLERANCE = 3.0
+"""Points within which left edges count as one column start."""
+MIN_COLUMN_LINES = 3
+MIN_REGION_SHARE = 0.5
+"""The two-column region must span this share of the page's text height."""
+MIN_SIDE_CHARS = 0.10
+MIN_DENSITY = 0.25
+"""Share of the region's height a column's lines must fill (labels and dates fill less)."""
+MIN_LEFT_WIDTH = 0.15
+MIN_RIGHT_WIDTH = 0.20
+INDENT = 2.5
+"""Ems a column's lines may be indented from its start (bullets, body under headings)."""
+LOCKSTEP = 0.8
+PROSE_CHARS = 25
+MAX_DEPTH = 2
+
+
+@dataclass(slots=True)
+class Segment:
+    """Runs of one row that sit together (no gap wider than a gutter between them)."""
+
+    runs: list[TextRun]
+    row: int
+    x0: float = 0.0
+    x1: float = 0.0
+    top: float = 0.0
+    bottom: float = 0.0
+    size: float = 0.0
+    chars: int = 0
+
+    def __post_init__(self) -> None:
+        self.x0 = min(r.x0 for r in self.runs)
+        self.x1 = max(r.x1 for r in self.runs)
+        self.top = min(r.top for r in self.runs)
+        self.bottom = max(r.bottom for r in self.runs)
+        self.size = max(r.size for r in self.runs)
+        self.chars = sum(len(r.text.strip()) for r in self.runs)
+
+
+@dataclass(slots=True)
+class Zone:
+    """Segments read together, top to bottom, and the column they belong to."""
+
+    segments: list[Segment]
+    column: int = 0
+
+
+@dataclass(slots=True)
+class _Split:
+    score: float
+    header: list[Segment] = field(default_factory=list)
+    left: list[Segment] = field(default_factory=list)
+    right: list[Segment] = field(default_factory=list)
+    footer: list[Segment] = field(default_factory=list)
+
+
+def _candidates(segments: list[Segment], left: float, width: float) -> list[float]:
+    edges = sorted(s.x0 for s in segments)
+    clusters: list[list[float]] = []
+    for x in edges:
+        if clusters and x - clusters[-1][-1] <= ALIGN_TOLERANCE:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    lo = left + MIN_LEFT_WIDTH * width
+    hi = left + (1 - MIN_RIGHT_WIDTH) * width
+    return [c[0] for c in clusters if len(c) >= MIN_COLUMN_LINES and lo <= c[0] <= hi]
+
+
+def _rows_height(segments: list[Segment]) -> float:
+    spans: dict[int, tuple[float, float]] = {}
+    for s in segments:
+        top, bottom = spans.get(s.row, (s.top, s.bottom))
+        spans[s.row] = (min(top, s.top), max(bottom, s.bottom))
+    return sum(bottom - top for top, bottom in spans.values())
+
+
+def _annotation_like(side: list[Segment]) -> bool:
+    """Short fragments flush right (dates, places): notes beside the text, not a column."""
+    right = max(s.x1 for s in side)
+    flush = sum(1 for s in side if s.x1 >= right - ALIGN_TOLERANCE)
+    return median(s.chars for s in side) < 20 and flush >= 0.7 * len(side)
+
+
+def _divide(segment: Segment, gutter: float, gap: float) -> list[Segment] | None:
+    """Cut a segment at the gutter into its left and right parts; None if a run crosses it."""
+    left = [r for r in segment.runs if r.x1 <= gutter - gap]
+    right = [r for r in segment.runs if r.x0 >= gutter - ALIGN_TOLERANCE]
+    if len(left) + len(right) < len(segment.runs):
+        return None
+    if not left or not right:
+        return [segment]
+    return [Segment(left, row=segment.row), Segment(right, row=segment.row)]
+
+
+def _evaluate(
+    segments: list[Segment], gutter: float, text_height: float, left: float, width: float
+) -> _Split | None:
+    gap = 0.8 * median(s.size for s in segments)
+    ordered = sorted(segments, key=lambda s: (s.top, s.x0))
+    regions: list[tuple[int, int, list[Segment]]] = []  # (first, last) index in ordered, parts
+    current: list[Segment] = []
+    start = 0
+    for index, segment in enumerate(ordered):
+        parts = _divide(segment, gutter, gap)
+        if parts is None:
+            if current:
+                regions.append((start, index - 1, current))
+            current = []
+            start = index + 1
+        else:
+            current.extend(parts)
+    if current:
+        regions.append((start, len(ordered) - 1, current))
+    best: _Split | None = None
+    for first, last, parts in regions:
+        lside = [s for s in parts if s.x1 <= gutter - gap]
+        rside = [s for s in parts if s.x0 >= gutter - ALIGN_TOLERANCE]
+        score = float(min(sum(s.chars for s in lside), sum(s.chars for s in rside)))
+        if score <= 0 or (best is not None and score <= best.score):
+            continue
+        if _acceptable(lside, rside, parts, gutter, text_height, left, width):
+            best = _Split(
+                score=score,
+                header=ordered[:first],
+                left=lside,
+                right=rside,
+                footer=ordered[last + 1 :],
+            )
+    return best
+
+
+def _acceptable(
+    lside: list[Segment],
+    rside: list[Segment],
+    region: list[Segment],
+    gutter: float,
+    text_height: float,
+    left: float,
+    width: float,
+) -> bool:
+    lrows = {s.row for s in lside}
+    rrows = {s.row for s in rside}
+    if len(lrows) < MIN_COLUMN_LINES or len(rrows) < MIN_COLUMN_LINES:
+        return False
+    region_height = max(s.bottom for s in region) - min(s.top for s in region)
+    if region_height < MIN_REGION_SHARE * text_height or region_height <= 0:
+        return False
+    lchars = sum(s.chars for s in lside)
+    rchars = sum(s.chars for s in rside)
+    if min(lchars, rchars) < MIN_SIDE_CHARS * (lchars + rchars):
+        return False
+    if gutter - min(s.x0 for s in lside) < MIN_LEFT_WIDTH * width:
+        return False
+    if max(s.x1 for s in rside) - gutter < MIN_RIGHT_WIDTH * width:
+        return False
+    for side in (lside, rside):
+        if _rows_height(side) < MIN_DENSITY * region_height or _annotation_like(side):
+            return False
+    aligned = sum(1 for s in rside if s.x0 <= gutter + ALIGN_TOLERANCE + INDENT * s.size)
+    if aligned < 0.5 * len(rside):
+        return False
+    return not _grid_like(lside, rside)  # a table reads row by row
+
+
+def _grid_like(lside: list[Segment], rside: list[Segment]) -> bool:
+    """Rows move in lockstep across the gutter with short cells, or hold several cells."""
+    cells: dict[int, int] = {}
+    for s in rside:
+        cells[s.row] = cells.get(s.row, 0) + 1
+    if sum(1 for n in cells.values() if n > 1) >= 0.5 * len(cells):
+        return True
+    top = max(min(s.top for s in lside), min(s.top for s in rside))
+    bottom = min(max(s.bottom for s in lside), max(s.bottom for s in rside))
+    lrows = {s.row for s in lside if s.bottom >= top and s.top <= bottom}
+    rrows = {s.row for s in rside if s.bottom >= top and s.top <= bottom}
+    if not lrows or not rrows:
+        return False
+    shared = len(lrows & rrows)
+    if min(shared / len(lrows), shared / len(rrows)) < LOCKSTEP:
+        return False
+    prose = max(median(s.chars for s in lside), median(s.chars for s in rside))
+    return prose < PROSE_CHARS
+    return True
+
+
+def _best_split(segments: list[Segment]) -> _Split | None:
+    if len(segments) < 2 * MIN_COLUMN_LINES:
+        return None
+    left = min(s.x0 for s in segments)
+    width = max(s.x1 for s in segments) - left
+    text_height = max(s.bottom for s in segments) - min(s.top for s in segments)
+    if width <= 0 or text_height <= 0:
+        return None
+    best: _Split | None = None
+    for gutter in _candidates(segments, left, width):
+        split = _evaluate(segments, gutter, text_height, left, width)
+        if split is not None and (best is None or split.score > best.score):
+            best = split
+    return best
+
+
+def split_columns(segments: list[Segment], depth: int = 0) -> tuple[list[Zone], int]:
+    """Return zones in reading order and how many columns they use.
+
+    Example:
+        >>> run = TextRun("Python developer", 50, 100, 150, 112, size=10)
+        >>> zones, columns = split_columns([Segment([run], row=0)])
+        >>> columns, len(zones[0].segments)
+        (1, 1)
+    """
+    split = _best_split(segments) if depth <= MAX_DEPTH else None
+    if split is None:
+        return [Zone(segments=sorted(segments, key=lambda s: (s.top, s.x0)))], 1
+    zones: list[Zone] = []
+    columns = 0
+    for part in (split.header, split.left, split.right, split.footer):
+        if not part:
+            continue
+        inner, used = split_columns(part, depth + 1)
+        is_column = part is split.left or part is split.right
+        base = columns if is_column else 0
+        for zone in inner:
+            zones.append(Zone(segments=zone.segments, column=base + zone.column))
+        if is_column:
+            columns += used
+    return zones, max(columns, 1)

@@ -1,0 +1,222 @@
+"""Turn a classified ``PageScene`` into lines (``RawBlock``) in reading order.
+
+Steps, all engine-neutral:
+
+1. Fake bold: a run repeated at (nearly) the same position is drawn once more for weight,
+   not content; the copies are dropped. Only exact repeats a fraction of a glyph apart
+   count, so genuine doubles ("committee", "2000") are untouched.
+2. Rows: runs whose vertical centres agree form a row, left to right (right to left when
+   the row is mostly Arabic or Hebrew).
+3. Segments: a row is cut where the horizontal gap is wider than a word space could be.
+4. Columns: ``split_columns`` orders the segments into zones (header, each column, footer).
+5. Lines: the segments of one row within one zone form a line; runs are joined with a
+   space when their gap shows one, which restores spaces that a producer positioned
+   instead of typing. A blank block marks a paragraph gap.
+
+Hidden runs are kept out of the layout and emitted after the visible lines as hidden
+blocks, grouped by reason, so they never move or split visible text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from talentmatch.documents._raw import RawBlock
+from talentmatch.documents.pdf._columns import Segment, Zone, split_columns
+from talentmatch.documents.pdf._scene import PageScene, TextRun
+from talentmatch.models import BlockKind, FindingKind
+
+__all__ = ["PageLayout", "layout_page"]
+
+ROW_TOLERANCE = 0.45
+"""Vertical centres closer than this share of the smaller run height share a row."""
+SEGMENT_GAP = 1.0
+"""Gap, in ems, beyond which a row is cut into separate segments."""
+SPACE_GAP = 0.13
+"""Gap, in ems, beyond which two runs are separated by a space."""
+PARAGRAPH_GAP = 0.7
+"""Vertical gap, in ems, beyond which a blank line marks a new paragraph."""
+DUPLICATE_OFFSET = 0.2
+"""Copies of a run closer than this share of its size are fake bold."""
+_SPACES = re.compile(" {2,}")
+# A soft hyphen drawn on a PDF page is a visible hyphen (fonts map their hyphen glyph to
+# U+00AD); the shared cleaner would drop it as an invisible hint.
+_DRAWN_HYPHEN = str.maketrans({"\u00ad": "-"})
+
+
+@dataclass(slots=True)
+class PageLayout:
+    """The blocks of one page and how many text columns were found."""
+
+    blocks: list[RawBlock]
+    columns: int
+
+
+def _drop_fake_bold(runs: list[TextRun]) -> list[TextRun]:
+    kept: list[TextRun] = []
+    seen: dict[str, list[TextRun]] = {}
+    for run in runs:
+        key = run.text.strip()
+        twins = seen.setdefault(key, [])
+        limit = DUPLICATE_OFFSET * max(run.size, 1.0)
+        if any(
+            abs(t.x0 - run.x0) < limit and abs(t.top - run.top) < limit and t.hidden == run.hidden
+            for t in twins
+        ):
+            continue
+        twins.append(run)
+        kept.append(run)
+    return kept
+
+
+def _is_rtl(runs: Iterable[TextRun]) -> bool:
+    rtl = ltr = 0
+    for run in runs:
+        for ch in run.text:
+            if "\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufeff":
+                rtl += 1
+            elif ch.isalpha():
+                ltr += 1
+    return rtl > ltr
+
+
+def _rows(runs: list[TextRun]) -> list[list[TextRun]]:
+    rows: list[list[TextRun]] = []
+    anchors: list[TextRun] = []
+    for run in sorted(runs, key=lambda r: (r.center_y, r.x0)):
+        if rows:
+            anchor = anchors[-1]
+            tolerance = ROW_TOLERANCE * max(min(anchor.height, run.height), 0.5)
+            if abs(run.center_y - anchor.center_y) <= tolerance:
+                rows[-1].append(run)
+                continue
+        rows.append([run])
+        anchors.append(run)
+    for row in rows:
+        if _is_rtl(row):
+            row.sort(key=lambda r: -r.x1)
+        else:
+            row.sort(key=lambda r: r.x0)
+    return rows
+
+
+def _segments(rows: list[list[TextRun]]) -> list[Segment]:
+    segments: list[Segment] = []
+    for index, row in enumerate(rows):
+        current: list[TextRun] = []
+        for run in row:
+            if current:
+                previous = current[-1]
+                gap = max(run.x0 - previous.x1, previous.x0 - run.x1)
+                if gap > SEGMENT_GAP * max(previous.size, run.size):
+                    segments.append(Segment(current, row=index))
+                    current = []
+            current.append(run)
+        if current:
+            segments.append(Segment(current, row=index))
+    return segments
+
+
+def _join(runs: list[TextRun]) -> str:
+    parts: list[str] = []
+    previous: TextRun | None = None
+    for run in runs:
+        text = run.text
+        if previous is not None and parts:
+            gap = max(run.x0 - previous.x1, previous.x0 - run.x1)
+            needs_space = not parts[-1].endswith(" ") and not text.startswith(" ")
+            if needs_space and gap > SPACE_GAP * min(previous.size, run.size):
+                parts.append(" ")
+        parts.append(text)
+        previous = run
+    return _SPACES.sub(" ", "".join(parts)).strip()
+
+
+def _block(runs: list[TextRun], column: int | None, hidden: FindingKind | None) -> RawBlock:
+    text = _join(runs)
+    weights = [(max(len(r.text.strip()), 1), r) for r in runs]
+    total = sum(w for w, _ in weights)
+    bold = sum(w for w, r in weights if r.bold) * 2 > total
+    size = max(weights, key=lambda wr: wr[0])[1].size
+    return RawBlock(
+        text=text,
+        kind=BlockKind.LINE,
+        hidden=hidden,
+        font_size=round(size, 2),
+        bold=bold,
+        x0=round(min(r.x0 for r in runs), 2),
+        column=column,
+    )
+
+
+def _zone_blocks(zone: Zone) -> Iterable[tuple[list[TextRun], float, float]]:
+    by_row: dict[int, list[Segment]] = {}
+    for segment in zone.segments:
+        by_row.setdefault(segment.row, []).append(segment)
+    for row in sorted(by_row, key=lambda r: min(s.top for s in by_row[r])):
+        segments = sorted(by_row[row], key=lambda s: s.x0)
+        runs = [run for s in segments for run in s.runs]
+        if _is_rtl(runs):
+            runs.sort(key=lambda r: -r.x1)
+        yield runs, min(s.top for s in segments), max(s.bottom for s in segments)
+
+
+def _visible_blocks(runs: list[TextRun]) -> tuple[list[RawBlock], int]:
+    zones, columns = split_columns(_segments(_rows(runs)))
+    blocks: list[RawBlock] = []
+    for zone_index, zone in enumerate(zones):
+        previous_bottom: float | None = None
+        previous_size = 0.0
+        for line_runs, top, bottom in _zone_blocks(zone):
+            block = _block(line_runs, zone.column, None)
+            if not block.text:
+                continue
+            size = block.font_size or 0.0
+            new_zone = previous_bottom is None and zone_index > 0
+            paragraph = previous_bottom is not None and top - previous_bottom > PARAGRAPH_GAP * max(
+                size, previous_size
+            )
+            if (new_zone or paragraph) and blocks:
+                blocks.append(RawBlock(text=""))
+            blocks.append(block)
+            previous_bottom, previous_size = bottom, size
+    return blocks, columns
+
+
+def _hidden_blocks(runs: list[TextRun]) -> list[RawBlock]:
+    kinds: list[FindingKind] = []
+    for run in sorted(runs, key=lambda r: (r.top, r.x0)):
+        if run.hidden is not None and run.hidden not in kinds:
+            kinds.append(run.hidden)
+    blocks: list[RawBlock] = []
+    for kind in kinds:
+        for row in _rows([r for r in runs if r.hidden is kind]):
+            block = _block(row, None, kind)
+            if block.text:
+                blocks.append(block)
+    return blocks
+
+
+def layout_page(scene: PageScene) -> PageLayout:
+    """Return the page's lines in reading order, visible first, then hidden ones.
+
+    ``scene`` must already be classified (``classify_hidden``).
+
+    Example:
+        >>> a = TextRun("Senior", 50, 100, 80, 110, size=10)
+        >>> b = TextRun("nurse", 83, 100, 110, 110, size=10)
+        >>> [blk.text for blk in layout_page(PageScene(600, 800, runs=[b, a])).blocks]
+        ['Senior nurse']
+    """
+    runs = [r for r in scene.runs if r.text.strip()]
+    for run in runs:
+        if "\n" in run.text or "\r" in run.text:
+            run.text = run.text.replace("\r", " ").replace("\n", " ")
+        run.text = run.text.translate(_DRAWN_HYPHEN)
+    runs = _drop_fake_bold(runs)
+    visible = [r for r in runs if r.hidden is None]
+    hidden = [r for r in runs if r.hidden is not None]
+    blocks, columns = _visible_blocks(visible) if visible else ([], 1)
+    return PageLayout(blocks=blocks + _hidden_blocks(hidden), columns=columns)
