@@ -1,7 +1,7 @@
 """Plain-text reading: encoding detection and confident mojibake repair.
 
-Order of attempts: a UTF-32 / UTF-8 / UTF-16 byte-order mark decides; then strict UTF-8;
-then UTF-16 without BOM when every other byte is NUL in ASCII-heavy text; then cp1252, then
+Order of attempts: a UTF-32 / UTF-8 / UTF-16 byte-order mark decides; then UTF-16 without
+BOM when every other byte is NUL (ASCII-heavy text); then strict UTF-8; then cp1252, then
 latin-1 (which decodes anything), with an ``encoding_fallback`` finding. Binary data that
 decodes to mostly control characters is refused as an unknown format.
 
@@ -58,8 +58,8 @@ _LOST_CLOSING_QUOTE = "â€\ufffd"
 _STRONG_PREFIXES = ("â€", "â‚", "â„")
 # Characters that genuinely follow a word: after "Ã" (Portuguese "IRMÃ”") or another
 # accented capital they prove nothing.
-_CLOSERS = frozenset("’”“‘…»›•·–—\u00a0")
-_WORD_SUFFIXES = _CLOSERS | frozenset("®™©°¹²³ªº´¨§¶‰")
+_CLOSERS = frozenset("’”“‘…»›•·–—")
+_WORD_SUFFIXES = _CLOSERS | frozenset("\u00a0®™©°¹²³ªº´¨§¶‰")
 # Where the repaired character may lie: scripts and symbols real text uses. Anything else
 # (IPA, NKo, combining marks alone, unassigned) means the "mojibake" was genuine text.
 _PLAUSIBLE = (
@@ -238,10 +238,13 @@ def decode_text(data: bytes) -> tuple[str, list[Finding]]:
                 )
             break
     if text is None:
+        # Before UTF-8: NUL bytes are valid UTF-8, so UTF-16 would "decode" as binary junk.
+        text = _decode_utf16_without_bom(data)
+    if text is None:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = _decode_utf16_without_bom(data)
+            text = None
     if text is None:
         for codec in ("cp1252", "latin-1"):
             try:
