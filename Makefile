@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/talentmatch load fixtures/demo/backend_engineer.txt
+	$(BIN)/talentmatch match fixtures/demo/backend_engineer.txt fixtures/demo/backend_job.txt
 
 test: lint typecheck contracts pytest
 

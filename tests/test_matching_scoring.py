@@ -338,7 +338,7 @@ def test_rank_scores_equal_single_match_scores(
     for i, profile in enumerate(profiles):
         alone = score_index(ProfileIndex.build([profile]), job, taxonomy=TAX)
         assert alone.scores[0] == together.scores[i]
-        assert (alone.components[0] == together.components[i]).all()
+        assert (alone.components[:, 0] == together.components[:, i]).all()
         assert 0.0 <= together.scores[i] <= 100.0
         assert not math.isnan(together.scores[i])
 

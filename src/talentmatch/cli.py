@@ -22,7 +22,11 @@ from pathlib import Path
 from talentmatch.config import Limits
 from talentmatch.documents import load_document
 from talentmatch.errors import TalentMatchError
+from talentmatch.matching import match
 from talentmatch.models import Document
+from talentmatch.models.match import MatchResult
+from talentmatch.parsing import parse_resume
+from talentmatch.parsing.job_posting import parse_job
 
 __all__ = ["main"]
 
@@ -74,6 +78,40 @@ def _cmd_load(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _requirement_table(result: MatchResult) -> str:
+    rows = [("requirement", "importance", "verdict", "points", "reason / evidence")]
+    for req in result.explanation.requirements:
+        evidence = req.evidence[0].quote if req.evidence else ""
+        reason = req.reason + (f' ("{evidence}")' if evidence and evidence != req.label else "")
+        rows.append(
+            (
+                req.label[:32],
+                req.importance.value + (" (must)" if req.must_have else ""),
+                req.verdict.value,
+                f"{req.points:.1f}/{req.max_points:.1f}",
+                reason[:70],
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    return "\n".join(
+        "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4]
+        for row in rows
+    )
+
+
+def _cmd_match(args: argparse.Namespace) -> int:
+    resume = parse_resume(Path(args.resume))
+    job = parse_job(load_document(Path(args.job)))
+    result = match(resume, job)
+    if args.json:
+        print(result.model_dump_json(indent=2))
+        return EXIT_OK
+    print(result.summary())
+    print()
+    print(_requirement_table(result))
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     from talentmatch import __version__
 
@@ -91,6 +129,12 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--text", action="store_true", help="also print the visible text")
     load.add_argument("--engine", choices=["pdfium", "pypdf"], help="PDF engine to try first")
     load.set_defaults(handler=_cmd_load)
+
+    match_cmd = commands.add_parser("match", help="Score a resume against a job posting.")
+    match_cmd.add_argument("resume", help="resume file: PDF, DOCX or text")
+    match_cmd.add_argument("job", help="job posting file: PDF, DOCX or text")
+    match_cmd.add_argument("--json", action="store_true", help="print the MatchResult as JSON")
+    match_cmd.set_defaults(handler=_cmd_match)
     return parser
 
 

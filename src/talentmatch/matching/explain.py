@@ -55,9 +55,9 @@ def _skill_results(
         total_weight = sum(job.skills[r].weight for r in columns)
         for r in columns:
             requirement = job.skills[r]
-            credit = float(arrays.skill_credit[row, r])
+            credit = float(arrays.skill_credit[r, row])
             max_points = 100.0 * share * requirement.weight / total_weight
-            best = int(arrays.skill_best[row, r])
+            best = int(arrays.skill_best[r, row])
             matched: ProfileSkill | None = None
             relation: str | None = None
             reason = "not found in the resume"
@@ -125,7 +125,7 @@ def _other_results(
         return round(credit * share, 4), round(share, 4)
 
     if arrays.required_months is not None:
-        credit = float(arrays.components[row, COMPONENTS.index(ComponentName.EXPERIENCE)])
+        credit = float(arrays.components[COMPONENTS.index(ComponentName.EXPERIENCE), row])
         got, most = points(ComponentName.EXPERIENCE, credit)
         years = arrays.required_months / 12
         results.append(
@@ -140,7 +140,7 @@ def _other_results(
             )
         )
     if job.education is not None:
-        credit = float(arrays.components[row, COMPONENTS.index(ComponentName.EDUCATION)])
+        credit = float(arrays.components[COMPONENTS.index(ComponentName.EDUCATION), row])
         got, most = points(ComponentName.EDUCATION, credit)
         have = profile.education_level.value if profile.education_level else "none found"
         reason = f"highest level: {have}"
@@ -169,7 +169,7 @@ def _other_results(
         share = 100.0 * float(arrays.effective_weights[COMPONENTS.index(ComponentName.LANGUAGES)])
         spoken = {lang.iso639_1: lang.level for lang in profile.languages}
         for k, requirement in enumerate(job.languages):
-            credit = float(arrays.language_credit[row, k])
+            credit = float(arrays.language_credit[k, row])
             level = spoken.get(requirement.iso639_1)
             if requirement.iso639_1 not in spoken:
                 reason = "not listed"
@@ -192,7 +192,7 @@ def _other_results(
             )
     title_k = COMPONENTS.index(ComponentName.TITLE)
     if arrays.applicable[title_k]:
-        credit = float(arrays.components[row, title_k])
+        credit = float(arrays.components[title_k, row])
         got, most = points(ComponentName.TITLE, credit)
         recent = profile.titles[0] if profile.titles else "no titles found"
         results.append(
@@ -273,10 +273,10 @@ def explain_row(
     components = tuple(
         ComponentScore(
             name=name,
-            value=round(float(arrays.components[row, k]), 6) if arrays.applicable[k] else None,
+            value=round(float(arrays.components[k, row]), 6) if arrays.applicable[k] else None,
             weight=arrays.weights.as_dict()[name.value],
             effective_weight=round(float(arrays.effective_weights[k]), 6),
-            points=round(100.0 * float(arrays.components[row, k] * arrays.effective_weights[k]), 4),
+            points=round(100.0 * float(arrays.components[k, row] * arrays.effective_weights[k]), 4),
         )
         for k, name in enumerate(COMPONENTS)
     )

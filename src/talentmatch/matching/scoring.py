@@ -280,8 +280,10 @@ class ProfileIndex:
 class ScoreArrays:
     """Everything scoring computed for one job over an index, as arrays.
 
-    ``components[:, k]`` is component ``COMPONENTS[k]``; ``applicable[k]`` says whether the
-    job asks anything of that kind. ``skill_credit[:, r]`` and ``skill_best[:, r]`` (index
+    Arrays are requirement-major (one contiguous row per requirement or component, one
+    column per candidate) because scoring fills them a requirement at a time.
+    ``components[k]`` is component ``COMPONENTS[k]``; ``applicable[k]`` says whether the
+    job asks anything of that kind. ``skill_credit[r]`` and ``skill_best[r]`` (index
     into ``expansions[r]``, -1 for none) hold per-requirement detail for explanations.
     """
 
@@ -290,7 +292,7 @@ class ScoreArrays:
     settings: MatchSettings
     expansions: tuple[Expansion, ...]
     skill_credit: FloatArray
-    skill_best: IntArray
+    skill_best: npt.NDArray[np.int16]
     language_credit: FloatArray
     components: FloatArray
     applicable: npt.NDArray[np.bool_]
@@ -312,13 +314,13 @@ def _years_factor(
 
 def _skill_credits(
     index: ProfileIndex, job: JobPosting, expansions: tuple[Expansion, ...]
-) -> tuple[FloatArray, IntArray]:
+) -> tuple[FloatArray, npt.NDArray[np.int16]]:
     n = len(index)
-    credit = np.zeros((n, len(job.skills)), dtype=np.float64)
-    best = np.full((n, len(job.skills)), -1, dtype=np.int64)
+    credit = np.zeros((len(job.skills), n), dtype=np.float64)
+    best = np.full((len(job.skills), n), -1, dtype=np.int16)
     for r, (requirement, expansion) in enumerate(zip(job.skills, expansions, strict=True)):
-        column = credit[:, r]
-        chosen = best[:, r]
+        column = credit[r]
+        chosen = best[r]
         for k, (cid, relation_credit) in enumerate(
             zip(expansion.concept_ids, expansion.credits, strict=True)
         ):
@@ -337,16 +339,17 @@ def _skill_credits(
     return credit, best
 
 
-def _weighted_sum(columns: FloatArray, weights: Sequence[float]) -> FloatArray:
+def _weighted_sum(rows: FloatArray, weights: Sequence[float]) -> FloatArray:
     """Row-wise weighted sum, column by column in a fixed order.
 
     A BLAS matrix product may sum in a different order for different numbers of rows, so a
     candidate could score differently alone and in a batch by one unit in the last place;
     element-wise accumulation gives the same bits whatever the batch size.
     """
-    total = np.zeros(columns.shape[0], dtype=np.float64)
+    total = np.zeros(rows.shape[1], dtype=np.float64)
     for k, weight in enumerate(weights):
-        total += columns[:, k] * weight
+        if weight:
+            total += rows[k] * weight
     return total
 
 
@@ -396,7 +399,7 @@ def _education_component(index: ProfileIndex, job: JobPosting) -> FloatArray | N
 
 
 def _language_credits(index: ProfileIndex, job: JobPosting) -> FloatArray:
-    credit = np.zeros((len(index), len(job.languages)), dtype=np.float64)
+    credit = np.zeros((len(job.languages), len(index)), dtype=np.float64)
     for k, requirement in enumerate(job.languages):
         postings = index.language_postings(requirement.iso639_1)
         if postings is None:
@@ -407,7 +410,7 @@ def _language_credits(index: ProfileIndex, job: JobPosting) -> FloatArray:
         else:
             wanted = float(_LANGUAGE_ORDER[requirement.min_level])
             values = np.where(levels == _UNKNOWN_LEVEL, 0.8, np.where(levels >= wanted, 1.0, 0.5))
-        credit[rows, k] = values
+        credit[k, rows] = values
     return credit
 
 
@@ -445,14 +448,14 @@ def score_index(
     n = len(index)
     expansions = tuple(expand_requirement(s.concept_id, taxonomy, settings) for s in job.skills)
     skill_credit, skill_best = _skill_credits(index, job, expansions)
-    components = np.zeros((n, len(COMPONENTS)), dtype=np.float64)
+    components = np.zeros((len(COMPONENTS), n), dtype=np.float64)
     applicable = np.zeros(len(COMPONENTS), dtype=np.bool_)
 
     def put(name: ComponentName, values: FloatArray | None) -> None:
         if values is None:
             return
         k = COMPONENTS.index(name)
-        components[:, k] = values
+        components[k] = values
         applicable[k] = True
 
     for importance, name in (
@@ -463,7 +466,7 @@ def score_index(
         if columns:
             put(
                 name,
-                _weighted_mean(skill_credit[:, columns], [job.skills[r].weight for r in columns]),
+                _weighted_mean(skill_credit[columns], [job.skills[r].weight for r in columns]),
             )
     months_needed = required_months(job)
     if months_needed is not None:
@@ -485,7 +488,7 @@ def score_index(
     effective = active / total if total > 0 else active
     uncapped = np.round(100.0 * _weighted_sum(components, effective.tolist()), 2)
     must = [r for r, s in enumerate(job.skills) if s.must_have]
-    knocked = (skill_credit[:, must] <= 0.0).any(axis=1) if must else np.zeros(n, dtype=np.bool_)
+    knocked = (skill_credit[must] <= 0.0).any(axis=0) if must else np.zeros(n, dtype=np.bool_)
     scores = np.where(knocked, np.minimum(uncapped, settings.knockout_cap), uncapped)
     return ScoreArrays(
         job=job,
