@@ -208,7 +208,13 @@ class MatchSettings(BaseModel):
         ),
     )
     met_threshold: float = Field(
-        default=0.8, ge=0.0, le=1.0, description="Credit at or above which a requirement is met."
+        default=0.7,
+        ge=0.0,
+        le=1.0,
+        description=(
+            "Credit at or above which a requirement is met: a skill only listed (0.85) or from "
+            "a narrower concept (0.9) is met; a related (0.5) or broader (0.4) one is partial."
+        ),
     )
     knockout_cap: float = Field(
         default=35.0,

@@ -34,6 +34,7 @@ from talentmatch.models.match import MatchResult
 from talentmatch.models.profile import CandidateProfile
 from talentmatch.models.resume import Resume
 from talentmatch.parsing.job_posting import parse_job
+from talentmatch.safety import screen_document
 from talentmatch.taxonomy import Taxonomy
 
 __all__ = [
@@ -56,12 +57,13 @@ def profile_of(
     *,
     taxonomy: Taxonomy | None = None,
     settings: MatchSettings | None = None,
+    as_of: date | None = None,
 ) -> CandidateProfile:
     """Return the ``CandidateProfile`` of a candidate given in any accepted form.
 
-    Parses and extracts skills when needed (offline taxonomy extractor). Months used are
-    measured to the resume's own reference date (``Resume.experience_as_of``), so the same
-    resume always gives the same profile.
+    Parses and extracts skills when needed (offline taxonomy extractor). Open positions
+    ("2019 - present") run to ``as_of`` and recency is measured to it: today's date when None.
+    Pin ``as_of`` to reproduce a past decision exactly.
 
     Raises:
         InputError: ``candidate`` is of an unsupported type.
@@ -84,10 +86,15 @@ def profile_of(
             f"Cannot score a candidate given as {type(candidate).__name__}; pass a Resume, "
             "a CandidateProfile, a Document, text, bytes or a pathlib.Path."
         )
-    as_of = resume.experience_as_of
-    reference = date(as_of.year, as_of.month or 7, 1) if as_of is not None else date(2000, 1, 1)
+    reference = as_of or date.today()
     mentions = TaxonomyExtractor(taxonomy).extract(resume, as_of=reference)
-    return build_profile(resume, mentions, settings=settings)
+    return build_profile(
+        resume,
+        mentions,
+        settings=settings,
+        as_of=reference,
+        injection_suspected=screen_document(resume.document).suspected,
+    )
 
 
 def _job_of(job: JobPosting | str, taxonomy: Taxonomy | None) -> JobPosting:
@@ -122,6 +129,7 @@ def match(
     weights: Weights | None = None,
     taxonomy: Taxonomy | None = None,
     settings: MatchSettings | None = None,
+    as_of: date | None = None,
 ) -> MatchResult:
     """Score one candidate against one job, 0-100, with every reason.
 
@@ -132,6 +140,7 @@ def match(
         weights: component weights; the job's own, then the documented defaults.
         taxonomy: for skill extraction and partial credit; the built-in one by default.
         settings: scoring knobs (``MatchSettings``).
+        as_of: the date open positions run to and recency is measured to (today when None).
 
     Returns:
         A ``MatchResult`` (``index`` is None).
@@ -147,7 +156,7 @@ def match(
     """
     tax = _taxonomy(taxonomy)
     posting = _job_of(job, tax)
-    profile = profile_of(resume, taxonomy=tax, settings=settings)
+    profile = profile_of(resume, taxonomy=tax, settings=settings, as_of=as_of)
     index = ProfileIndex.build([profile], settings)
     arrays = score_index(index, posting, taxonomy=tax, weights=_weights(weights))
     return explain_row(arrays, 0, profile, index=None, taxonomy_ref=tax.ref)
@@ -161,6 +170,7 @@ def rank(
     taxonomy: Taxonomy | None = None,
     settings: MatchSettings | None = None,
     top_k: int | None = None,
+    as_of: date | None = None,
 ) -> list[MatchResult]:
     """Score many candidates against one job; best first, ties by input order.
 
@@ -174,6 +184,7 @@ def rank(
         job: a ``JobPosting`` or the posting's text.
         weights, taxonomy, settings: as for ``match``.
         top_k: return only the best ``top_k`` results (all when None).
+        as_of: as for ``match``.
 
     Returns:
         ``MatchResult`` objects, best first.
@@ -194,7 +205,7 @@ def rank(
     if isinstance(resumes, ProfileIndex):
         index = resumes
     else:
-        profiles = [profile_of(r, taxonomy=tax, settings=settings) for r in resumes]
+        profiles = [profile_of(r, taxonomy=tax, settings=settings, as_of=as_of) for r in resumes]
         index = ProfileIndex.build(profiles, settings)
     arrays = score_index(index, posting, taxonomy=tax, weights=_weights(weights), settings=settings)
     order = np.lexsort((np.arange(len(index)), -arrays.scores))
@@ -213,6 +224,7 @@ def match_matrix(
     weights: Weights | None = None,
     taxonomy: Taxonomy | None = None,
     settings: MatchSettings | None = None,
+    as_of: date | None = None,
 ) -> npt.NDArray[np.float64]:
     """Scores of every candidate (rows) against every job (columns), same numbers as ``match``.
 
@@ -229,7 +241,8 @@ def match_matrix(
         index = resumes
     else:
         index = ProfileIndex.build(
-            [profile_of(r, taxonomy=tax, settings=settings) for r in resumes], settings
+            [profile_of(r, taxonomy=tax, settings=settings, as_of=as_of) for r in resumes],
+            settings,
         )
     postings = [_job_of(j, tax) for j in jobs]
     out = np.zeros((len(index), len(postings)), dtype=np.float64)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from talentmatch._version import __version__
 from talentmatch.config import MatchSettings
-from talentmatch.matching.scoring import COMPONENTS, ScoreArrays
+from talentmatch.matching.scoring import COMPONENTS, ScoreArrays, language_weight
 from talentmatch.models.job import EDUCATION_ORDER, Importance
 from talentmatch.models.match import (
     ComponentName,
@@ -167,6 +167,7 @@ def _other_results(
         )
     if job.languages:
         share = 100.0 * float(arrays.effective_weights[COMPONENTS.index(ComponentName.LANGUAGES)])
+        weights = [language_weight(r) for r in job.languages]
         spoken = {lang.iso639_1: lang.level for lang in profile.languages}
         for k, requirement in enumerate(job.languages):
             credit = float(arrays.language_credit[k, row])
@@ -185,8 +186,8 @@ def _other_results(
                     importance=requirement.importance,
                     verdict=_verdict(credit, arrays.settings),
                     credit=round(credit, 6),
-                    points=round(credit * share / len(job.languages), 4),
-                    max_points=round(share / len(job.languages), 4),
+                    points=round(credit * share * weights[k] / sum(weights), 4),
+                    max_points=round(share * weights[k] / sum(weights), 4),
                     reason=reason,
                 )
             )

@@ -14,9 +14,10 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from talentmatch.config import MatchSettings
-from talentmatch.models import FindingKind
+from talentmatch.models import FindingKind, Span
 from talentmatch.models.job import EDUCATION_ORDER
 from talentmatch.models.profile import (
     CandidateProfile,
@@ -43,8 +44,33 @@ def _month_of(iso: str | None) -> int | None:
     return year * 12 + month - 1
 
 
-def _skill(mention: SkillMention, text: str, settings: MatchSettings) -> ProfileSkill:
-    claimed = [o for o in mention.occurrences if o.assertion.value == "claimed"]
+def _contact_spans(resume: Resume) -> list[Span]:
+    """Spans of personal data: a skill word there ("Ruby" as a first name) is no evidence."""
+    contact = resume.contact
+    spans = [value.span for value in contact.emails]
+    spans += [phone.text.span for phone in contact.phones]
+    spans += [link.text.span for link in contact.links]
+    if contact.name is not None:
+        spans.append(contact.name.span)
+    if contact.location is not None:
+        spans.append(contact.location.text.span)
+    return spans
+
+
+def _outside(span: Span, excluded: list[Span]) -> bool:
+    return all(span.end <= other.start or span.start >= other.end for other in excluded)
+
+
+def _skill(
+    mention: SkillMention, text: str, settings: MatchSettings, excluded: list[Span]
+) -> ProfileSkill | None:
+    claimed = [
+        o
+        for o in mention.occurrences
+        if o.assertion.value == "claimed" and _outside(o.span, excluded)
+    ]
+    if not claimed:
+        return None
     evidence = tuple(
         EvidenceQuote(
             quote=text[o.span.start : o.span.end] if text else o.surface,
@@ -82,6 +108,7 @@ def build_profile(
     settings: MatchSettings | None = None,
     degraded_reason: str | None = None,
     injection_suspected: bool = False,
+    as_of: date | None = None,
 ) -> CandidateProfile:
     """Return the job-relevant profile of ``resume`` given its skill mentions.
 
@@ -91,6 +118,8 @@ def build_profile(
         settings: scoring knobs (strength of skills only listed).
         degraded_reason: set when skill extraction fell back (marks the profile degraded).
         injection_suspected: set when the document screened positive for injection.
+        as_of: the date open positions run to and recency is measured to; the resume's own
+            ``experience_as_of`` when None. ``match`` passes today's date unless told.
 
     Returns:
         A ``CandidateProfile`` with no personal data.
@@ -102,12 +131,9 @@ def build_profile(
     """
     settings = settings or MatchSettings()
     text = resume.document.text
-    skills = tuple(
-        sorted(
-            (_skill(m, text, settings) for m in mentions if m.claimed),
-            key=lambda s: s.concept_id,
-        )
-    )
+    excluded = _contact_spans(resume)
+    found = (_skill(m, text, settings, excluded) for m in mentions if m.claimed)
+    skills = tuple(sorted((s for s in found if s is not None), key=lambda s: s.concept_id))
     dated = sorted(
         (p for p in resume.positions if p.title is not None),
         key=_recency_key,
@@ -129,14 +155,19 @@ def build_profile(
         level = language.level
         if known is None or (level is not None and _LEVEL_ORDER[level] > _LEVEL_ORDER[known]):
             languages[language.iso639_1] = level
-    reference = resume.experience_as_of.month_index() if resume.experience_as_of else None
+    if as_of is not None:
+        reference: int | None = as_of.year * 12 + as_of.month - 1
+        total_months = resume.experience_months(as_of)
+    else:
+        reference = resume.experience_as_of.month_index() if resume.experience_as_of else None
+        total_months = resume.total_experience_months
     hidden = bool(resume.document.hidden_text) or any(
         f.kind is FindingKind.UNICODE_TAG_CHARACTERS for f in resume.document.findings
     )
     return CandidateProfile(
         candidate_id=resume.id,
         skills=skills,
-        total_experience_months=resume.total_experience_months,
+        total_experience_months=total_months,
         titles=titles,
         education_level=education_level,
         languages=tuple(

@@ -34,7 +34,13 @@ import numpy as np
 import numpy.typing as npt
 
 from talentmatch.config import MatchSettings, Weights
-from talentmatch.models.job import EDUCATION_ORDER, Importance, JobPosting, Seniority
+from talentmatch.models.job import (
+    EDUCATION_ORDER,
+    Importance,
+    JobPosting,
+    LanguageRequirement,
+    Seniority,
+)
 from talentmatch.models.match import ComponentName
 from talentmatch.models.profile import CandidateProfile
 from talentmatch.models.resume import LanguageLevel
@@ -398,6 +404,11 @@ def _education_component(index: ProfileIndex, job: JobPosting) -> FloatArray | N
     return np.asarray(value, dtype=np.float64)
 
 
+def language_weight(requirement: LanguageRequirement) -> float:
+    """A preferred language ("German is a plus") weighs half a required one."""
+    return 1.0 if requirement.importance is Importance.REQUIRED else 0.5
+
+
 def _language_credits(index: ProfileIndex, job: JobPosting) -> FloatArray:
     credit = np.zeros((len(job.languages), len(index)), dtype=np.float64)
     for k, requirement in enumerate(job.languages):
@@ -480,7 +491,10 @@ def score_index(
     put(ComponentName.EDUCATION, _education_component(index, job))
     language_credit = _language_credits(index, job)
     if job.languages:
-        put(ComponentName.LANGUAGES, _weighted_mean(language_credit, [1.0] * len(job.languages)))
+        put(
+            ComponentName.LANGUAGES,
+            _weighted_mean(language_credit, [language_weight(lang) for lang in job.languages]),
+        )
 
     configured = np.asarray([weights.as_dict()[c.value] for c in COMPONENTS], dtype=np.float64)
     active = np.where(applicable, configured, 0.0)

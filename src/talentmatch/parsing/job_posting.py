@@ -509,6 +509,10 @@ def _requirements(
             continue
         if mention.type is ConceptType.SOFT_SKILL:
             weight *= 0.5
+        if mention.type is ConceptType.KNOWLEDGE and _DEGREE_WORD.search(line.text):
+            # "Bachelor's degree in Computer Science": the field belongs to the education
+            # requirement; scoring it again as a skill would count the degree twice.
+            continue
         skills.append(
             SkillRequirement(
                 concept_id=mention.concept_id,
