@@ -5,7 +5,8 @@ every job, and pairwise orderings a recruiter is sure of), written before any sc
 For each job, every resume in ``fixtures/matching/resumes/`` is ranked by:
 
 - ``talentmatch``: ``parse_job`` on the posting text, ``rank`` over the resume texts (one
-  profile per resume, built once and reused for all jobs);
+  profile per resume, built once and reused for all jobs, with "present" pinned to the
+  fixtures' ``as_of`` date so the figures do not drift with the wall clock);
 - ``bm25``: Okapi BM25 (k1=1.2, b=0.75, Lucene's non-negative idf), the posting as the query;
 - ``tfidf``: cosine of tf-idf vectors (raw counts, smoothed idf fitted on the resumes, L2).
 
@@ -32,6 +33,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -162,6 +164,7 @@ class Fixtures:
     resume_texts: tuple[str, ...]
     grades: dict[str, dict[str, int]]
     pairs: dict[str, list[dict[str, str]]]
+    as_of: date
 
     @classmethod
     def load(cls, root: Path = FIXTURES) -> Fixtures:
@@ -182,6 +185,7 @@ class Fixtures:
                 for j, spec in jobs.items()
             },
             pairs={j: list(spec["pairs"]) for j, spec in jobs.items()},
+            as_of=date.fromisoformat(expected["as_of"]),
         )
 
 
@@ -240,14 +244,22 @@ def talentmatch_scores(fixtures: Fixtures) -> dict[str, FloatArray] | str:
             f"talentmatch cannot rank yet ({exc}); this benchmark needs "
             "talentmatch.parsing.parse_resume and talentmatch.matching.rank."
         )
-    index = ProfileIndex.build([profile_of(text) for text in fixtures.resume_texts])
+    from talentmatch.errors import TalentMatchError
+
     out: dict[str, FloatArray] = {}
-    for job in fixtures.job_ids:
-        scores = np.zeros(len(fixtures.resume_ids), dtype=np.float64)
-        for result in rank(index, parse_job(fixtures.job_texts[job])):
-            assert result.index is not None
-            scores[result.index] = result.score
-        out[job] = scores
+    try:
+        index = ProfileIndex.build(
+            [profile_of(text, as_of=fixtures.as_of) for text in fixtures.resume_texts]
+        )
+        for job in fixtures.job_ids:
+            scores = np.zeros(len(fixtures.resume_ids), dtype=np.float64)
+            for result in rank(index, parse_job(fixtures.job_texts[job])):
+                assert result.index is not None
+                scores[result.index] = result.score
+            out[job] = scores
+    except TalentMatchError as exc:
+        # A broken taxonomy or parser is a finding to report, not a crash of the report.
+        return f"talentmatch failed on the fixtures: {type(exc).__name__}: {exc}"
     return out
 
 
