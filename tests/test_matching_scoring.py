@@ -178,7 +178,9 @@ def test_knockout_caps_score_and_flags_review() -> None:
     )
     result = _result(_profile(skills=(_skill("tm:postgresql", "PostgreSQL"),)), job)
     assert result.explanation.uncapped_score > MatchSettings().knockout_cap
-    assert result.score == MatchSettings().knockout_cap
+    cap = MatchSettings().knockout_cap
+    assert result.score == round(result.explanation.uncapped_score * cap / 100, 2)
+    assert result.score <= cap
     assert result.explanation.knocked_out_by == ("Kubernetes",)
     assert ReviewReason.KNOCKOUT in {f.reason for f in result.review_flags}
 

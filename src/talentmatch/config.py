@@ -220,7 +220,10 @@ class MatchSettings(BaseModel):
         default=35.0,
         ge=0.0,
         le=100.0,
-        description="Highest score when a must-have requirement is missing.",
+        description=(
+            "When a must-have requirement is missing, the score is scaled into 0..knockout_cap "
+            "(score x cap / 100), keeping the order among such candidates."
+        ),
     )
     decision_threshold: float = Field(
         default=60.0, ge=0.0, le=100.0, description="Score that a typical shortlist cuts at."

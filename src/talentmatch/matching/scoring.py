@@ -503,7 +503,9 @@ def score_index(
     uncapped = np.round(100.0 * _weighted_sum(components, effective.tolist()), 2)
     must = [r for r, s in enumerate(job.skills) if s.must_have]
     knocked = (skill_credit[must] <= 0.0).any(axis=0) if must else np.zeros(n, dtype=np.bool_)
-    scores = np.where(knocked, np.minimum(uncapped, settings.knockout_cap), uncapped)
+    # A knock-out scales the score into [0, cap] rather than clamping it, so candidates who
+    # miss a must-have still rank among themselves by everything else.
+    scores = np.where(knocked, np.round(uncapped * (settings.knockout_cap / 100.0), 2), uncapped)
     return ScoreArrays(
         job=job,
         weights=weights,

@@ -254,8 +254,21 @@ class _Line:
     region: str
 
 
+_BULLET = re.compile(r"^\s*(?:[-*•·▪◦–—]|\d{1,2}[.)])\s")
+# A heading may carry a couple of extra words ("Requirements for this role").
+_HEADING_TAIL = r"(?:\s+[\w'’&/().,-]+){0,3}"
+_ABOUT_COMPANY = re.compile(r"about\s+(?!you\b|the\s+(?:role|job|position)\b)[\w&.'’ -]{1,40}", re.I)
+
+
 def _heading_kind(line: str) -> str | None:
-    stripped = line.strip().strip("#*•:-–— \t").strip()
+    """The region a heading line opens, or None when the line is not a heading.
+
+    A heading is a short line that is not a bullet, does not end a sentence, and consists of
+    a known heading phrase with at most three more words.
+    """
+    if _BULLET.match(line):
+        return None
+    stripped = line.strip().strip("#*•:–— \t").strip()
     if not stripped or len(stripped) > 60 or len(stripped.split()) > 7:
         return None
     if stripped.endswith(".") and not stripped.endswith("etc."):
@@ -266,8 +279,10 @@ def _heading_kind(line: str) -> str | None:
         (_DUTY_HEADINGS, _Region.DUTIES),
         (_REQUIRED_HEADINGS, _Region.REQUIRED),
     ):
-        if pattern.match(stripped):
+        if re.fullmatch(f"(?:{pattern.pattern}){_HEADING_TAIL}", stripped, re.I):
             return kind
+    if _ABOUT_COMPANY.fullmatch(stripped):
+        return _Region.IGNORED
     return None
 
 
