@@ -177,15 +177,18 @@ class RunFormat:
 
     def under(self, weaker: RunFormat) -> RunFormat:
         """This format with unset fields taken from ``weaker`` (no toggling)."""
+        if weaker is _EMPTY:
+            return self
         updates = {
-            f.name: getattr(weaker, f.name)
-            for f in fields(self)
-            if getattr(self, f.name) is None and f.name != "style"
+            name: value
+            for name in _INHERITED
+            if getattr(self, name) is None and (value := getattr(weaker, name)) is not None
         }
         return replace(self, **updates) if updates else self
 
 
 _EMPTY = RunFormat()
+_INHERITED = tuple(f.name for f in fields(RunFormat) if f.name != "style")
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +223,9 @@ class StyleSheet:
         self.default_paragraph: str | None = None
         self.default_character: str | None = None
         self.default_table: str | None = None
-        self._styles: dict[str, Style] = {}
+        self._raw: dict[str, Element] = {}
+        # Resolved on first use: templates define hundreds of styles, documents use a few.
+        self._resolved: dict[str, Style] = {}
         if root is None:
             return
         defaults = root.find(n.DOC_DEFAULTS)
@@ -228,7 +233,7 @@ class StyleSheet:
             rpr_default = defaults.find(n.RPR_DEFAULT)
             if rpr_default is not None:
                 self.defaults = RunFormat.read(rpr_default.find(n.RPR))
-        raw: dict[str, Element] = {}
+        raw = self._raw
         for element in root.iter(n.STYLE):
             style_id = element.get(n.STYLE_ID)
             if style_id is None or style_id in raw:
@@ -242,12 +247,15 @@ class StyleSheet:
                     self.default_character = style_id
                 elif kind == "table" and self.default_table is None:
                     self.default_table = style_id
-        for style_id in raw:
-            self._styles[style_id] = _resolve(style_id, raw)
 
     def get(self, style_id: str | None) -> Style | None:
         """The resolved style, or None when the id is unknown or None."""
-        return self._styles.get(style_id) if style_id is not None else None
+        if style_id is None or style_id not in self._raw:
+            return None
+        style = self._resolved.get(style_id)
+        if style is None:
+            style = self._resolved[style_id] = _resolve(style_id, self._raw)
+        return style
 
     def paragraph_style(self, style_id: str | None) -> Style | None:
         """A paragraph's style, falling back to the document's default paragraph style."""
