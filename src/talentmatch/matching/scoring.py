@@ -484,7 +484,7 @@ def score_index(
         put(
             ComponentName.EXPERIENCE,
             np.ones(n)
-            if months_needed == 0
+            if months_needed < 1.0  # under a month asked: nothing to measure
             else np.minimum(1.0, index.experience_months / months_needed),
         )
     put(ComponentName.TITLE, _title_component(index, job))
