@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+from types import ModuleType
+
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -76,15 +80,23 @@ def genuine_text(draw: st.DrawFn) -> str:
     return "".join(parts)
 
 
-def garble(text: str) -> str:
-    """UTF-8 misread as cp1252 (latin-1 for the five bytes cp1252 leaves undefined)."""
-    out = []
-    for byte in text.encode("utf-8"):
-        try:
-            out.append(bytes([byte]).decode("cp1252"))
-        except UnicodeDecodeError:
-            out.append(chr(byte))
-    return "".join(out)
+def _fixture_script() -> ModuleType:
+    # The fixture script's own garbling makes the committed mojibake.txt; test the same.
+    sys.path.insert(0, str(FIXTURES))
+    try:
+        spec = importlib.util.spec_from_file_location(
+            "text_fixtures", FIXTURES / "make_text_fixtures.py"
+        )
+        assert spec is not None
+        assert spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(FIXTURES))
+    return module
+
+
+garble = _fixture_script().mojibake
 
 
 # Fixtures ----------------------------------------------------------------------------------
