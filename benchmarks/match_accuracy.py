@@ -263,6 +263,16 @@ def talentmatch_scores(fixtures: Fixtures) -> dict[str, FloatArray] | str:
     return out
 
 
+def _jobs_behind(report: Mapping[str, Any]) -> dict[str, str]:
+    """Jobs where talentmatch's average precision is below the better baseline's."""
+    behind = {}
+    for job, entry in report["talentmatch"]["per_job"].items():
+        best = max(report["bm25"]["per_job"][job]["ap"], report["tfidf"]["per_job"][job]["ap"])
+        if entry["ap"] < best:
+            behind[job] = f"AP {entry['ap']:.3f} vs {best:.3f}"
+    return behind
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--details", action="store_true", help="per-job top 5 and failed pairs")
@@ -293,6 +303,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "talentmatch_map": report["talentmatch"]["map"],
             "ratio": round(report["talentmatch"]["map"] / floor, 4) if floor else None,
             "target_met": report["talentmatch"]["map"] >= floor,
+            "jobs_behind": _jobs_behind(report),
         }
     if not args.details:
         for name in ("bm25", "tfidf", "talentmatch"):
