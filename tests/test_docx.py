@@ -682,6 +682,39 @@ def test_visibility_rules(rpr: str, ppr: str, hidden: bool) -> None:
     assert ("target words" in doc.text) is not hidden
 
 
+@pytest.mark.parametrize(
+    ("rpr", "ppr", "hidden"),
+    [
+        # The theme colour wins over the stored hex value, as in Word.
+        ('<w:color w:val="000000" w:themeColor="background1"/>', "", True),
+        ('<w:color w:val="FFFFFF" w:themeColor="text1"/>', "", False),
+        ('<w:color w:val="000000" w:themeColor="background1" w:themeShade="40"/>', "", False),
+        ('<w:color w:val="FFFFFF" w:themeColor="unknownSlot"/>', "", True),
+        (
+            '<w:color w:val="FFFFFF"/>',
+            '<w:shd w:val="clear" w:fill="000000" w:themeFill="background1"/>',
+            True,
+        ),
+        (
+            '<w:color w:val="FFFFFF"/>',
+            '<w:shd w:val="clear" w:fill="FFFFFF" w:themeFill="text1"/>',
+            False,
+        ),
+        ('<w:color w:val="FFFFFF"/><w:sz w:val="inf"/><w:w w:val="nan"/>', "", True),
+    ],
+)
+def test_theme_colours_decide_visibility(rpr: str, ppr: str, hidden: bool) -> None:
+    doc = load(build_docx(p("Nurse") + p("target words", ppr=ppr, rpr=rpr)))
+    assert ("target words" in doc.hidden_text) is hidden
+    assert ("target words" in doc.text) is not hidden
+
+
+def test_page_background_theme_colour() -> None:
+    background = '<w:background w:color="FFFFFF" w:themeColor="text1"/>'
+    body = p("white on themed black", rpr='<w:color w:val="FFFFFF"/>')
+    assert load(build_docx(body, background=background)).text == "white on themed black"
+
+
 def test_white_text_on_a_dark_page_background_is_visible() -> None:
     background = '<w:background w:color="101010"/>'
     body = p("white on black", rpr='<w:color w:val="FFFFFF"/>') + p(

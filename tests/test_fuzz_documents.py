@@ -235,7 +235,7 @@ def test_damaged_xml_inside_an_intact_docx(data: bytes) -> None:
 VALUES = st.sampled_from(
     ["0", "1", "-3", "2", "9", "42", "99999999999999", "x", "", "FFFFFF", "000000", "auto",
      "restart", "continue", "solid", "pct50", "F0B7", "D800", "110000", "accent1", "S1",
-     "Heading1", "true", "off", "1e308", "\u00e9"]
+     "Heading1", "true", "off", "1e308", "inf", "nan", "background1", "\u00e9"]
 )  # fmt: skip
 WORDS = st.text(
     st.characters(blacklist_categories=["Cs", "Cc"], blacklist_characters="\ufffe\uffff<&"),
@@ -251,7 +251,15 @@ def _properties(draw: st.DrawFn, wrapper: str, names: list[str]) -> str:
     chosen = draw(st.lists(st.sampled_from(names), unique=True, max_size=4))
     inner = "".join(f'<{name} w:val="{draw(VALUES)}"/>' for name in chosen)
     if draw(st.booleans()):
-        inner += f'<w:shd w:val="{draw(VALUES)}" w:fill="{draw(VALUES)}" w:color="{draw(VALUES)}"/>'
+        inner += (
+            f'<w:shd w:val="{draw(VALUES)}" w:fill="{draw(VALUES)}" w:color="{draw(VALUES)}" '
+            f'w:themeFill="{draw(VALUES)}" w:themeFillShade="{draw(VALUES)}"/>'
+        )
+    if draw(st.booleans()):
+        inner += (
+            f'<w:color w:val="{draw(VALUES)}" w:themeColor="{draw(VALUES)}" '
+            f'w:themeTint="{draw(VALUES)}"/>'
+        )
     return f"<{wrapper}>{inner}</{wrapper}>"
 
 

@@ -21,18 +21,10 @@ from xml.etree.ElementTree import Element
 from talentmatch.config import Limits
 from talentmatch.documents._raw import Deadline, RawBlock
 from talentmatch.documents.docx import _names as n
+from talentmatch.documents.docx._colours import RGB, WHITE, Theme, parse_hex
 from talentmatch.documents.docx._numbering import ListCounters, Numbering
 from talentmatch.documents.docx._package import DocxParts
-from talentmatch.documents.docx._styles import (
-    RGB,
-    WHITE,
-    RunFormat,
-    Style,
-    StyleSheet,
-    Theme,
-    parse_hex,
-    shading_colour,
-)
+from talentmatch.documents.docx._styles import RunFormat, Style, StyleSheet
 from talentmatch.errors import CorruptDocumentError, DocumentTooLargeError
 from talentmatch.models import BlockKind, FindingKind
 
@@ -100,16 +92,16 @@ class BodyReader:
 
     def __init__(self, parts: DocxParts, *, limits: Limits, deadline: Deadline) -> None:
         self._parts = parts
-        self._styles = StyleSheet(parts.styles)
-        self._numbering = Numbering(parts.numbering, self._styles)
         self._theme = Theme(parts.theme)
+        self._styles = StyleSheet(parts.styles, self._theme)
+        self._numbering = Numbering(parts.numbering, self._styles)
         self._counters = ListCounters()
         self._deadline = deadline
         self._max_chars = limits.max_chars
         self._visible_chars = 0
         self._blocks: list[RawBlock] = []
         background = parts.document.find(n.BACKGROUND)
-        self._page = parse_hex(background.get(n.W + "color")) if background is not None else None
+        self._page = self._theme.text_colour(background, n.W + "color")[0]
 
     def read(self) -> list[RawBlock]:
         """Return the blocks: headers, body, footers."""
@@ -188,9 +180,9 @@ class BodyReader:
         properties = table.find(n.TBL_PR)
         style_id = _val(properties.find(n.T_STYLE)) if properties is not None else None
         style = self._styles.get(style_id) or self._styles.get(self._styles.default_table)
-        ground = (shading_colour(properties.find(n.SHD)) if properties is not None else None) or (
-            style.cell_shading if style is not None else None
-        )
+        ground = (
+            self._theme.shading(properties.find(n.SHD)) if properties is not None else None
+        ) or (style.cell_shading if style is not None else None)
         background = ground or context.background
         kind = context.kind if context.kind in _OUTER_KINDS else BlockKind.TABLE_CELL
         for index, row in enumerate(_unwrap(table, n.TR, depth)):
@@ -208,7 +200,7 @@ class BodyReader:
                 if cell_properties is not None:
                     span = max(1, _int_val(cell_properties.find(n.GRID_SPAN)) or 1)
                     merged = _continues_merge(cell_properties)
-                    cell_ground = shading_colour(cell_properties.find(n.SHD))
+                    cell_ground = self._theme.shading(cell_properties.find(n.SHD))
                 if not merged:
                     cell_context = _Context(
                         kind=kind,
@@ -228,7 +220,7 @@ class BodyReader:
         style = self._styles.paragraph_style(style_id)
         shading = properties.find(n.SHD) if properties is not None else None
         background = (
-            shading_colour(shading)
+            self._theme.shading(shading)
             if shading is not None
             else (style.shading if style is not None else None)
         ) or context.background
@@ -304,7 +296,7 @@ class BodyReader:
             # w:del and w:moveFrom hold tracked deletions: not on the page.
 
     def _run(self, run: Element, state: _Paragraph, depth: int) -> None:
-        direct = RunFormat.read(run.find(n.RPR))
+        direct = RunFormat.read(run.find(n.RPR), self._theme)
         table_style = state.context.table_style
         effective = self._styles.effective(direct, state.style, table_style, state.background)
         parts: list[str] = []
@@ -370,11 +362,11 @@ class BodyReader:
                 if local == "noFill":
                     return None
                 if local == "solidFill":
-                    return next((self._theme.colour(c) for c in child), None)
+                    return next((self._theme.drawing_colour(c) for c in child), None)
         style = shape.find(n.WPS + "style")
         reference = style.find(n.A + "fillRef") if style is not None else None
         if reference is not None and reference.get("idx", "0") != "0":
-            return next((self._theme.colour(c) for c in reference), None)
+            return next((self._theme.drawing_colour(c) for c in reference), None)
         return None
 
 
