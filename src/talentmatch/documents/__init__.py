@@ -1,8 +1,9 @@
 """Load a resume or job document from a path, bytes, a file object or text.
 
 ``load_document`` sniffs the format from magic bytes, applies ``Limits`` before any heavy
-work, dispatches to the format reader, and assembles a ``Document`` whose ``text`` holds
-only what a reader can see.
+work (a path's size is checked with ``stat`` before it is read; a DOCX's zip directory
+before anything is decompressed), dispatches to the format reader, and assembles a
+``Document`` whose ``text`` holds only what a reader can see.
 """
 
 from __future__ import annotations
@@ -168,13 +169,16 @@ def load_document(
         A frozen ``Document``.
 
     Raises:
-        UnsupportedFormatError: legacy .doc, RTF, images, archives and other formats.
+        UnsupportedFormatError: legacy .doc, RTF, HTML, images, archives, spreadsheets and
+            other formats; the message names the format and what to do.
         EncryptedDocumentError: a password-protected PDF or Office file.
         CorruptDocumentError: a truncated or malformed file that no engine can read.
         NoTextError: no visible text (a scanned PDF needs OCR).
         DocumentTooLargeError: a limit in ``limits`` was exceeded
             (``DocumentTimeoutError`` for the time budget).
-        InputError: ``source`` is of an unsupported type or cannot be read.
+        InputError: ``source`` is of an unsupported type, a ``str`` that looks like a file
+            path, a file object open in text mode, or a path that is missing, not a
+            regular file or unreadable.
         ConfigError: ``limits`` is invalid.
 
     Example:
