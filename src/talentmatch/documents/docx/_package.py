@@ -30,8 +30,9 @@ __all__ = ["DocxParts", "check_zip_limits", "open_archive", "read_parts"]
 MIB = 1024 * 1024
 MAX_MEMBERS = 10_000
 """Most zip members accepted; real DOCX files have tens, a few hundred with many images."""
-MAX_XML_PART_BYTES = 32 * MIB
-"""Largest XML part decompressed; a long resume's document.xml is well under 1 MiB."""
+MAX_XML_PART_BYTES = 8 * MIB
+"""Largest XML part decompressed. A long resume's document.xml is well under 1 MiB; 8 MiB of
+tiny elements already costs about 120 MB of memory and seconds to parse."""
 _RATIO_CHECK_FROM = 1 * MIB
 """Members smaller than this may compress very well (empty XML) without being a bomb."""
 
@@ -56,7 +57,9 @@ _STRICT_NAMESPACES = (
         b"http://schemas.openxmlformats.org/drawingml/2006/main",
     ),
 )
-_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_XML_ENCODING = re.compile(
+    rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']"""
+)
 _SAFE_ENCODINGS = frozenset(
     ["utf-8", "utf8", "utf-16", "utf-16le", "utf-16be", "us-ascii", "ascii", "iso-8859-1"]
 )
