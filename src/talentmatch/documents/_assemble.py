@@ -139,9 +139,12 @@ def assemble(
                     f"The document has more than {limits.max_chars:,} characters of text. "
                     "Raise Limits.max_chars or split the document."
                 )
+            # model_construct: every value is built here from typed RawBlock fields (offsets
+            # ordered, page >= 1), and validating thousands of blocks per document is the
+            # largest cost of assembly.
             blocks.append(
-                Block(
-                    span=Span(start=start, end=offset, page=number),
+                Block.model_construct(
+                    span=Span.model_construct(start=start, end=offset, page=number),
                     kind=line.raw.kind,
                     font_size=line.raw.font_size,
                     bold=line.raw.bold,

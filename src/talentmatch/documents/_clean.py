@@ -45,13 +45,17 @@ _LEADING_BULLET = re.compile(
 )
 
 
-def _is_private_use(ch: str) -> bool:
-    cp = ord(ch)
-    return 0xE000 <= cp <= 0xF8FF or 0xF0000 <= cp <= 0xFFFFD or 0x100000 <= cp <= 0x10FFFD
-
-
-def _is_tag(ch: str) -> bool:
-    return 0xE0000 <= ord(ch) <= 0xE007F
+_TAGS = re.compile("[\U000e0000-\U000e007f]")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+_ZERO_WIDTH_RE = re.compile("[" + "".join(sorted(_ZERO_WIDTH)) + "]")
+# One translate() pass does every 1:1 or 1:n mapping; regexes handle ranges above the BMP.
+_TABLE: dict[int, str | None] = {ord(ch): None for ch in _ZERO_WIDTH}
+_TABLE.update({ord(k): v for k, v in _LIGATURES.items()})
+_TABLE.update({ord(ch): " " for ch in _SPACES})
+_TABLE.update({cp: None for cp in range(0x20) if chr(cp) not in "\t\n"})
+_TABLE.update(dict.fromkeys(range(127, 160)))  # DEL and the C1 controls
+_TABLE[0xAD] = None  # soft hyphen: an invisible hyphenation hint
+_ASCII_TABLE = {k: v for k, v in _TABLE.items() if k < 0x80}
 
 
 @dataclass(slots=True)
@@ -70,42 +74,28 @@ def clean_line(raw: str) -> CleanLine:
         >>> clean_line("\\x7f of\\ufb01ce\\u200b work").text
         '• office work'
     """
-    zero_width = 0
-    tags: list[str] = []
     if _LEADING_BULLET.match(raw):
         raw = _LEADING_BULLET.sub("• ", raw, count=1)
-    raw = _CID.sub("", raw)
-    out: list[str] = []
-    for ch in raw:
-        if ch in _ZERO_WIDTH:
-            zero_width += 1
-            continue
-        if ch in _LIGATURES:
-            out.append(_LIGATURES[ch])
-            continue
-        if ch in _SPACES:
-            out.append(" ")
-            continue
-        if ch == "\u00ad":  # soft hyphen: an invisible hyphenation hint
-            continue
-        if ch == "\x7f":
-            continue
-        cp = ord(ch)
-        if cp < 0x20 and ch not in "\t\n":
-            continue
-        if 0x80 <= cp < 0xA0:  # C1 controls
-            continue
-        if _is_tag(ch):
+    if "(cid:" in raw:
+        raw = _CID.sub("", raw)
+    zero_width = 0
+    payload = ""
+    if raw.isascii():
+        text = raw if raw.isprintable() else raw.translate(_ASCII_TABLE)
+    else:
+        zero_width = len(_ZERO_WIDTH_RE.findall(raw))
+        tags = _TAGS.findall(raw)
+        if tags:
             # U+E0020-U+E007E mirror printable ASCII; the rest are controls.
-            if 0xE0020 <= cp <= 0xE007E:
-                tags.append(chr(cp - 0xE0000))
-            continue
-        if _is_private_use(ch):
-            continue
-        out.append(ch)
-    text = unicodedata.normalize("NFC", "".join(out))
-    text = "\n".join(part.rstrip() for part in text.split("\n"))
-    return CleanLine(text=text, zero_width=zero_width, tag_payload="".join(tags))
+            payload = "".join(
+                chr(ord(t) - 0xE0000) for t in tags if "\U000e0020" <= t <= "\U000e007e"
+            )
+            raw = _TAGS.sub("", raw)
+        text = _PRIVATE_USE.sub("", raw.translate(_TABLE))
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+    text = "\n".join(part.rstrip() for part in text.split("\n")) if "\n" in text else text.rstrip()
+    return CleanLine(text=text, zero_width=zero_width, tag_payload=payload)
 
 
 # Words that keep their hyphen when a line breaks after them ("self-\nmotivated").

@@ -54,12 +54,25 @@ class Segment:
     chars: int = 0
 
     def __post_init__(self) -> None:
-        self.x0 = min(r.x0 for r in self.runs)
-        self.x1 = max(r.x1 for r in self.runs)
-        self.top = min(r.top for r in self.runs)
-        self.bottom = max(r.bottom for r in self.runs)
-        self.size = max(r.size for r in self.runs)
-        self.chars = sum(len(r.text.strip()) for r in self.runs)
+        runs = self.runs
+        first = runs[0]
+        x0, x1, top, bottom, size = first.x0, first.x1, first.top, first.bottom, first.size
+        chars = len(first.text)
+        for r in runs[1:]:
+            x0 = r.x0 if r.x0 < x0 else x0
+            x1 = r.x1 if r.x1 > x1 else x1
+            top = r.top if r.top < top else top
+            bottom = r.bottom if r.bottom > bottom else bottom
+            size = r.size if r.size > size else size
+            chars += len(r.text)
+        self.x0, self.x1, self.top, self.bottom, self.size, self.chars = (
+            x0,
+            x1,
+            top,
+            bottom,
+            size,
+            chars,
+        )
 
 
 @dataclass(slots=True)

@@ -41,6 +41,7 @@ PARAGRAPH_GAP = 0.7
 DUPLICATE_OFFSET = 0.2
 """Copies of a run closer than this share of its size are fake bold."""
 _SPACES = re.compile(" {2,}")
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
 # A soft hyphen drawn on a PDF page is a visible hyphen (fonts map their hyphen glyph to
 # U+00AD); the shared cleaner would drop it as an invisible hint.
 _DRAWN_HYPHEN = str.maketrans({"\u00ad": "-"})
@@ -72,13 +73,11 @@ def _drop_fake_bold(runs: list[TextRun]) -> list[TextRun]:
 
 
 def _is_rtl(runs: Iterable[TextRun]) -> bool:
-    rtl = ltr = 0
-    for run in runs:
-        for ch in run.text:
-            if "\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufeff":
-                rtl += 1
-            elif ch.isalpha():
-                ltr += 1
+    texts = [run.text for run in runs]
+    if not any(_RTL.search(text) for text in texts):
+        return False
+    rtl = sum(len(_RTL.findall(text)) for text in texts)
+    ltr = sum(1 for text in texts for ch in text if ch.isalpha()) - rtl
     return rtl > ltr
 
 
@@ -95,10 +94,8 @@ def _rows(runs: list[TextRun]) -> list[list[TextRun]]:
         rows.append([run])
         anchors.append(run)
     for row in rows:
-        if _is_rtl(row):
-            row.sort(key=lambda r: -r.x1)
-        else:
-            row.sort(key=lambda r: r.x0)
+        if len(row) > 1:
+            row.sort(key=(lambda r: -r.x1) if _is_rtl(row) else (lambda r: r.x0))
     return rows
 
 
@@ -135,17 +132,25 @@ def _join(runs: list[TextRun]) -> str:
 
 
 def _block(runs: list[TextRun], column: int | None, hidden: FindingKind | None) -> RawBlock:
-    text = _join(runs)
+    if len(runs) == 1:
+        run = runs[0]
+        return RawBlock(
+            text=_SPACES.sub(" ", run.text).strip(),
+            kind=BlockKind.LINE,
+            hidden=hidden,
+            font_size=round(run.size, 2),
+            bold=run.bold,
+            x0=round(run.x0, 2),
+            column=column,
+        )
     weights = [(max(len(r.text.strip()), 1), r) for r in runs]
     total = sum(w for w, _ in weights)
-    bold = sum(w for w, r in weights if r.bold) * 2 > total
-    size = max(weights, key=lambda wr: wr[0])[1].size
     return RawBlock(
-        text=text,
+        text=_join(runs),
         kind=BlockKind.LINE,
         hidden=hidden,
-        font_size=round(size, 2),
-        bold=bold,
+        font_size=round(max(weights, key=lambda wr: wr[0])[1].size, 2),
+        bold=sum(w for w, r in weights if r.bold) * 2 > total,
         x0=round(min(r.x0 for r in runs), 2),
         column=column,
     )
@@ -155,12 +160,17 @@ def _zone_blocks(zone: Zone) -> Iterable[tuple[list[TextRun], float, float]]:
     by_row: dict[int, list[Segment]] = {}
     for segment in zone.segments:
         by_row.setdefault(segment.row, []).append(segment)
-    for row in sorted(by_row, key=lambda r: min(s.top for s in by_row[r])):
-        segments = sorted(by_row[row], key=lambda s: s.x0)
+    tops = {row: min(s.top for s in segments) for row, segments in by_row.items()}
+    for row in sorted(by_row, key=tops.__getitem__):
+        segments = by_row[row]
+        if len(segments) == 1:
+            yield segments[0].runs, segments[0].top, segments[0].bottom
+            continue
+        segments.sort(key=lambda s: s.x0)
         runs = [run for s in segments for run in s.runs]
         if _is_rtl(runs):
             runs.sort(key=lambda r: -r.x1)
-        yield runs, min(s.top for s in segments), max(s.bottom for s in segments)
+        yield runs, tops[row], max(s.bottom for s in segments)
 
 
 def _visible_blocks(runs: list[TextRun]) -> tuple[list[RawBlock], int]:

@@ -41,6 +41,7 @@ class PdfiumApi:
     obj_fill_color: Fn
     path_draw_mode: Fn
     text_render_mode: Fn
+    text_obj_font_size: Fn
     text_font: Fn
     font_weight: Fn
     font_flags: Fn
@@ -83,6 +84,7 @@ def api() -> PdfiumApi:
             "FPDFPath_GetDrawMode", c_int, c_void_p, POINTER(c_int), POINTER(c_int)
         ),
         text_render_mode=_bind("FPDFTextObj_GetTextRenderMode", c_int, c_void_p),
+        text_obj_font_size=_bind("FPDFTextObj_GetFontSize", c_int, c_void_p, pf),
         text_font=_bind("FPDFTextObj_GetFont", c_void_p, c_void_p),
         font_weight=_bind("FPDFFont_GetWeight", c_int, c_void_p),
         font_flags=_bind("FPDFFont_GetFlags", c_int, c_void_p),

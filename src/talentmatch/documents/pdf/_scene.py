@@ -147,6 +147,14 @@ class PageFrame:
         self, left: float, bottom: float, right: float, top: float
     ) -> tuple[float, float, float, float]:
         """Map a user-space box to a display box (x0, top, x1, bottom)."""
+        if self.rotation == 0:
+            x0, _, _, y1 = self.box
+            return (
+                min(left, right) - x0,
+                y1 - max(bottom, top),
+                max(left, right) - x0,
+                y1 - min(bottom, top),
+            )
         ax, ay = self.point(left, bottom)
         bx, by = self.point(right, top)
         return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)

@@ -126,14 +126,18 @@ def classify_hidden(scene: PageScene) -> None:
         reverse=True,
     )[:_MAX_PAINTS]
     paints.sort(key=lambda p: p.order, reverse=True)
+    contrasts: dict[tuple[RGB, float, RGB], float] = {}
     for run in scene.runs:
-        if not run.text.strip():
-            continue
-        run.hidden = _reason(run, scene, paints, images)
+        if run.text.strip():
+            run.hidden = _reason(run, scene, paints, images, contrasts)
 
 
 def _reason(
-    run: TextRun, scene: PageScene, paints: list[Paint], images: list[Paint]
+    run: TextRun,
+    scene: PageScene,
+    paints: list[Paint],
+    images: list[Paint],
+    contrasts: dict[tuple[RGB, float, RGB], float],
 ) -> FindingKind | None:
     if _off_page(run, scene.width, scene.height):
         return FindingKind.HIDDEN_OFF_PAGE
@@ -143,14 +147,15 @@ def _reason(
         return FindingKind.HIDDEN_INVISIBLE_RENDER
     if run.size < MIN_READABLE_SIZE or _squeezed(run):
         return FindingKind.HIDDEN_TINY_TEXT
-    if run.fill is None:
-        return None
-    if run.render_mode in (1, 5):
-        return None  # stroked outlines: the stroke colour is what shows
-    background = _background(run, paints)
+    if run.fill is None or run.render_mode in (1, 5):
+        return None  # unknown colour, or stroked outlines whose stroke colour is what shows
+    background = _background(run, paints) if paints else _WHITE
     if background is None:
         return None
-    shown = _blend(run.fill, run.alpha, background)
-    if contrast_ratio(shown, background) < MIN_CONTRAST:
+    key = (run.fill, run.alpha, background)
+    ratio = contrasts.get(key)
+    if ratio is None:
+        ratio = contrasts[key] = contrast_ratio(_blend(run.fill, run.alpha, background), background)
+    if ratio < MIN_CONTRAST:
         return FindingKind.HIDDEN_BACKGROUND_COLOR
     return None

@@ -1,0 +1,567 @@
+"""Read one pdfium page into a ``PageScene`` with as few native calls as the page allows.
+
+Every ctypes call costs about a microsecond, and pdfium's own text extraction costs a few
+milliseconds per page, so the reader works at the coarsest grain that is still exact:
+
+1. One walk over the page objects records each text object's render mode, fill colour and
+   font, and the filled areas. Objects that could be hidden (invisible render mode,
+   transparent, a colour close to white or to a painted colour) or that come from an icon
+   font are *special*; only their boxes are fetched.
+2. The page text is read in one call and cut into pdfium's lines. A line that touches no
+   special object becomes one run: its box from its first and last character, its size
+   from its first character, its style from its text object.
+3. A line that touches a special object, or whose characters are too dense for its size
+   (tiny text appended to a normal line), is cut into per-object runs instead: consecutive
+   characters of one object, found by galloping search over ``FPDFText_GetTextObject``.
+4. A line much wider than its characters explain is checked at its spaces for a gap as
+   wide as a gutter (two columns glued into one text object) and cut there.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import re
+from array import array
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from talentmatch.documents._raw import Deadline
+from talentmatch.documents.pdf._fontnames import is_bold_name, is_icon_font
+from talentmatch.documents.pdf._layout import SPACE_GAP
+from talentmatch.documents.pdf._pdfium_api import api, handle
+from talentmatch.documents.pdf._scene import RGB, PageFrame, PageScene, Paint, TextRun
+from talentmatch.documents.pdf._visibility import MIN_CONTRAST, OCR_IMAGE_SHARE, contrast_ratio
+
+__all__ = ["PdfiumPage"]
+
+_TEXT, _PATH, _IMAGE, _SHADING, _FORM = 1, 2, 3, 4, 5
+_FORCE_BOLD = 1 << 18
+_WHITE: RGB = (1.0, 1.0, 1.0)
+# pdfium marks a hyphen that ends a line with U+FFFE (0x02 in some paths); U+00AD from a
+# font's ToUnicode is a hyphen the reader sees, not an invisible soft hyphen.
+_HYPHENS = str.maketrans({"\x02": "-", "\ufffe": "-", "\u00ad": "-"})
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_SPECIAL_CHARS = re.compile("[\x02\ufffe\u00ad\ud800-\udfff]")
+# pdfium joins a hyphenated line to the next one without a line break: cut after the mark.
+_LINES = re.compile("[^\r\n\ufffe\x02]+[\ufffe\x02]?")
+_MAX_OBJECTS = 200_000
+_MIN_BACKDROP = 4.0
+"""Points both sides of a painted area must span to hide text beneath it."""
+# Ems per character beyond which a line may hide a gutter (Latin glyphs average ~0.5 em).
+_WIDE_LINE = 0.55
+# Ems per character below which a line may hold tiny text next to normal text.
+_DENSE_LINE = 0.3
+Matrix = tuple[float, float, float, float, float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class _TextObject:
+    """Style of one text object; ``fill`` None when its colour cannot be read."""
+
+    render: int
+    fill: RGB | None
+    alpha: float
+    order: int
+    matrix: Matrix | None
+
+
+# (render mode, fill as 0-255 RGBA or None, paint order, form matrix): kept raw in the walk,
+# which visits every object of the page, and turned into a _TextObject only when read.
+_RawText = tuple[int, tuple[int, int, int, int] | None, int, Matrix | None]
+
+
+@dataclass(frozen=True, slots=True)
+class _Font:
+    bold: bool
+    icon: bool
+
+
+def _compose(own: Matrix, parent: Matrix | None) -> Matrix:
+    if parent is None:
+        return own
+    a, b, c, d, e, f = parent
+    return (
+        own[0] * a + own[1] * c,
+        own[0] * b + own[1] * d,
+        own[2] * a + own[3] * c,
+        own[2] * b + own[3] * d,
+        own[4] * a + own[5] * c + e,
+        own[4] * b + own[5] * d + f,
+    )
+
+
+def _transform_box(
+    m: Matrix, left: float, bottom: float, right: float, top: float
+) -> tuple[float, float, float, float]:
+    a, b, c, d, e, f = m
+    xs = [a * x + c * y + e for x, y in ((left, bottom), (left, top), (right, bottom))]
+    ys = [b * x + d * y + f for x, y in ((left, bottom), (left, top), (right, bottom))]
+    xs.append(a * right + c * top + e)
+    ys.append(b * right + d * top + f)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _frame(page: pdfium.PdfPage) -> PageFrame:
+    # FPDF_GetPageBoundingBox is the CropBox clipped to the MediaBox, inherited boxes
+    # included (FPDFPage_GetMediaBox reads only the page's own dictionary).
+    rect = pdfium_c.FS_RECTF()
+    if pdfium_c.FPDF_GetPageBoundingBox(page.raw, rect):
+        box = (rect.left, rect.bottom, rect.right, rect.top)
+    else:
+        width, height = page.get_size()
+        box = (0.0, 0.0, width, height)
+    return PageFrame.from_boxes(box, None, int(page.get_rotation()))
+
+
+def _page_text(textpage: int) -> str:
+    f = api()
+    count = f.text_count_chars(textpage)
+    if count <= 0:
+        return ""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    f.text_get_text(textpage, 0, count, buffer)
+    raw = ctypes.string_at(buffer, 2 * count)
+    text = raw.decode("utf-16-le", "surrogatepass")
+    if len(text) != count:
+        # One character index per UTF-16 unit: keep surrogate halves apart until runs are cut.
+        text = "".join(map(chr, array("H", raw)))
+    return text
+
+
+def _fix_surrogates(text: str) -> str:
+    if _SURROGATES.search(text):
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text
+
+
+class PdfiumPage:
+    """Reads one page; holds the page's handles and per-page caches."""
+
+    def __init__(self, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, deadline: Deadline):
+        self.f = api()
+        self.page = handle(page.raw)
+        self.textpage = handle(textpage.raw)
+        self.deadline = deadline
+        self.frame = _frame(page)
+        self.raw_texts: dict[int, _RawText] = {}
+        self.texts: dict[int, _TextObject] = {}
+        self.filled: list[tuple[int, RGB | None, float, int, Matrix | None]] = []
+        self.fonts: dict[int, _Font] = {}
+        self.by_colour: dict[RGB, list[tuple[int, RGB | None, float, int, Matrix | None]]] = {}
+        self.special: list[tuple[float, float, float, float]] = []
+        self.positions = 0
+        self.marks = False
+        rect = pdfium_c.FS_RECTF()
+        matrix = pdfium_c.FS_MATRIX()
+        self.rect, self.rect_ref = rect, ctypes.byref(rect)
+        self.matrix, self.matrix_ref = matrix, ctypes.byref(matrix)
+        self.bounds = [ctypes.c_float() for _ in range(4)]
+        self.bounds_refs = [ctypes.byref(v) for v in self.bounds]
+        self.rgba = [ctypes.c_uint() for _ in range(4)]
+        self.rgba_refs = [ctypes.byref(v) for v in self.rgba]
+
+    # ---- 1. the object walk -------------------------------------------------------------
+
+    def walk(self) -> None:
+        """Record text objects' style and filled areas, in paint order."""
+        f = self.f
+        self._walk(f.page_count_objects(self.page), partial(f.page_get_object, self.page), None)
+
+    def _walk(self, count: int, get: Callable[[int], int | None], matrix: Matrix | None) -> None:
+        f = self.f
+        obj_type, render_of, fill_of = f.obj_type, f.text_render_mode, f.obj_fill_color
+        refs = self.rgba_refs
+        r, g, b, a = self.rgba
+        raw_texts = self.raw_texts
+        for index in range(count):
+            obj = get(index)
+            if not obj:
+                continue
+            self.positions += 1
+            position = self.positions
+            if position > _MAX_OBJECTS:
+                return
+            if position % 2000 == 0:
+                self.deadline.check()
+            kind = obj_type(obj)
+            if kind == _TEXT:
+                fill = (r.value, g.value, b.value, a.value) if fill_of(obj, *refs) else None
+                raw_texts[obj] = (render_of(obj), fill, position, matrix)
+            elif kind == _PATH:
+                mode, stroke = ctypes.c_int(), ctypes.c_int()
+                if f.path_draw_mode(obj, ctypes.byref(mode), ctypes.byref(stroke)) and mode.value:
+                    colour = self._fill(obj)
+                    if colour is not None:
+                        self.filled.append((obj, colour[0], colour[1], position, matrix))
+            elif kind in (_IMAGE, _SHADING):
+                self.filled.append((obj, None, 1.0, position, matrix))
+            elif kind == _FORM:
+                inner = matrix
+                if f.obj_matrix(obj, self.matrix_ref):
+                    m = self.matrix
+                    inner = _compose((m.a, m.b, m.c, m.d, m.e, m.f), matrix)
+                self._walk(f.form_count_objects(obj), partial(f.form_get_object, obj), inner)
+
+    def _text(self, obj: int) -> _TextObject | None:
+        """Style of a text object seen in the walk (None for an unknown handle)."""
+        known = self.texts.get(obj)
+        if known is None:
+            raw = self.raw_texts.get(obj)
+            if raw is None:
+                return None
+            render, fill, order, matrix = raw
+            colour = (fill[0] / 255.0, fill[1] / 255.0, fill[2] / 255.0) if fill else None
+            alpha = fill[3] / 255.0 if fill else 1.0
+            known = _TextObject(render, colour, alpha, order, matrix)
+            self.texts[obj] = known
+        return known
+
+    def _font_of(self, obj: int) -> _Font:
+        return self._font(self.f.text_font(obj) or 0)
+
+    def _fill(self, obj: int) -> tuple[RGB, float] | None:
+        if not self.f.obj_fill_color(obj, *self.rgba_refs):
+            return None
+        r, g, b, a = self.rgba
+        return (r.value / 255.0, g.value / 255.0, b.value / 255.0), a.value / 255.0
+
+    def _font(self, font: int) -> _Font:
+        known = self.fonts.get(font)
+        if known is None:
+            f = self.f
+            if font:
+                buffer = ctypes.create_string_buffer(256)
+                f.font_base_name(font, buffer, 256)
+                name = buffer.value.decode("latin-1")
+                bold = (
+                    f.font_weight(font) >= 600
+                    or bool(f.font_flags(font) & _FORCE_BOLD)
+                    or is_bold_name(name)
+                )
+                known = _Font(bold=bold, icon=is_icon_font(name))
+            else:
+                known = _Font(bold=False, icon=False)
+            self.fonts[font] = known
+        return known
+
+    def _object_box(self, obj: int, matrix: Matrix | None) -> tuple[float, float, float, float]:
+        """Display box of a page object (forms' matrices applied)."""
+        if not self.f.obj_bounds(obj, *self.bounds_refs):
+            return (0.0, 0.0, 0.0, 0.0)
+        left, bottom, right, top = (v.value for v in self.bounds)
+        if matrix is not None:
+            left, bottom, right, top = _transform_box(matrix, left, bottom, right, top)
+        return self.frame.to_display(left, bottom, right, top)
+
+    def _paints(self, images_only: bool) -> list[Paint]:
+        paints = []
+        for obj, fill, alpha, order, matrix in self.filled:
+            if images_only and fill is not None:
+                continue
+            x0, top, x1, bottom = self._object_box(obj, matrix)
+            paints.append(Paint(x0, top, x1, bottom, fill=fill, alpha=alpha, order=order))
+        return paints
+
+    def _hides(self, colour: RGB) -> bool:
+        """Could text of ``colour`` vanish into the page or into an area painted under it?"""
+        if contrast_ratio(colour, _WHITE) < MIN_CONTRAST:
+            return True
+        for fill, entries in self.by_colour.items():
+            if contrast_ratio(colour, fill) >= MIN_CONTRAST:
+                continue
+            for obj, _, alpha, _, matrix in entries:
+                x0, top, x1, bottom = self._object_box(obj, matrix)
+                if alpha >= 0.5 and x1 - x0 >= _MIN_BACKDROP and bottom - top >= _MIN_BACKDROP:
+                    return True  # big enough to lie under text (thin rules are not)
+        return False
+
+    def _mark_special(self) -> tuple[bool, bool]:
+        """Find objects that need per-object runs; say which paints the rules will need."""
+        for entry in self.filled:
+            if entry[1] is not None:
+                self.by_colour.setdefault(entry[1], []).append(entry)
+        page_area = self.frame.width * self.frame.height
+        images = self._paints(images_only=True) if self.filled else []
+        scanned = any(p.area >= OCR_IMAGE_SHARE * page_area for p in images)
+        invisible = sum(1 for raw in self.raw_texts.values() if raw[0] in (3, 7))
+        ocr_layer = scanned and invisible >= 0.9 * len(self.raw_texts)
+        verdicts: dict[tuple[int, tuple[int, int, int, int] | None], bool] = {}
+        need_colours = False
+        for obj, (render, fill, _, matrix) in self.raw_texts.items():
+            key = (render, fill)
+            odd = verdicts.get(key)
+            if odd is None:
+                style = self._text(obj)
+                assert style is not None
+                low = style.fill is not None and self._hides(style.fill)
+                need_colours = need_colours or low
+                odd = (
+                    low
+                    or style.fill is None
+                    or style.alpha < 0.99
+                    or (render in (3, 7) and not ocr_layer)
+                )
+                verdicts[key] = odd
+            if odd:
+                self.special.append(self._object_box(obj, matrix))
+        return need_colours, invisible > 0
+
+    # ---- 2-4. runs -------------------------------------------------------------------------
+
+    def _char_box(self, index: int) -> tuple[float, float, float, float]:
+        """Loose box of a character in user space (left, bottom, right, top)."""
+        self.f.text_loose_box(self.textpage, index, self.rect_ref)
+        r = self.rect
+        return r.left, r.bottom, r.right, r.top
+
+    def _char_size(self, index: int) -> tuple[float, float | None]:
+        """Effective font size at ``index``, and the baseline when the text is upright."""
+        f = self.f
+        size = float(f.text_font_size(self.textpage, index))
+        m = self.matrix
+        if not f.text_matrix(self.textpage, index, self.matrix_ref):
+            return size, None
+        size *= math.hypot(m.c, m.d)
+        upright = abs(m.b) < 1e-6 and abs(m.c) < 1e-6 and m.a > 0 and m.d > 0
+        return size, (float(m.f) if upright else None)
+
+    def _touches_special(self, box: tuple[float, float, float, float]) -> bool:
+        x0, top, x1, bottom = box
+        return any(
+            sx0 <= x1 + 1 and sx1 >= x0 - 1 and stop <= bottom + 1 and sbottom >= top - 1
+            for sx0, stop, sx1, sbottom in self.special
+        )
+
+    def scene(self) -> PageScene:
+        """Build the page's runs and the paints the hidden-text rules need."""
+        need_colours, invisible = self._mark_special()
+        text = _page_text(self.textpage)
+        self.marks = bool(_SPECIAL_CHARS.search(text))
+        runs: list[TextRun] = []
+        get = self.f.text_get_object
+        for match in _LINES.finditer(text):
+            start = match.start()
+            chunk = match.group()
+            first = start + len(chunk) - len(chunk.lstrip())
+            last = start + len(chunk.rstrip()) - 1
+            if last < first:
+                continue
+            obj = get(self.textpage, first)
+            style = self._text(obj) if obj else None
+            if style is None or not self._line(text, first, last, obj, style, runs):
+                self._object_runs(text, first, last + 1, runs)
+        if need_colours:
+            paints = self._paints(images_only=False)
+        elif invisible:
+            paints = self._paints(images_only=True)
+        else:
+            paints = []
+        return PageScene(width=self.frame.width, height=self.frame.height, runs=runs, paints=paints)
+
+    def _line(
+        self,
+        text: str,
+        first: int,
+        last: int,
+        obj: int,
+        style: _TextObject,
+        runs: list[TextRun],
+    ) -> bool:
+        """Emit one pdfium line as one run (or pieces cut at gutters); False if it needs detail."""
+        font = self._font_of(obj)
+        if font.icon:
+            return False
+        size, baseline = self._char_size(first)
+        first_box = self._char_box(first)
+        last_box = self._char_box(last) if last != first else first_box
+        width = last_box[2] - first_box[0]
+        glyphs = last - first + 1
+        em = max(size, 1.0)
+        if width < _DENSE_LINE * em * glyphs and glyphs > 8:
+            return False
+        if self.special:
+            box = self.frame.to_display(first_box[0], first_box[1], last_box[2], last_box[3])
+            if self._touches_special(box):
+                return False
+        bold = font.bold
+        if bold:
+            middle = self.f.text_get_object(self.textpage, (first + last) // 2)
+            bold = not middle or middle == obj or self._font_of(middle).bold
+        several = self.f.text_get_object(self.textpage, last) != obj
+        pieces = [(first, last)]
+        if width > (glyphs * _WIDE_LINE + 2) * em and " " in text[first:last]:
+            pieces = self._split_wide(text, first, last, em)
+        if len(pieces) == 1:
+            spaced = self._respace(text, first, last, em) if several else None
+            self._append(
+                text, first, last, size, baseline, style, bold, runs, first_box, last_box, spaced
+            )
+        else:
+            for a, b in pieces:
+                spaced = self._respace(text, a, b, em) if several else None
+                self._append(text, a, b, size, baseline, style, bold, runs, spaced=spaced)
+        return True
+
+    def _append(
+        self,
+        text: str,
+        a: int,
+        b: int,
+        size: float,
+        baseline: float | None,
+        style: _TextObject,
+        bold: bool,
+        runs: list[TextRun],
+        first_box: tuple[float, float, float, float] | None = None,
+        last_box: tuple[float, float, float, float] | None = None,
+        spaced: str | None = None,
+    ) -> None:
+        left, bottom, right, top = first_box if first_box is not None else self._char_box(a)
+        if last_box is not None:
+            _, b_bottom, right, b_top = last_box
+        elif b != a:
+            _, b_bottom, right, b_top = self._char_box(b)
+        else:
+            b_bottom, b_top = bottom, top
+        if baseline is not None:
+            # Upright text: the box spans descender to ascender of the effective size, the
+            # same convention as the pypdf engine, so both lay out alike.
+            bottom, top = baseline - 0.2 * size, baseline + 0.8 * size
+        else:
+            bottom, top = min(bottom, b_bottom), max(top, b_top)
+        x0, y0, x1, y1 = self.frame.to_display(left, bottom, right, top)
+        piece = text[a : b + 1] if spaced is None else spaced
+        if self.marks:
+            piece = _fix_surrogates(piece).translate(_HYPHENS)
+        runs.append(
+            TextRun(
+                text=piece,
+                x0=x0,
+                top=y0,
+                x1=x1,
+                bottom=y1,
+                size=size,
+                bold=bold or style.render in (2, 6),
+                render_mode=style.render,
+                fill=style.fill,
+                alpha=style.alpha,
+                order=style.order,
+            )
+        )
+
+    def _respace(self, text: str, first: int, last: int, em: float) -> str:
+        """``text[first:last + 1]`` with the spaces pdfium missed between two objects.
+
+        pdfium judges a gap between objects against the width of the glyph before it, so a
+        word space after a narrow letter can vanish ("forthe"). Each word whose first and
+        last characters belong to different objects is probed at its first object boundary;
+        a gap wider than a word space there becomes a space, and the rest of the word is
+        probed the same way.
+        """
+        get = self.f.text_get_object
+        tp = self.textpage
+        inserts: list[int] = []
+        position = first
+        for word in text[first : last + 1].split(" "):
+            lo, hi = position, position + len(word) - 1
+            position += len(word) + 1
+            while hi > lo and get(tp, lo) != get(tp, hi):
+                obj, same, differ = get(tp, lo), lo, hi
+                while differ - same > 1:
+                    middle = (same + differ) // 2
+                    if get(tp, middle) == obj:
+                        same = middle
+                    else:
+                        differ = middle
+                if self._char_box(differ)[0] - self._char_box(same)[2] <= SPACE_GAP * em:
+                    break  # glyph-by-glyph objects with ordinary spacing: nothing missed
+                inserts.append(differ)
+                lo = differ
+        if not inserts:
+            return text[first : last + 1]
+        parts, previous = [], first
+        for index in inserts:
+            parts.append(text[previous:index])
+            previous = index
+        parts.append(text[previous : last + 1])
+        return " ".join(parts)
+
+    def _split_wide(self, text: str, first: int, last: int, em: float) -> list[tuple[int, int]]:
+        """Cut at spaces that span a gutter-wide gap (columns glued into one line)."""
+        pieces: list[tuple[int, int]] = []
+        begin = index = first
+        while index < last:
+            space = text.find(" ", index, last)
+            if space < 0:
+                break
+            after = space + 1
+            while after < last and text[after] == " ":
+                after += 1
+            before = space - 1
+            gutter = (
+                before >= begin
+                and text[before] != " "
+                and self._char_box(after)[0] - self._char_box(before)[2] > em
+            )
+            if gutter:
+                pieces.append((begin, before))
+                begin = after
+            index = after
+        pieces.append((begin, last))
+        return pieces
+
+    def _object_runs(self, text: str, start: int, end: int, runs: list[TextRun]) -> None:
+        """Cut ``text[start:end]`` into runs of one text object each (galloping search)."""
+        get = self.f.text_get_object
+        tp = self.textpage
+        i = start
+        while i < end:
+            obj = get(tp, i)
+            if obj and get(tp, end - 1) == obj:
+                stop = end
+            else:
+                same, step = i, 1
+                while same + step < end and get(tp, same + step) == obj:
+                    same += step
+                    step *= 2
+                differ = min(same + step, end)
+                while differ - same > 1:
+                    middle = (same + differ) // 2
+                    if get(tp, middle) == obj:
+                        same = middle
+                    else:
+                        differ = middle
+                stop = differ
+            style = self._text(obj) if obj else None
+            if style is not None:
+                self._object_run(text, i, stop, obj, style, runs)
+            i = stop
+
+    def _object_run(
+        self, text: str, start: int, stop: int, obj: int, style: _TextObject, runs: list[TextRun]
+    ) -> None:
+        chunk = text[start:stop]
+        stripped = chunk.strip()
+        if not stripped:
+            return
+        font = self._font_of(obj)
+        if font.icon and len(stripped) <= 2:
+            # An icon glyph. Longer "icon" runs carry /ActualText that pdfium attributes to
+            # the icon's object (awesome-cv puts the phone number there): keep those.
+            return
+        first = start + len(chunk) - len(chunk.lstrip())
+        last = start + len(chunk.rstrip()) - 1
+        size, baseline = self._char_size(first)
+        first_box = self._char_box(first)
+        last_box = self._char_box(last) if last != first else first_box
+        em = max(size, 1.0)
+        if last_box[2] - first_box[0] > ((last - first + 1) * _WIDE_LINE + 2) * em:
+            for a, b in self._split_wide(text, first, last, em):
+                self._append(text, a, b, size, baseline, style, font.bold, runs)
+            return
+        self._append(text, first, last, size, baseline, style, font.bold, runs, first_box, last_box)
