@@ -35,7 +35,12 @@ from talentmatch.documents.pdf._fontnames import is_bold_name, is_icon_font
 from talentmatch.documents.pdf._layout import SPACE_GAP
 from talentmatch.documents.pdf._pdfium_api import api, handle
 from talentmatch.documents.pdf._scene import RGB, PageFrame, PageScene, Paint, TextRun
-from talentmatch.documents.pdf._visibility import MIN_CONTRAST, OCR_IMAGE_SHARE, contrast_ratio
+from talentmatch.documents.pdf._visibility import (
+    MIN_CONTRAST,
+    MIN_GLYPH_ADVANCE,
+    OCR_IMAGE_SHARE,
+    contrast_ratio,
+)
 
 __all__ = ["PdfiumPage"]
 
@@ -131,6 +136,18 @@ def _page_text(textpage: int) -> str:
         # One character index per UTF-16 unit: keep surrogate halves apart until runs are cut.
         text = "".join(map(chr, array("H", raw)))
     return text
+
+
+def _has_actual_text(obj: int) -> bool:
+    """True when a marked-content mark of the object carries /ActualText (rarely called)."""
+    raw = ctypes.cast(ctypes.c_void_p(obj), pdfium_c.FPDF_PAGEOBJECT)
+    for index in range(pdfium_c.FPDFPageObj_CountMarks(raw)):
+        mark = pdfium_c.FPDFPageObj_GetMark(raw, index)
+        if mark and pdfium_c.FPDFPageObjMark_GetParamValueType(mark, b"ActualText") == (
+            pdfium_c.FPDF_OBJECT_STRING
+        ):
+            return True
+    return False
 
 
 def _fix_surrogates(text: str) -> str:
@@ -420,6 +437,7 @@ class PdfiumPage:
         first_box: tuple[float, float, float, float] | None = None,
         last_box: tuple[float, float, float, float] | None = None,
         spaced: str | None = None,
+        replaced: bool = False,
     ) -> None:
         left, bottom, right, top = first_box if first_box is not None else self._char_box(a)
         if last_box is not None:
@@ -451,6 +469,7 @@ class PdfiumPage:
                 fill=style.fill,
                 alpha=style.alpha,
                 order=style.order,
+                replaced=replaced,
             )
         )
 
@@ -564,4 +583,20 @@ class PdfiumPage:
             for a, b in self._split_wide(text, first, last, em):
                 self._append(text, a, b, size, baseline, style, font.bold, runs)
             return
-        self._append(text, first, last, size, baseline, style, font.bold, runs, first_box, last_box)
+        # /ActualText: pdfium spreads the replacement's characters over the box of the glyphs
+        # it replaces (often one icon), which would look like squeezed, unreadable text.
+        squeezed = last_box[2] - first_box[0] < MIN_GLYPH_ADVANCE * (last - first + 1)
+        replaced = squeezed and last > first and _has_actual_text(obj)
+        self._append(
+            text,
+            first,
+            last,
+            size,
+            baseline,
+            style,
+            font.bold,
+            runs,
+            first_box,
+            last_box,
+            replaced=replaced,
+        )

@@ -42,6 +42,8 @@ class TextRun:
     alpha: float = 1.0
     order: int = 0
     hidden: FindingKind | None = None
+    replaced: bool = False
+    """The text replaces its glyphs (/ActualText), so its box says nothing about its size."""
 
     @property
     def height(self) -> float:

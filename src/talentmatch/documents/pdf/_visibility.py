@@ -18,7 +18,14 @@ from __future__ import annotations
 from talentmatch.documents.pdf._scene import RGB, PageScene, Paint, TextRun
 from talentmatch.models import FindingKind
 
-__all__ = ["MIN_READABLE_SIZE", "classify_hidden", "contrast_ratio"]
+__all__ = [
+    "MIN_CONTRAST",
+    "MIN_GLYPH_ADVANCE",
+    "MIN_READABLE_SIZE",
+    "OCR_IMAGE_SHARE",
+    "classify_hidden",
+    "contrast_ratio",
+]
 
 MIN_READABLE_SIZE = 1.5
 """Effective font size in points below which text counts as hidden."""
@@ -101,10 +108,14 @@ def _over_large_image(run: TextRun, images: list[Paint]) -> bool:
 
 
 def _squeezed(run: TextRun) -> bool:
+    if run.replaced:
+        return False
     glyphs = len(run.text.replace(" ", ""))
     if glyphs < 4:
         return False
-    extent = max(run.x1 - run.x0, run.bottom - run.top)
+    height = run.bottom - run.top
+    # A run taller than two lines is vertical text; its glyphs advance downwards.
+    extent = height if height > 2 * run.size else run.x1 - run.x0
     return extent / glyphs < MIN_GLYPH_ADVANCE
 
 
