@@ -14,6 +14,7 @@ V = "{urn:schemas-microsoft-com:vml}"
 M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 
 VAL = W + "val"
+R_ID = R + "id"
 
 # Block level
 BODY = W + "body"
@@ -26,6 +27,9 @@ SDT_CONTENT = W + "sdtContent"
 CUSTOM_XML = W + "customXml"
 TXBX_CONTENT = W + "txbxContent"
 BACKGROUND = W + "background"
+SECT_PR = W + "sectPr"
+HEADER_REFERENCE = W + "headerReference"
+FOOTER_REFERENCE = W + "footerReference"
 
 # Paragraph and run level
 PPR = W + "pPr"

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
 from talentmatch.config import Limits
+from talentmatch.documents.docx import _names as n
 from talentmatch.errors import CorruptDocumentError, DocumentTooLargeError, EncryptedDocumentError
 
 __all__ = ["DocxParts", "check_zip_limits", "open_archive", "read_parts"]
@@ -38,6 +39,7 @@ _RATIO_CHECK_FROM = 1 * MIB
 
 _REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _MAIN_FALLBACK = "word/document.xml"
+_REFERENCES = {n.HEADER_REFERENCE: "header", n.FOOTER_REFERENCE: "footer"}
 _DOCTYPE_MARKERS = (
     b"<!DOCTYPE",
     "<!DOCTYPE".encode("utf-16-le"),
@@ -295,13 +297,10 @@ def read_parts(data: bytes, limits: Limits) -> DocxParts:
 def _section_references(document: ElementTree.Element) -> list[tuple[str, str]]:
     """(``header``/``footer``, relationship id) for every section, in document order."""
     out: list[tuple[str, str]] = []
-    for element in document.iter():
-        tag = element.tag
-        if not isinstance(tag, str):
-            continue
-        local = tag.rsplit("}", 1)[-1]
-        if local in ("headerReference", "footerReference"):
-            for key, value in element.attrib.items():
-                if key.endswith("}id"):
-                    out.append((local[: -len("Reference")], value))
+    for section in document.iter(n.SECT_PR):
+        for reference in section:
+            kind = _REFERENCES.get(reference.tag)
+            rel_id = reference.get(n.R_ID)
+            if kind is not None and rel_id is not None:
+                out.append((kind, rel_id))
     return out

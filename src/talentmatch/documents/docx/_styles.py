@@ -18,6 +18,22 @@ __all__ = ["Effective", "RunFormat", "Style", "StyleSheet"]
 
 _MAX_CHAIN = 32
 _FALSE = frozenset(["0", "false", "off", "none"])
+_RUN_TAGS = frozenset(
+    [
+        n.COLOR,
+        n.R_STYLE,
+        n.CS,
+        n.RTL,
+        n.SPEC_VANISH,
+        n.VANISH,
+        n.BOLD,
+        n.SZ,
+        n.SZ_CS,
+        n.SHD,
+        n.HIGHLIGHT,
+        n.SCALE,
+    ]
+)
 
 
 def _on(element: Element | None) -> bool | None:
@@ -55,25 +71,30 @@ class RunFormat:
     @classmethod
     def read(cls, rpr: Element | None, theme: Theme) -> RunFormat:
         """Read a ``w:rPr`` element (None gives an empty format)."""
-        if rpr is None:
+        if rpr is None or not len(rpr):
             return _EMPTY
-        colour, automatic = theme.text_colour(rpr.find(n.COLOR))
-        vanish = _on(rpr.find(n.VANISH))
-        spec_vanish = _on(rpr.find(n.SPEC_VANISH))
-        style = rpr.find(n.R_STYLE)
-        cs = _on(rpr.find(n.CS))
-        rtl = _on(rpr.find(n.RTL))
+        # One pass over the children: a run's rPr is read for every run of the document.
+        found: dict[str, Element] = {}
+        for child in rpr:
+            if child.tag in _RUN_TAGS:
+                found.setdefault(child.tag, child)
+        if not found:
+            return _EMPTY
+        get = found.get
+        colour, automatic = theme.text_colour(get(n.COLOR))
+        style = get(n.R_STYLE)
+        cs, rtl = _on(get(n.CS)), _on(get(n.RTL))
         return cls(
             style=style.get(n.VAL) if style is not None else None,
-            vanish=True if spec_vanish else vanish,
-            bold=_on(rpr.find(n.BOLD)),
-            size=_int(rpr.find(n.SZ)),
-            size_cs=_int(rpr.find(n.SZ_CS)),
+            vanish=True if _on(get(n.SPEC_VANISH)) else _on(get(n.VANISH)),
+            bold=_on(get(n.BOLD)),
+            size=_int(get(n.SZ)),
+            size_cs=_int(get(n.SZ_CS)),
             colour=colour,
             colour_auto=automatic,
-            shading=theme.shading(rpr.find(n.SHD)),
-            highlight=theme.highlight(rpr.find(n.HIGHLIGHT)),
-            scale=_int(rpr.find(n.SCALE)),
+            shading=theme.shading(get(n.SHD)),
+            highlight=theme.highlight(get(n.HIGHLIGHT)),
+            scale=_int(get(n.SCALE)),
             complex_script=True if (cs or rtl) else (cs if cs is not None else rtl),
         )
 
