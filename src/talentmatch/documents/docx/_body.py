@@ -237,7 +237,7 @@ class BodyReader:
                 if kind not in _OUTER_KINDS and kind is not BlockKind.HEADING:
                     kind = BlockKind.LIST_ITEM
                 if visible.strip():
-                    visible = prefix + visible
+                    visible = prefix + visible.lstrip(" \t")
         bold, size = _hints(state.pieces)
         if not only_hidden:
             self._emit(
