@@ -11,6 +11,11 @@ from talentmatch.parsing._normalise import fold
 
 __all__ = ["Line", "document_lines", "without_page_furniture"]
 
+_RUNNING_FOOTER = re.compile(
+    r"(?:r[ée]sum[ée]|\bcv|curriculum vitae|lebenslauf|curr[íi]culo|page|seite|p[áa]gina)"
+    r"\s*\d{1,2}(?:\s*(?:/|of|de|von|sur)\s*\d{1,2})?$",
+    re.IGNORECASE,
+)
 _PAGE_NUMBER = re.compile(
     r"^(?:(?:page|seite|p[áa]gina|p\.)\s*)?\d{1,3}(?:\s*(?:/|of|de|von|sur|di)\s*\d{1,3})?$",
     re.IGNORECASE,
@@ -130,6 +135,8 @@ def without_page_furniture(lines: list[Line], page_count: int) -> list[Line]:
     kept: list[Line] = []
     for line in lines:
         if line.kind in (BlockKind.HEADER, BlockKind.FOOTER) or _PAGE_NUMBER.match(line.text):
+            continue
+        if _RUNNING_FOOTER.search(line.text) and line in by_page[line.page][-2:]:
             continue
         if page_count > 1 and len(edges.get(_furniture_key(line.text), ())) >= 2:
             page_lines = by_page[line.page]

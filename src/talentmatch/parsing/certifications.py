@@ -96,9 +96,12 @@ def _certification(text: str, base: int, mentions: list[DateRange]) -> Certifica
     cut = len(text)
     issued = expires = None
     date_span: tuple[int, int] | None = None
+    lead = 0  # where the name starts: after a date written first ("2023 CKA, CNCF")
     for mention in mentions:
         lo = mention.start - base
-        if lo < cut:
+        if not any(ch.isalpha() for ch in text[lead:lo]) and lead == 0 and lo < cut:
+            lead = mention.end - base
+        elif lo < cut:
             cut = lo
         before = text[max(0, lo - 16) : lo]
         if _EXPIRES.search(before):
@@ -116,7 +119,11 @@ def _certification(text: str, base: int, mentions: list[DateRange]) -> Certifica
         flags=re.IGNORECASE,
     )
     head = head.rstrip(" \t,;:|-–—")
-    (name_lo, name_hi), issuer_range = _split(head)
+    lead = min(lead, len(head))
+    (name_lo, name_hi), issuer_range = _split(head[lead:])
+    name_lo, name_hi = name_lo + lead, name_hi + lead
+    if issuer_range is not None:
+        issuer_range = (issuer_range[0] + lead, issuer_range[1] + lead)
     name_lo, name_hi = _trimmed(text, name_lo, name_hi)
     if name_hi - name_lo < 2 or not any(ch.isalpha() for ch in text[name_lo:name_hi]):
         return None

@@ -233,7 +233,10 @@ def _phone(raw: str, region: str | None) -> tuple[str | None, str | None] | None
     # A written country code makes E.164 unambiguous; an inferred one must give a valid number.
     if international or phonenumbers.is_valid_number(number):
         e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-        return e164, phonenumbers.region_code_for_number(number)
+        region_code = phonenumbers.region_code_for_number(number)
+        if region_code is None and number.country_code is not None:
+            region_code = phonenumbers.region_code_for_country_code(number.country_code)
+        return e164, region_code if region_code not in (None, "ZZ", "001") else None
     return None, None
 
 

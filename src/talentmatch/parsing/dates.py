@@ -120,7 +120,7 @@ _TOKEN = re.compile(
     (?<![\w.])(?P<d1>[0-3]?\d)(?:st|nd|rd|th|er|º|ª|\.)?\s*(?:de\s+)?
         (?P<m1>{_MONTH_RE})\.?,?{_DE}\s*(?P<y1>{_Y4})(?!\d)
     | (?<!\w)(?P<m2>{_MONTH_RE})\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?,\s*(?P<y2>{_Y4})(?!\d)
-    | (?<!\w)(?P<s3>{_SEASON_RE}){_DE}\s+(?P<y3>{_Y4}|{_Y2})(?!\d)
+    | (?<!\w)(?P<s3>{_SEASON_RE})(?:\s+(?:de|del|of)\s+|\s+)(?P<y3>{_Y4}|{_Y2})(?!\d)
     | (?<!\w)(?P<m4>{_MONTH_RE})\.?{_DE}{_SEP}(?P<y4>{_Y4}|{_Y2})(?!\d)
     | (?<![\d.])(?P<y5>{_Y4})(?P<sep5>[-/.])(?P<m5>0?[1-9]|1[0-2])(?P=sep5)
         (?P<d5>0?[1-9]|[12]\d|3[01])(?![\d])
@@ -134,10 +134,22 @@ _TOKEN = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+# Where a token can start: a digit run, an apostrophe before two digits, or a word that
+# opens a month, a season or a "present" phrase. Trying the full pattern only there keeps
+# the scan linear and cheap (the full pattern at every character costs ten times more).
+_CANDIDATE = re.compile(r"(?<!\d)\d|['’‘`´](?=\d\d)|[^\W\d_]+|至今|现在|今")
+_PRESENT_OPENERS = frozenset(
+    """
+    present current currently now today ongoing to till aujourd présent actuel actuellement
+    en maintenant la actualidad actual actualmente presente hoy heute aktuell jetzt derzeit
+    dato laufend atual atualmente o hoje
+    """.split()
+)
+_TRIGGERS = frozenset(_MONTHS) | frozenset(_SEASONS) | _PRESENT_OPENERS
+
 # What may stand between two dates of a range (the second may be a "present" word).
 _CONNECTOR = re.compile(
-    r"""\s*(?:
-        [-–—‐‑‒−~―]+>?|→|
+    r"""\s*(?:[-–—‐‑‒−~―]+>?|→)?\s*(?:
         to|till|until|through|thru|
         à|au|a|al|hasta|bis|até|ate|
         jusqu['’]?(?:à|au|en)?
@@ -261,11 +273,22 @@ def find_date_tokens(text: str, *, day_first: bool = True) -> list[DateToken]:
         >>> [t.value.iso() for t in find_date_tokens("Juni 2019 bis 2021") if t.value]
         ['2019-06', '2021']
     """
-    tokens = []
-    for match in _TOKEN.finditer(text):
+    tokens: list[DateToken] = []
+    covered = 0
+    for candidate in _CANDIDATE.finditer(text):
+        start = candidate.start()
+        if start < covered:
+            continue
+        first = candidate.group(0)
+        if first[0].isalpha() and first.lower() not in _TRIGGERS and first not in "至今现在":
+            continue
+        match = _TOKEN.match(text, start)
+        if match is None:
+            continue
         token = _token(match, day_first)
         if token is not None:
             tokens.append(token)
+            covered = match.end()
     return tokens
 
 

@@ -200,6 +200,8 @@ def education_from(
             )
         if degree is None and school is None:
             continue
+        if degree is None and entry.date is None and school and not _is_institution(school.text):
+            continue  # a stray capitalised line ("GRADUATE"), not a qualification
         mention = entry.date
         start = mention.first if mention and mention.last != mention.first else None
         end = mention.last if mention else None

@@ -31,6 +31,7 @@ _DETAIL = re.compile(
     re.IGNORECASE,
 )
 _SEPARATORS = " \t|,;:()[]–—-•·/"
+_CONTACT = re.compile(r"@|https?://|www\.|\.(?:com|org|net|io)/|(?:\d[\s().-]*){7}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +80,7 @@ def is_header_like(line: Line) -> bool:
     count = _words(text)
     if count > 14 or (count > 8 and text.endswith(".")):
         return False
-    if _DETAIL.match(text):
+    if _DETAIL.match(text) or _CONTACT.search(text):
         return False
     first = next((ch for ch in text if ch.isalpha()), "")
     return not (first and first.islower() and count > 3)

@@ -379,7 +379,8 @@ _FILLER = frozenset(
     autres academique academiques scolaire universitaire informatiques linguistiques
     del y e el los las con profesional profesionales laboral laborales academica academicas
     tecnicas tecnicos otros otras personales relevante relevantes complementaria
-    complementarias adicional adicionales informaticos
+    complementarias adicional adicionales informaticos computacion computacao computadora
+    ordenador
     und beruflicher berufliche beruflich akademischer akademische schulischer schulische
     weitere personliche persoenliche fachliche besondere sonstige zur zum meine mein
     praktische relevante

@@ -26,11 +26,20 @@ __all__ = ["LanguageMatch", "find_languages", "language_label", "mentions_langua
 # ISO 639-1 code -> names as written in English, French, Spanish, German, Portuguese and
 # the language itself. Folded spellings are derived automatically.
 _NAMES: dict[str, tuple[str, ...]] = {
-    "en": ("english", "anglais", "inglés", "englisch", "inglês"),
-    "fr": ("french", "français", "francés", "französisch", "francês"),
-    "es": ("spanish", "espagnol", "español", "castellano", "spanisch", "espanhol", "castilian"),
-    "de": ("german", "allemand", "alemán", "deutsch", "alemão"),
-    "pt": ("portuguese", "portugais", "portugués", "portugiesisch", "português"),
+    "en": ("english", "anglais", "inglés", "englisch", "inglês", "英语", "英文"),
+    "fr": ("french", "français", "francés", "französisch", "francês", "法语"),
+    "es": (
+        "spanish",
+        "espagnol",
+        "español",
+        "castellano",
+        "spanisch",
+        "espanhol",
+        "castilian",
+        "西班牙语",
+    ),
+    "de": ("german", "allemand", "alemán", "deutsch", "alemão", "德语"),
+    "pt": ("portuguese", "portugais", "portugués", "portugiesisch", "português", "葡萄牙语"),
     "it": ("italian", "italien", "italiano", "italienisch"),
     "nl": (
         "dutch",
@@ -216,7 +225,7 @@ _LEVEL_WORDS: dict[LanguageLevel, tuple[str, ...]] = {
 _CEFR = re.compile(r"(?<![\w])([ABC][12])(?![\w])")
 _LANGUAGE_LABEL = re.compile(
     r"^\s*(?:spoken\s+|foreign\s+)?(?:languages?|langues?|idiomas?|lenguas|sprachen|"
-    r"sprachkenntnisse|fremdsprachen|l[íi]nguas)\s*[:\-–—|]?\s*",
+    r"sprachkenntnisse|fremdsprachen|l[íi]nguas|语言能力|语言)\s*[:：\-–—|]?\s*",
     re.IGNORECASE,
 )
 

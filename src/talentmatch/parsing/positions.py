@@ -328,7 +328,7 @@ def header_parts(fragments: list[Fragment], document_text: str) -> tuple[list[Pa
     Returns:
         The remaining parts in reading order, and the place (or None).
     """
-    kept, place = _strip_place(fragments, document_text)
+    kept, place = _strip_place(_join_wrapped(fragments, document_text), document_text)
     parts = _cut(kept, commas=len(kept) == 1)
     if place is None:
         parts, place = _take_location(parts, document_text)
@@ -340,6 +340,47 @@ def _city_tail(text: str) -> int:
     if tokens and fold(tokens[-1].strip(".")) in _LEGAL_FORMS:
         return 0
     return city_words(text)
+
+
+_OPEN_ENDING = re.compile(
+    r"(?:[,&/+\-–]|\b(?:of|for|by|and|the|at|in|to|on|de|du|des|la|le|et|y|und|für|fur|"
+    r"e|do|da|em|en|del|der|von|zur|zum))$",
+    re.IGNORECASE,
+)
+
+
+def _join_wrapped(fragments: list[Fragment], document_text: str) -> list[Fragment]:
+    """Rejoin a name wrapped onto the next line in a narrow column: the first line leaves a
+    bracket open or ends with a joining word ("Software Maestro (funded by Korea",
+    "University of")."""
+    out: list[Fragment] = []
+    for fragment in fragments:
+        if out:
+            last = out[-1]
+            text = last.text
+            unbalanced = any(text.count(o) > text.count(c) for o, c in ("()", "<>", "[]"))
+            adjacent = (
+                last.line != fragment.line and not document_text[last.end : fragment.start].strip()
+            )
+            if adjacent and (unbalanced or _OPEN_ENDING.search(text)):
+                out[-1] = Fragment(
+                    document_text[last.start : fragment.end],
+                    last.start,
+                    fragment.end,
+                    last.line,
+                    last.on_date_line or fragment.on_date_line,
+                )
+                continue
+        out.append(fragment)
+    return out
+
+
+def _is_region(text: str) -> bool:
+    """A state, province or region name: a known code or name, or one capitalised word."""
+    text = text.strip()
+    if read_location("x, " + text) is not None:
+        return True
+    return len(text.split()) == 1 and text[:1].isupper() and not any(c.isdigit() for c in text)
 
 
 def _strip_place(fragments: list[Fragment], text: str) -> tuple[list[Fragment], Part | None]:
@@ -361,6 +402,9 @@ def _strip_place(fragments: list[Fragment], text: str) -> tuple[list[Fragment], 
         ):
             continue
         head = whole[:comma]
+        region = head.rfind(", ")
+        if region > 0 and _is_region(head[region + 2 :]) and _city_tail(head[:region]):
+            head = head[:region]  # "City, Region, Country": the city comes before the region
         count = _city_tail(head)
         if count == 0 or count >= len(head.split()):
             continue
@@ -538,12 +582,23 @@ def _inherit_employer(draft: _Draft, previous: _Draft | None) -> None:
         draft.employer = len(draft.parts) - 1
 
 
+def _plausible_undated(draft: _Draft) -> bool:
+    """An undated entry counts only when its header names a job or an organisation; a
+    label ("Detailed achievements:") or a stray line does not."""
+    header = draft.entry.header
+    if not header or header[-1].text.rstrip().endswith(":"):
+        return False
+    return any(title_score(p.text) or employer_score(p.text) for p in draft.parts)
+
+
 def _position(draft: _Draft, document_text: str, section_index: int | None) -> Position | None:
     entry = draft.entry
     title = draft.parts[draft.title] if draft.title is not None else None
     employer = draft.parts[draft.employer] if draft.employer is not None else None
     mention = entry.date
     if mention is None and title is None and employer is None:
+        return None
+    if mention is None and not _plausible_undated(draft):
         return None
     start: PartialDate | None = mention.first if mention else None
     end: PartialDate | None = mention.last if mention and not mention.current else None

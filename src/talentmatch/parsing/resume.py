@@ -40,7 +40,7 @@ from talentmatch.parsing.dates import DateRange, find_date_ranges, find_date_tok
 from talentmatch.parsing.education import degree_level, education_from, segment_education
 from talentmatch.parsing.entries import segment
 from talentmatch.parsing.languages import find_languages, language_label
-from talentmatch.parsing.positions import positions_from
+from talentmatch.parsing.positions import positions_from, title_score
 from talentmatch.parsing.quality import assess
 from talentmatch.parsing.sections import SectionSlice, find_sections
 from talentmatch.parsing.text_language import detect_language
@@ -204,7 +204,10 @@ def _languages(text: str, slices: list[SectionSlice], header: list[Line]) -> lis
     def read(lo: int, hi: int) -> None:
         for match in find_languages(text[lo:hi]):
             if match.iso in seen:
-                continue
+                known = next(i for i, lang in enumerate(out) if lang.iso639_1 == match.iso)
+                if out[known].level is not None or match.level is None:
+                    continue
+                del out[known]  # a later mention that states the level is more useful
             seen.add(match.iso)
             name_lo, name_hi = lo + match.name[0], lo + match.name[1]
             level_text = None
@@ -316,6 +319,8 @@ def _parse(document: Document, *, resume_id: str | None, as_of: date | None) -> 
             education += education_from(entries, text, section_index=index)
         elif piece.kind is SectionKind.CERTIFICATIONS:
             certifications += certifications_from(piece.lines, by_line)
+    if not any(piece.kind is SectionKind.EXPERIENCE for piece in slices):
+        positions = _positions_without_heading(text, slices, lines[:header_end], by_line)
 
     reference = (
         PartialDate.of(as_of.year, as_of.month)
@@ -346,6 +351,30 @@ def _parse(document: Document, *, resume_id: str | None, as_of: date | None) -> 
         extra={"sections": len(sections), "positions": len(positions), "chars": len(text)},
     )
     return resume
+
+
+_HOSTS = frozenset({SectionKind.SUMMARY, SectionKind.OTHER, SectionKind.SKILLS})
+
+
+def _positions_without_heading(
+    text: str,
+    slices: list[SectionSlice],
+    header: list[Line],
+    by_line: dict[int, list[DateRange]],
+) -> list[Position]:
+    """No experience heading was recognised ("Where I've worked", or a heading lost in a
+    two-column layout): take dated entries whose header names a job from the header lines
+    and from summary, skills and unnamed sections."""
+    found: list[Position] = []
+    hosts = [(None, header)] + [
+        (index, piece.lines) for index, piece in enumerate(slices) if piece.kind in _HOSTS
+    ]
+    for index, host_lines in hosts:
+        entries = [e for e in segment(host_lines, by_line) if e.date is not None]
+        for position in positions_from(entries, text, section_index=index):
+            if position.title is not None and title_score(position.title.text) > 0:
+                found.append(position)
+    return sorted(found, key=lambda p: p.span.start)
 
 
 def _check_future(position: Position, reference: PartialDate | None) -> Position:

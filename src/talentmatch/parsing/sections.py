@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from talentmatch.models import BlockKind
 from talentmatch.models.resume import SectionKind
 from talentmatch.parsing._lines import Line
 from talentmatch.parsing._normalise import words
@@ -60,6 +61,14 @@ def _heading(
         if i < 2 and set(words(strip_decoration(text))) <= _DOCUMENT_TITLE:
             return None
         return kind, None
+    if (
+        line.kind is BlockKind.HEADING
+        and i >= 1
+        and len(text.split()) <= 6
+        and not _YEAR.search(text)
+        and _first_alpha_upper(text)
+    ):
+        return SectionKind.OTHER, None  # the writer marked it a heading (DOCX style)
     if (
         next_is_rule
         and len(text.split()) <= 5
