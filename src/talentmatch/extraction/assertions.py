@@ -1,0 +1,153 @@
+"""Light assertion detection: is a skill claimed, negated or only wished for?
+
+A cue ("no experience with", "not familiar with", "willing to learn", "would like to gain
+experience in") opens a scope that runs to the end of its clause: the next sentence or line
+end, semicolon, or a contrastive word ("but", "however", "although"). Every occurrence inside
+the scope gets the cue's assertion, so "no experience with Java, Go or Rust" covers all three
+and "no Java but strong Python" keeps Python claimed.
+
+Example:
+    >>> text = "Strong Python; no experience with Java or Go, but keen to learn Rust."
+    >>> [(text[a:b], kind.value) for a, b, kind in assertion_scopes(text)]
+    [('Java or Go, ', 'negated'), ('Rust', 'aspirational')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from talentmatch.models.skills import Assertion
+
+__all__ = ["assertion_scopes"]
+
+_QUALIFIER = (
+    r"(?:any\s+|prior\s+|previous\s+|professional\s+|formal\s+|hands[- ]on\s+|real\s+|"
+    r"practical\s+|commercial\s+|direct\s+|working\s+)?"
+)
+_NEGATED = re.compile(
+    r"\b(?:"
+    rf"(?:no|without|zero|lack(?:ing|s)?(?:\s+of)?)\s+{_QUALIFIER}"
+    r"(?:experience|exposure|knowledge|background|familiarity|expertise)\s+(?:with|in|of|using|on)"
+    r"|not\s+(?:yet\s+)?(?:very\s+)?(?:familiar|experienced|proficient|comfortable|skilled)"
+    r"\s+(?:with|in|using)"
+    r"|(?:have|has|had)\s+(?:not|never)\s+(?:used|worked\s+with|touched|programmed\s+in)"
+    r"|(?:haven't|hasn't|hadn't|never)\s+(?:used|worked\s+with|touched|programmed\s+in)"
+    r"|unfamiliar\s+with"
+    r"|(?:don't|do\s+not|doesn't|does\s+not)\s+(?:know|have\s+"
+    rf"{_QUALIFIER}(?:experience|knowledge)\s+(?:with|in|of))"
+    r")\b",
+    re.IGNORECASE,
+)
+_ASPIRATIONAL = re.compile(
+    r"\b(?:"
+    r"(?:willing|eager|keen|happy|excited|hoping|hope|want|wanting|plan|planning|looking|aim|"
+    r"aiming|like|motivated|ready|open|desire)\s+to\s+(?:learn|pick\s+up|study|explore)"
+    r"|(?:interested|open)\s+in\s+learning"
+    r"|currently\s+learning"
+    r"|(?:like|want|hope|hoping|looking|eager|keen|wish)\s+to\s+(?:gain|get|build|develop)\s+"
+    r"(?:some\s+|more\s+)?(?:experience|exposure|knowledge|skills)\s+(?:with|in|of|using)"
+    r")\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(
+    r"[.;!?\n]|\b(?:but|however|although|though|whereas|while|yet)\b", re.IGNORECASE
+)
+
+
+def assertion_scopes(text: str) -> list[tuple[int, int, Assertion]]:
+    """Character ranges ``[start, end)`` of ``text`` under a negation or aspiration cue.
+
+    Args:
+        text: the document text.
+
+    Returns:
+        Scopes in text order, each with its assertion. Empty when no cue is present.
+    """
+    scopes: list[tuple[int, int, Assertion]] = []
+    for pattern, kind in ((_NEGATED, Assertion.NEGATED), (_ASPIRATIONAL, Assertion.ASPIRATIONAL)):
+        for cue in pattern.finditer(text):
+            start = cue.end()
+            stop = _CLAUSE_END.search(text, start + 1)
+            end = stop.start() if stop else len(text)
+            # Start at the first word after the cue so scopes read cleanly ("with: Java").
+            lead = len(text[start:end]) - len(text[start:end].lstrip(" :"))
+            scopes.append((start + lead, end, kind))
+    scopes.sort()
+    return scopes
+
+
+_BOILERPLATE = re.compile(
+    r"equal (?:employment )?opportunit|reasonable accommodation|affirmative action|"
+    r"regardless of (?:race|age|gender|sex|religion|colou?r|national|disability|sexual|creed)|"
+    r"without regard to (?:race|age|gender|sex|religion|colou?r|national|disability|sexual)|"
+    r"(?:does|do) not discriminate|protected (?:veteran|characteristic|class)",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
+
+
+def boilerplate_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences of equal-opportunity and accommodation statements, which name no skills.
+
+    Job postings close with legal statements ("We are an equal opportunity employer and
+    value diversity and inclusion"); the HR concepts they mention are not requirements.
+
+    Example:
+        >>> text = "Python required. We are an equal opportunity employer."
+        >>> [text[a:b] for a, b in boilerplate_spans(text)]
+        [' We are an equal opportunity employer.']
+    """
+    spans = []
+    for cue in _BOILERPLATE.finditer(text):
+        start = max(text.rfind(c, 0, cue.start()) for c in ".!?\n") + 1
+        stop = _SENTENCE.match(text, cue.end())
+        spans.append((start, stop.end() if stop else len(text)))
+    return spans
+
+
+ROLE_NOUNS = frozenset(
+    {
+        "developer", "developers", "engineer", "engineers", "architect", "architects",
+        "programmer", "programmers", "consultant", "consultants", "specialist", "specialists",
+        "administrator", "administrators", "admin", "admins", "analyst", "analysts",
+        "designer", "designers", "tester", "testers", "scientist", "scientists", "intern",
+        "interns", "expert", "experts", "lead", "leads", "dev", "devs", "ninja", "guru",
+        "technician", "technicians", "officer", "officers", "evangelist", "advocate",
+    }
+)  # fmt: skip
+"""Nouns that end a job title: a skill right before one names a role ("Java Developer")."""
+
+_TITLE_FILLERS = frozenset(
+    {
+        "senior", "sr", "junior", "jr", "lead", "staff", "principal", "chief", "head",
+        "software", "web", "application", "applications", "app", "mobile", "cloud",
+        "platform", "systems", "system", "data", "solutions", "solution", "stack", "full",
+        "team", "and", "or", "&", "/", ",", "+", ".", "(", ")",
+    }
+)  # fmt: skip
+
+
+def ends_in_role(keys: list[str], seps: list[str], after: int, skills: set[int]) -> bool:
+    """True when a role noun follows token ``after - 1`` within a title-like phrase.
+
+    Only title words ("senior", "software", "web", ...), list joiners and other skills
+    (``skills``: token indices covered by skills) may sit between, at most four tokens, on
+    the same line.
+
+    Example:
+        >>> keys = "senior backend java engineer".split()
+        >>> seps = ["", " ", " ", " "]
+        >>> ends_in_role(keys, seps, 2, {1, 2}), ends_in_role(keys[:3], seps, 2, {1, 2})
+        (True, False)
+    """
+    index = after
+    for _ in range(5):
+        if index >= len(keys) or "\n" in seps[index]:
+            return False
+        key = keys[index]
+        if key in ROLE_NOUNS:
+            return True
+        if key not in _TITLE_FILLERS and index not in skills:
+            return False
+        index += 1
+    return False

@@ -1,0 +1,181 @@
+"""Where a token stands in the text: line, list-like lines, skills zones, sentence starts.
+
+The extractor asks these questions only for ambiguous or near-miss candidates, so each answer
+is computed on demand and remembered for the text being processed.
+
+- A *skills zone* is a resume section of kind "skills" when the caller has a parsed resume;
+  for plain text, the block under a heading such as "Technical Skills" or "Tech stack", or
+  a line led by such a label ("Skills: Python, R, SQL").
+- A *segment* is a sentence of a line (lines of prose hold several); context never crosses
+  one.
+- A *list segment* has three or more items split by list separators (",", ";", "|",
+  " / ", bullets, tabs), most of them three words or shorter, or is led by a skills label.
+
+Example:
+    >>> from talentmatch.taxonomy.tokens import tokenize
+    >>> layout = TextLayout(tokenize("Summary\\nSKILLS\\nPython, R, SQL\\n\\nEXPERIENCE\\nR&D"))
+    >>> layout.in_skill_zone(layout.text.index("R,")), layout.in_skill_zone(layout.text.index("R&"))
+    (True, False)
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from talentmatch.taxonomy.tokens import TokenizedText
+
+__all__ = ["TextLayout"]
+
+_LABEL = (
+    r"(?:(?:technical|core|key|computer|it|software|professional|relevant|hard|digital|"
+    r"programming|other)\s+)?"
+    r"(?:skills?|skill\s*set|competenc(?:e|ies)|technolog(?:y|ies)|tools?|"
+    r"tools\s+(?:and|&)\s+technologies|tech(?:nical)?\s+stack|stack|expertise|"
+    r"proficienc(?:y|ies)|languages|frameworks|libraries|platforms|databases|software|"
+    r"environment|technical\s+environment)"
+)
+_HEADING = re.compile(rf"^[ \t•*#>\-–]*{_LABEL}\s*:?[ \t]*$", re.IGNORECASE | re.MULTILINE)
+_LABELLED_LINE = re.compile(rf"^[ \t•*#>\-–]*{_LABEL}\s*[:\-–|]\s*\S", re.IGNORECASE)
+_SEPARATORS = re.compile(r"[,;|•·▪●◦\t]| / ")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[A-Z0-9•*-])")
+_SENTENCE_BREAK = frozenset({".", "!", "?", ":", ";", "•", "*", "·", "|", "(", "[", "-", "–", "—"})
+_MAX_ZONE_LINES = 20
+
+
+def _looks_like_heading(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped or len(stripped.split()) > 5 or _SEPARATORS.search(stripped):
+        return False
+    letters = [c for c in stripped if c.isalpha()]
+    return bool(letters) and (stripped.endswith(":") or all(c.isupper() for c in letters))
+
+
+class TextLayout:
+    """Lazy answers about the layout of one tokenised text.
+
+    Args:
+        tokens: the tokenised text.
+        zones: skills zones as ``(start, end)`` character ranges; None to detect them from
+            headings in the text.
+    """
+
+    def __init__(
+        self, tokens: TokenizedText, zones: Sequence[tuple[int, int]] | None = None
+    ) -> None:
+        self.tokens = tokens
+        self.text = tokens.text
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        self._zones = list(zones) if zones is not None else None
+        self._list_segments: dict[tuple[int, int], bool] = {}
+        self._segments: dict[int, list[int]] = {}
+
+    # -- lines --------------------------------------------------------------------------------
+
+    def line_of(self, offset: int) -> int:
+        """Index of the line holding character ``offset``."""
+        return bisect_right(self._line_starts, offset) - 1
+
+    def line_bounds(self, line: int) -> tuple[int, int]:
+        """``(start, end)`` offsets of a line, without its newline."""
+        start = self._line_starts[line]
+        end = (
+            self._line_starts[line + 1] - 1 if line + 1 < len(self._line_starts) else len(self.text)
+        )
+        return start, end
+
+    def line_tokens(self, line: int) -> range:
+        """Indices of the tokens on a line."""
+        start, end = self.line_bounds(line)
+        starts = self.tokens.starts
+        return range(bisect_right(starts, start - 1), bisect_right(starts, end - 1))
+
+    def segment_of(self, offset: int) -> tuple[int, int]:
+        """``(line, index)`` of the sentence holding ``offset`` within its line."""
+        line = self.line_of(offset)
+        starts = self._segments.get(line)
+        if starts is None:
+            start, end = self.line_bounds(line)
+            starts = [start] + [
+                start + m.end() for m in _SENTENCE_END.finditer(self.text[start:end])
+            ]
+            self._segments[line] = starts
+        return line, bisect_right(starts, offset) - 1
+
+    def segment_bounds(self, segment: tuple[int, int]) -> tuple[int, int]:
+        """``(start, end)`` offsets of a segment."""
+        line, index = segment
+        self.segment_of(self.line_bounds(line)[0])
+        starts = self._segments[line]
+        end = starts[index + 1] if index + 1 < len(starts) else self.line_bounds(line)[1]
+        return starts[index], end
+
+    def segment_words(self, segment: tuple[int, int]) -> int:
+        """Number of word tokens in a segment."""
+        start, end = self.segment_bounds(segment)
+        starts = self.tokens.starts
+        keys = self.tokens.keys
+        first, last = bisect_right(starts, start - 1), bisect_right(starts, end - 1)
+        return sum(1 for i in range(first, last) if keys[i][:1].isalnum())
+
+    def is_list_segment(self, segment: tuple[int, int]) -> bool:
+        """True for a sentence of short separated items or one led by a skills label."""
+        cached = self._list_segments.get(segment)
+        if cached is None:
+            start, end = self.segment_bounds(segment)
+            content = self.text[start:end]
+            pieces = [p for p in _SEPARATORS.split(content) if p.strip()]
+            short = [p for p in pieces if len(p.split()) <= 3]
+            cached = bool(_LABELLED_LINE.match(content)) or (
+                len(pieces) >= 3 and len(short) * 10 >= len(pieces) * 7
+            )
+            self._list_segments[segment] = cached
+        return cached
+
+    # -- zones --------------------------------------------------------------------------------
+
+    def in_skill_zone(self, offset: int) -> bool:
+        """True when ``offset`` lies in a skills section or a labelled skills line."""
+        if self._zones is None:
+            self._zones = self._detect_zones()
+        if any(start <= offset < end for start, end in self._zones):
+            return True
+        start, end = self.segment_bounds(self.segment_of(offset))
+        return bool(_LABELLED_LINE.match(self.text[start:end]))
+
+    def _detect_zones(self) -> list[tuple[int, int]]:
+        zones = []
+        for heading in _HEADING.finditer(self.text):
+            line = self.line_of(heading.start()) + 1
+            zone_start = heading.end()
+            zone_end = zone_start
+            seen_content = False
+            for _ in range(_MAX_ZONE_LINES):
+                if line >= len(self._line_starts):
+                    break
+                start, end = self.line_bounds(line)
+                content = self.text[start:end]
+                if not content.strip():
+                    if seen_content:
+                        break
+                elif _looks_like_heading(content) and not _LABELLED_LINE.match(content):
+                    break
+                else:
+                    seen_content = True
+                    zone_end = end
+                line += 1
+            if zone_end > zone_start:
+                zones.append((zone_start, zone_end))
+        return zones
+
+    # -- tokens -------------------------------------------------------------------------------
+
+    def sentence_initial(self, token: int) -> bool:
+        """True when token ``token`` starts a line, a sentence or a list item."""
+        if token == 0 or "\n" in self.tokens.seps[token]:
+            return True
+        return self.tokens.keys[token - 1] in _SENTENCE_BREAK or self.tokens.seps[token] in {
+            "- ",
+            "– ",
+        }

@@ -1,0 +1,637 @@
+"""``TaxonomyExtractor``: the offline skill extractor over a compiled alias matcher.
+
+One scan of the taxonomy's matcher finds every candidate surface. Resolution then runs in
+two passes over the candidates, leftmost-longest:
+
+1. Unambiguous surfaces are accepted, and so are common-word surfaces ("Excel", "Swift")
+   written with their authored capitalisation away from a sentence start.
+2. The rest need context: a skills zone, a list line or a dense line of skills, or accepted
+   skills of the same field (or linked by the taxonomy) within 10 tokens on the same line;
+   two capitalised ambiguous names of the same field support each other ("Rust and Go").
+   One-letter names ("R", "C") need another skill on their own line. A surface glued to a
+   hyphen or ampersand ("Go-to-market", "C-level", "R&D") is never accepted on context.
+
+Then near-misses are tried where skills are listed (see ``fuzzy``), tool names are widened to
+a version ("Java 8", "PHP 7.4") or a vendor ("Microsoft SQL Server"), assertion cues mark
+negated and aspirational occurrences, and occurrences are grouped into ``SkillMention``s with
+their section, position and, for a resume, months used and last used.
+
+Example:
+    >>> extractor = TaxonomyExtractor()
+    >>> text = "Skills: Go, R, k8s. Built React apps; no experience with Rust."
+    >>> [(m.label, m.surface) for m in extractor.extract(text)]
+    [('Go', 'Go'), ('R', 'R'), ('Kubernetes', 'k8s'), ('React', 'React')]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from talentmatch.config import Limits
+from talentmatch.errors import DocumentTooLargeError, InputError
+from talentmatch.extraction.assertions import assertion_scopes, boilerplate_spans, ends_in_role
+from talentmatch.extraction.context import TextLayout
+from talentmatch.extraction.fuzzy import best_fuzzy
+from talentmatch.extraction.protocols import PositionLike, ResumeLike, section_kind
+from talentmatch.extraction.usage import months_and_last
+from talentmatch.models.document import Document, Span
+from talentmatch.models.skills import Assertion, MatchKind, Occurrence, SkillMention
+from talentmatch.taxonomy.concept import Concept
+from talentmatch.taxonomy.matcher import AliasEntry, Ambiguity, Candidate, common_words
+from talentmatch.taxonomy.model import Taxonomy
+from talentmatch.taxonomy.onet import VENDORS
+
+__all__ = ["SkillExtractor", "SkillSource", "TaxonomyExtractor"]
+
+SkillSource = str | Document | ResumeLike
+"""What an extractor accepts: text, a loaded ``Document`` or a parsed resume."""
+
+_TECH = frozenset({"software", "data", "cloud_devops", "design"})
+_WINDOW = 10
+_VERSION = re.compile(r"^v?\d{1,4}(?:\.\d{1,4})*(?:\.x)?\+?$")
+_NOT_VERSION_AFTER = frozenset({"years", "year", "yrs", "yr", "months", "month", "+", "%", "x"})
+_GENERIC_TAILS = frozenset(
+    {
+        "language", "languages", "methodology", "methodologies", "method", "methods",
+        "framework", "frameworks", "practices", "principles", "environment", "environments",
+        "ecosystem", "services", "service", "tools", "tooling", "technologies", "technology",
+        "systems", "platform", "platforms", "skills", "solutions", "concepts", "techniques",
+        "stack", "programming", "development", "knowledge", "experience", "expertise",
+    }
+)  # fmt: skip
+_GLUE = re.compile(r"[-‐‑&][A-Za-z]")
+
+_CONFIDENCE = {
+    MatchKind.LABEL: 0.95,
+    MatchKind.ALIAS: 0.9,
+    MatchKind.VARIANT: 0.85,
+}
+_REASON_CONFIDENCE = {
+    "capitalisation": 0.85,
+    "skills_section": 0.8,
+    "skills_list": 0.8,
+    "dense_line": 0.75,
+    "neighbours": 0.75,
+    "mutual": 0.6,
+}
+
+
+class SkillExtractor(Protocol):
+    """Anything that turns a text, document or resume into skill mentions."""
+
+    def extract(self, source: SkillSource, *, as_of: date | None = None) -> list[SkillMention]:
+        """Return the skills claimed in ``source``, in order of first occurrence."""
+        ...
+
+
+@dataclass(slots=True)
+class _Hit:
+    first: int
+    last: int
+    entry: AliasEntry
+    kind: MatchKind
+    confidence: float
+    reason: str
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Region:
+    start: int
+    end: int
+    label: str | int
+
+
+class TaxonomyExtractor:
+    """Offline extractor: alias matching with context rules over a ``Taxonomy``.
+
+    Args:
+        taxonomy: the taxonomy to match (default: ``Taxonomy.builtin()``).
+        fuzzy: try near-miss spellings where skills are listed (default True).
+        keep_unclaimed: also return skills that are only negated or aspirational, flagged
+            (default False: they are dropped, so "no experience with X" never counts as X).
+        limits: ``max_chars`` bounds the text read (default ``Limits()``).
+
+    Raises:
+        InputError: ``taxonomy`` is not a ``Taxonomy``.
+
+    Example:
+        >>> [m.label for m in TaxonomyExtractor().extract("Postgres and Node.js on GCP")]
+        ['PostgreSQL', 'Node.js', 'Google Cloud Platform']
+    """
+
+    def __init__(
+        self,
+        taxonomy: Taxonomy | None = None,
+        *,
+        fuzzy: bool = True,
+        keep_unclaimed: bool = False,
+        limits: Limits | None = None,
+    ) -> None:
+        if taxonomy is not None and not isinstance(taxonomy, Taxonomy):
+            raise InputError(
+                f"taxonomy must be a talentmatch Taxonomy or None, not {type(taxonomy).__name__}."
+            )
+        self.taxonomy = taxonomy if taxonomy is not None else Taxonomy.builtin()
+        self.fuzzy = fuzzy
+        self.keep_unclaimed = keep_unclaimed
+        self.limits = Limits.coerce(limits)
+
+    def extract(self, source: SkillSource, *, as_of: date | None = None) -> list[SkillMention]:
+        """Skills found in ``source``, in order of first occurrence.
+
+        Args:
+            source: a str of text, a ``Document``, or a parsed resume (anything with
+                ``document``, ``sections`` and ``positions``; see ``extraction.protocols``).
+            as_of: the date ongoing positions run to, for months used (default: today).
+                Pass it for reproducible output.
+
+        Returns:
+            One ``SkillMention`` per concept.
+
+        Raises:
+            InputError: ``source`` is of another type, or ``as_of`` is not a date.
+            DocumentTooLargeError: the text is longer than ``limits.max_chars``.
+
+        Example:
+            >>> [m.concept_id for m in TaxonomyExtractor().extract("Kubernetes, Terraform")]
+            ['tm:kubernetes', 'tm:terraform']
+        """
+        if as_of is not None and not isinstance(as_of, date):
+            raise InputError("as_of must be a datetime.date or None.")
+        document: Document | None = None
+        sections: list[_Region] | None = None
+        positions: list[tuple[_Region, PositionLike]] = []
+        if isinstance(source, str):
+            text = source
+        elif isinstance(source, Document):
+            document, text = source, source.text
+        elif isinstance(source, ResumeLike) and isinstance(source.document, Document):
+            document, text = source.document, source.document.text
+            sections = [_Region(s.span.start, s.span.end, section_kind(s)) for s in source.sections]
+            positions = [
+                (_Region(p.span.start, p.span.end, index), p)
+                for index, p in enumerate(source.positions)
+            ]
+        else:
+            raise InputError(
+                f"Cannot extract skills from {type(source).__name__}: pass text (str), a "
+                "Document, or a parsed Resume."
+            )
+        if len(text) > self.limits.max_chars:
+            raise DocumentTooLargeError(
+                f"The text has {len(text):,} characters, more than Limits.max_chars "
+                f"({self.limits.max_chars:,}); raise the limit or pass a shorter text."
+            )
+        hits, layout = self._resolve(text, sections)
+        occurrences = self._occurrences(hits, layout, document, sections, positions)
+        return self._mentions(occurrences, positions, sections is not None, as_of)
+
+    # -- resolution ---------------------------------------------------------------------------
+
+    def _resolve(self, text: str, sections: list[_Region] | None) -> tuple[list[_Hit], TextLayout]:
+        matcher = self.taxonomy.matcher
+        scan = matcher.scan_tokens(text)
+        tokens = scan.tokens
+        zones = None
+        if sections is not None:
+            zones = [(s.start, s.end) for s in sections if "skill" in str(s.label)]
+        layout = TextLayout(tokens, zones)
+        by_first: dict[int, list[Candidate]] = {}
+        for candidate in scan.candidates:
+            by_first.setdefault(candidate.first, []).append(candidate)
+        covered_to = -1
+        hits: list[_Hit] = []
+        pending: list[int] = []
+        for first in sorted(by_first):
+            if first <= covered_to:
+                continue
+            hit = self._plain(by_first[first], layout)
+            if hit is None:
+                pending.append(first)
+                continue
+            hits.append(hit)
+            covered_to = hit.last
+        if pending:
+            hits = self._contextual(pending, by_first, hits, layout)
+        if self.fuzzy:
+            hits = self._near_misses(hits, layout)
+        self._widen(hits, layout)
+        return hits, layout
+
+    def _plain(self, candidates: list[Candidate], layout: TextLayout) -> _Hit | None:
+        """Longest candidate with an entry that needs no context."""
+        tokens = layout.tokens
+        for candidate in reversed(candidates):
+            for entry in candidate.entries:
+                if entry.ambiguity is Ambiguity.NONE:
+                    return _Hit(candidate.first, candidate.last, entry, entry.kind,
+                                _CONFIDENCE[entry.kind], "")  # fmt: skip
+                if (
+                    entry.ambiguity is Ambiguity.CASE
+                    and _case_ok(tokens.surface(candidate.first, candidate.last), entry.surface)
+                    and not layout.sentence_initial(candidate.first)
+                    and not _glued(layout, candidate)
+                ):
+                    return _Hit(candidate.first, candidate.last, entry, entry.kind,
+                                _REASON_CONFIDENCE["capitalisation"], "capitalisation")  # fmt: skip
+        return None
+
+    def _contextual(
+        self,
+        pending: list[int],
+        by_first: dict[int, list[Candidate]],
+        hits: list[_Hit],
+        layout: TextLayout,
+    ) -> list[_Hit]:
+        covered = bytearray(len(layout.tokens))
+        for hit in hits:
+            covered[hit.first : hit.last + 1] = b"\x01" * (hit.last - hit.first + 1)
+        by_segment: dict[tuple[int, int], list[_Hit]] = {}
+        for hit in hits:
+            by_segment.setdefault(layout.segment_of(layout.tokens.starts[hit.first]), []).append(
+                hit
+            )
+        accepted: list[_Hit] = []
+        hopeful: list[tuple[tuple[int, int], _Hit]] = []
+        for first in pending:
+            segment = layout.segment_of(layout.tokens.starts[first])
+            for candidate in reversed(by_first[first]):
+                if any(covered[candidate.first : candidate.last + 1]) or _glued(layout, candidate):
+                    continue
+                decided = self._decide(candidate, layout, segment, by_segment.get(segment, []))
+                if decided is None:
+                    continue
+                if decided.reason == "":
+                    hopeful.append((segment, decided))
+                    continue
+                accepted.append(decided)
+                covered[candidate.first : candidate.last + 1] = b"\x01" * (
+                    candidate.last - candidate.first + 1
+                )
+                break
+        accepted.extend(self._mutual(hopeful, covered))
+        return sorted([*hits, *accepted], key=lambda h: h.first)
+
+    def _decide(
+        self,
+        candidate: Candidate,
+        layout: TextLayout,
+        segment: tuple[int, int],
+        segment_hits: list[_Hit],
+    ) -> _Hit | None:
+        """A hit with its reason, a hit with reason "" (case fits, no support yet), or None."""
+        tokens = layout.tokens
+        surface = tokens.surface(candidate.first, candidate.last)
+        key = tokens.keys[candidate.first]
+        one_token = candidate.first == candidate.last
+        single_letter = one_token and len(key) == 1
+        initial = layout.sentence_initial(candidate.first)
+        offset = tokens.starts[candidate.first]
+        for entry in candidate.entries:
+            case_ok = _case_ok(surface, entry.surface)
+            if not case_ok and one_token and entry.surface.isupper() and key in common_words():
+                continue  # an acronym that spells a word ("CAN", "SOC") only counts in capitals
+            concept = self.taxonomy.concepts[entry.concept]
+            family = _family(concept)
+            # Lists and zones need a skill of the same field in the sentence; prose needs a
+            # closer bond for surfaces marked "~": the same category or a taxonomy link.
+            same = [h for h in segment_hits if self._supports(h, concept, family, strict=False)]
+            strict = entry.ambiguity is Ambiguity.CONTEXT
+            near = [
+                h
+                for h in same
+                if abs(h.first - candidate.first) <= _WINDOW
+                and (not strict or self._supports(h, concept, family, strict=True))
+            ]
+            list_like = layout.is_list_segment(segment) or self._dense(
+                layout, segment, segment_hits
+            )
+            listed = bool(same) and list_like
+            tags = any(
+                abs(h.first - candidate.first) <= 3 and self._tag_style(layout, h) for h in near
+            )
+            reason = ""
+            if single_letter:
+                if listed or (same and layout.in_skill_zone(offset)):
+                    reason = "skills_list"
+                elif near and surface == entry.surface and not initial:
+                    reason = "neighbours"
+            elif layout.in_skill_zone(offset) and (
+                list_like or same or layout.segment_words(segment) <= 6
+            ):
+                reason = "skills_section"
+            elif listed:
+                reason = "skills_list"
+            elif near and (case_ok or tags):
+                reason = "neighbours"
+            if reason:
+                return _Hit(candidate.first, candidate.last, entry, entry.kind,
+                            _REASON_CONFIDENCE[reason], reason)  # fmt: skip
+            if not single_letter and not initial and case_ok:
+                return _Hit(candidate.first, candidate.last, entry, entry.kind, 0.0, "")
+        return None
+
+    def _supports(self, hit: _Hit, concept: Concept, family: str, strict: bool) -> bool:
+        """``hit`` is of the concept's field (its category when ``strict``) or linked to it."""
+        other = self.taxonomy.concepts[hit.entry.concept]
+        if (other.category == concept.category) if strict else (_family(other) == family):
+            return True
+        return bool(
+            other.id in concept.related
+            or other.id in concept.broader
+            or concept.id in other.broader
+            or set(other.broader) & set(concept.broader)
+        )
+
+    def _tag_style(self, layout: TextLayout, hit: _Hit) -> bool:
+        """A skill written in lower case though its name has capitals ("java", "aws")."""
+        written = layout.tokens.surface(hit.first, hit.last)
+        return written.islower() and not hit.entry.surface.islower()
+
+    def _dense(
+        self, layout: TextLayout, segment: tuple[int, int], segment_hits: list[_Hit]
+    ) -> bool:
+        """Two or more skills covering at least 40% of the segment's word tokens."""
+        if len(segment_hits) < 2:
+            return False
+        start, end = layout.segment_bounds(segment)
+        starts = layout.tokens.starts
+        span = range(bisect_right(starts, start - 1), bisect_right(starts, end - 1))
+        words = sum(1 for i in span if layout.tokens.keys[i][:1].isalnum())
+        covered = sum(h.last - h.first + 1 for h in segment_hits)
+        return words > 0 and covered * 5 >= words * 2
+
+    def _mutual(
+        self, hopeful: list[tuple[tuple[int, int], _Hit]], covered: bytearray
+    ) -> list[_Hit]:
+        """Capitalised ambiguous tool names in one sentence support each other ("Rust and Go")."""
+        accepted = []
+        for segment, hit in hopeful:
+            if any(covered[hit.first : hit.last + 1]):
+                continue
+            concept = self.taxonomy.concepts[hit.entry.concept]
+            family = _family(concept)
+            if family != "tech" or concept.type.value != "tool":
+                continue
+            peers = [
+                other
+                for other_segment, other in hopeful
+                if other_segment == segment
+                and other is not hit
+                and abs(other.first - hit.first) <= _WINDOW
+                and _family(self.taxonomy.concepts[other.entry.concept]) == family
+            ]
+            if peers:
+                hit.reason = "mutual"
+                hit.confidence = _REASON_CONFIDENCE["mutual"]
+                accepted.append(hit)
+        for hit in accepted:
+            covered[hit.first : hit.last + 1] = b"\x01" * (hit.last - hit.first + 1)
+        return accepted
+
+    def _near_misses(self, hits: list[_Hit], layout: TextLayout) -> list[_Hit]:
+        """Fuzzy and joined-word matches in skills zones, list sentences and skill lists."""
+        tokens = layout.tokens
+        keys = tokens.keys
+        matcher = self.taxonomy.matcher
+        covered = bytearray(len(keys))
+        for hit in hits:
+            covered[hit.first : hit.last + 1] = b"\x01" * (hit.last - hit.first + 1)
+        near = _list_neighbours(hits, keys)
+        found: list[_Hit] = []
+        commons = common_words()
+        for index, key in enumerate(keys):
+            if covered[index] or len(key) < 4 or not key.isalpha() or key in commons:
+                continue
+            if index not in near and not self._listy(layout, index):
+                continue
+            joined = None
+            if index + 1 < len(keys) and not covered[index + 1] and keys[index + 1].isalpha():
+                joined = matcher.lookup([key + keys[index + 1]])
+            if joined and joined[0].ambiguity is Ambiguity.NONE:
+                found.append(_Hit(index, index + 1, joined[0], MatchKind.FUZZY, 0.7, "joined"))
+                covered[index : index + 2] = b"\x01\x01"
+                continue
+            best = best_fuzzy(key, matcher)
+            if best is None:
+                continue
+            entries = matcher.lookup([best[0]])
+            entry = next((e for e in entries if e.ambiguity is Ambiguity.NONE), None)
+            if entry is not None:
+                confidence = round(0.5 + (best[1] - 80.0) / 100.0, 3)
+                found.append(
+                    _Hit(index, index, entry, MatchKind.FUZZY, confidence, f"fuzzy:{best[1]:.0f}")
+                )
+                covered[index] = 1
+        return sorted([*hits, *found], key=lambda h: h.first) if found else hits
+
+    def _listy(self, layout: TextLayout, index: int) -> bool:
+        start = layout.tokens.starts[index]
+        return layout.in_skill_zone(start) or layout.is_list_segment(layout.segment_of(start))
+
+    def _widen(self, hits: list[_Hit], layout: TextLayout) -> None:
+        """Set character bounds, widened over a version number or a vendor name for tools."""
+        tokens = layout.tokens
+        keys, seps = tokens.keys, tokens.seps
+        taken = {i for hit in hits for i in range(hit.first, hit.last + 1)}
+        matcher = self.taxonomy.matcher
+        for hit in hits:
+            first, last = hit.first, hit.last
+            # Annotators and readers take the name, not a trailing generic word: "Scrum
+            # methodology", "English language" and "AWS services" are evidence of
+            # Scrum, English and AWS, so the span stops at the name when the name alone
+            # is a surface of the same concept.
+            while (
+                last > first
+                and hit.kind is not MatchKind.LABEL
+                and keys[last] in _GENERIC_TAILS
+                and any(e.concept == hit.entry.concept for e in matcher.lookup(keys[first:last]))
+            ):
+                last -= 1
+            if self.taxonomy.concepts[hit.entry.concept].type.value == "tool":
+                after = last + 1
+                if (
+                    after < len(keys)
+                    and after not in taken
+                    and seps[after] in {"", " "}
+                    and _VERSION.match(keys[after])
+                    and (after + 1 >= len(keys) or keys[after + 1] not in _NOT_VERSION_AFTER)
+                ):
+                    last = after
+                before = first - 1
+                if (
+                    before >= 0
+                    and before not in taken
+                    and seps[first] == " "
+                    and (keys[before] in VENDORS)
+                ):
+                    first = before
+            hit.start, hit.end = tokens.starts[first], tokens.ends[last]
+
+    # -- assembly ------------------------------------------------------------------------------
+
+    def _occurrences(
+        self,
+        hits: list[_Hit],
+        layout: TextLayout,
+        document: Document | None,
+        sections: list[_Region] | None,
+        positions: list[tuple[_Region, PositionLike]],
+    ) -> list[tuple[int, Occurrence]]:
+        text = layout.text
+        scopes = assertion_scopes(text) if hits else []
+        boilerplate = boilerplate_spans(text) if hits else []
+        keys, seps = layout.tokens.keys, layout.tokens.seps
+        skill_tokens = {i for hit in hits for i in range(hit.first, hit.last + 1)}
+        page_starts = [p.start for p in document.pages] if document is not None else []
+        page_numbers = [p.number for p in document.pages] if document is not None else []
+        position_regions = [region for region, _ in positions]
+        out = []
+        for hit in hits:
+            if any(start <= hit.start < end for start, end in boilerplate):
+                continue
+            assertion = Assertion.CLAIMED
+            for start, end, kind in scopes:
+                if start <= hit.start < end:
+                    assertion = kind
+                    break
+            if assertion is Assertion.CLAIMED and ends_in_role(
+                keys, seps, hit.last + 1, skill_tokens
+            ):
+                assertion = Assertion.ROLE
+            page = None
+            if page_starts:
+                slot = bisect_right(page_starts, hit.start) - 1
+                page = page_numbers[slot] if slot >= 0 else None
+            section = _region_at(sections, hit.start) if sections else None
+            position = _region_at(position_regions, hit.start) if positions else None
+            occurrence = Occurrence.model_construct(
+                span=Span.model_construct(start=hit.start, end=hit.end, page=page),
+                surface=text[hit.start : hit.end],
+                section_kind=None if section is None else str(section),
+                position_index=None if position is None else int(position),
+                match=hit.kind,
+                assertion=assertion,
+                confidence=hit.confidence,
+                reason=hit.reason,
+            )
+            out.append((hit.entry.concept, occurrence))
+        return out
+
+    def _mentions(
+        self,
+        occurrences: list[tuple[int, Occurrence]],
+        positions: list[tuple[_Region, PositionLike]],
+        is_resume: bool,
+        as_of: date | None,
+    ) -> list[SkillMention]:
+        grouped: dict[int, list[Occurrence]] = {}
+        for concept_index, occurrence in occurrences:
+            grouped.setdefault(concept_index, []).append(occurrence)
+        mentions = []
+        ref = self.taxonomy.ref
+        for concept_index, found in grouped.items():
+            concept = self.taxonomy.concepts[concept_index]
+            claimed = [o for o in found if o.assertion is Assertion.CLAIMED]
+            if not claimed and not self.keep_unclaimed:
+                continue
+            best = max((o.confidence for o in claimed), default=0.0)
+            confidence = min(0.99, best + 0.02 * (len(claimed) - 1)) if claimed else 0.0
+            months = last = None
+            section_only = False
+            if is_resume and claimed:
+                used = {
+                    o.position_index
+                    for o in found
+                    if o.position_index is not None
+                    and o.assertion in (Assertion.CLAIMED, Assertion.ROLE)
+                }
+                if used:
+                    when = as_of or date.today()
+                    months, last = months_and_last(
+                        [p for region, p in positions if region.label in used], as_of=when
+                    )
+                claimed_sections = [o.section_kind for o in claimed]
+                section_only = not used and all(
+                    kind is not None and "skill" in kind for kind in claimed_sections
+                )
+            mentions.append(
+                SkillMention.model_construct(
+                    schema_version=SkillMention.model_fields["schema_version"].default,
+                    concept_id=concept.id,
+                    label=concept.label,
+                    type=concept.type,
+                    category=concept.category,
+                    surface=(claimed or found)[0].surface,
+                    occurrences=tuple(found),
+                    confidence=round(confidence, 3),
+                    source="taxonomy",
+                    taxonomy=ref,
+                    negated=not claimed and any(o.assertion is Assertion.NEGATED for o in found),
+                    aspirational=not claimed
+                    and all(o.assertion is Assertion.ASPIRATIONAL for o in found),
+                    role_only=not claimed and all(o.assertion is Assertion.ROLE for o in found),
+                    skills_section_only=section_only,
+                    months_used=months,
+                    last_used=last,
+                )
+            )
+        return mentions
+
+
+_LIST_JOINERS = frozenset({",", "/", "|", ";", "&", "and", "or", "•", "·"})
+
+
+def _list_neighbours(hits: list[_Hit], keys: list[str]) -> set[int]:
+    """Tokens next to a hit, across at most two list joiners ("Python, Javscript")."""
+    near: set[int] = set()
+    for hit in hits:
+        for step, edge in ((1, hit.last), (-1, hit.first)):
+            index, hops = edge + step, 0
+            while 0 <= index < len(keys) and keys[index] in _LIST_JOINERS and hops < 2:
+                index, hops = index + step, hops + 1
+            if 0 <= index < len(keys):
+                near.add(index)
+    return near
+
+
+def _region_at(regions: Sequence[_Region], offset: int) -> str | int | None:
+    for region in regions:
+        if region.start <= offset < region.end:
+            return region.label
+    return None
+
+
+def _family(concept: Concept) -> str:
+    if concept.category in _TECH or concept.source == "onet":
+        return "tech"
+    return concept.category or concept.source
+
+
+def _case_ok(surface: str, authored: str) -> bool:
+    """The text keeps the authored capitalisation ("Excel" for "Excel", "AI" for "AI")."""
+    if surface.startswith(authored):
+        return True
+    return (
+        authored.isupper()
+        and surface.isupper()
+        and surface.casefold().startswith(authored.casefold())
+    )
+
+
+def _glued(layout: TextLayout, candidate: Candidate) -> bool:
+    """A surface fused to a hyphen or ampersand compound ("Go-to-market", "C-level", "R&D")."""
+    tokens = layout.tokens
+    end = tokens.ends[candidate.last]
+    start = tokens.starts[candidate.first]
+    text = tokens.text
+    return bool(_GLUE.match(text, end)) or (
+        start >= 2 and text[start - 1] in "-&" and text[start - 2].isalpha()
+    )

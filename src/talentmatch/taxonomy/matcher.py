@@ -1,0 +1,293 @@
+"""The compiled alias matcher: a token trie over every surface form of a taxonomy.
+
+Compiling turns each label and alias (and their generated variants: plurals, spellings,
+punctuation forms) into token-key sequences stored in a trie of dicts. Scanning tokenises the
+text once and walks the trie from every token that starts some surface, collecting every
+terminal on the way, so a caller can prefer the longest match and fall back to a shorter one
+when context rejects it. Work per text is linear in its tokens; the alias count only costs
+memory.
+
+Each terminal carries ``AliasEntry`` objects: which concept, the surface as authored, how it
+matched (label, alias, generated variant) and how ambiguous it is:
+
+- ``Ambiguity.NONE``: matched anywhere.
+- ``Ambiguity.CASE``: a common English word ("Excel", "Swift") or a two-letter acronym ("AI"):
+  accepted when written with the authored capitalisation away from the start of a sentence,
+  otherwise only with context.
+- ``Ambiguity.CONTEXT``: marked "~" in the taxonomy, or a single letter ("R", "C"): accepted
+  only with context (a skills section or list, or neighbouring skills of the same field).
+
+Example:
+    >>> from talentmatch.taxonomy import Taxonomy
+    >>> matcher = Taxonomy.builtin().matcher
+    >>> [(c.first, c.last) for c in matcher.scan_tokens("Senior Node.js developer").candidates]
+    [(1, 1)]
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+from importlib import resources
+from typing import TYPE_CHECKING, NamedTuple
+
+from talentmatch.models.skills import MatchKind
+from talentmatch.taxonomy.tokens import (
+    _PLAIN,
+    TokenizedText,
+    alias_variants,
+    surface_keys,
+    tokenize,
+)
+
+if TYPE_CHECKING:
+    from talentmatch.taxonomy.concept import Concept
+
+__all__ = ["AliasEntry", "AliasMatcher", "Ambiguity", "Candidate", "Scan", "common_words"]
+_SEP = "\x1f"
+"""Joins the token keys of a multi-word surface into one phrase key (never inside a token)."""
+_NOUN_TYPES = frozenset({"knowledge", "hard_skill", "soft_skill"})
+
+
+class Ambiguity(IntEnum):
+    """How much context a surface form needs before it counts as a skill."""
+
+    NONE = 0
+    CASE = 1
+    CONTEXT = 2
+
+
+class AliasEntry(NamedTuple):
+    """One concept a surface form stands for."""
+
+    concept: int
+    """Index of the concept in ``Taxonomy.concepts``."""
+    surface: str
+    """The label or alias as authored (its capitalisation is what CASE checks compare)."""
+    kind: MatchKind
+    ambiguity: Ambiguity
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """Surface forms found from token ``first`` to token ``last`` (inclusive)."""
+
+    first: int
+    last: int
+    entries: tuple[AliasEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """The tokens of a text and every candidate match, ordered by (first, last)."""
+
+    tokens: TokenizedText
+    candidates: list[Candidate]
+
+
+@functools.cache
+def common_words() -> frozenset[str]:
+    """English words that are also product or skill names ("excel", "swift", "spring").
+
+    Loaded once from package data. Single-word surfaces in this list need their authored
+    capitalisation or context.
+
+    Example:
+        >>> "excel" in common_words() and "kubernetes" not in common_words()
+        True
+    """
+    text = resources.files("talentmatch.taxonomy").joinpath("data/common_words.txt")
+    lines = text.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
+
+
+def _ambiguity(surface: str, keys: tuple[str, ...], marked: bool) -> Ambiguity:
+    if marked:
+        return Ambiguity.CONTEXT
+    if len(keys) != 1:
+        return Ambiguity.NONE
+    key = keys[0]
+    if len(key) == 1:
+        return Ambiguity.CONTEXT
+    if len(key) == 2:
+        return Ambiguity.CASE if surface.isupper() else Ambiguity.CONTEXT
+    if key in common_words():
+        return Ambiguity.CASE
+    return Ambiguity.NONE
+
+
+_new_entry = tuple.__new__
+"""Builds an ``AliasEntry`` from a tuple without the NamedTuple constructor's overhead."""
+
+
+class AliasMatcher:
+    """A compiled phrase table over a sequence of concepts; build it with ``compile``.
+
+    Phrases are the token keys of each surface joined by an unprintable separator; the
+    table maps every phrase and every proper prefix of a phrase to ``(entries, extends)``,
+    so a scan needs one dict lookup per token. Earlier concepts win when two claim the same
+    surface with the same ambiguity; generated variants never displace a written surface.
+    """
+
+    __slots__ = ("_single", "_table", "size")
+
+    def __init__(self, table: dict[str, tuple[tuple[AliasEntry, ...], bool]], size: int) -> None:
+        self._table = table
+        self.size = size
+        """Number of distinct phrases (surfaces and variants) compiled."""
+        self._single: dict[tuple[str, int], list[str]] | None = None
+
+    @classmethod
+    def compile(
+        cls, concepts: Sequence[Concept], *, skip_flag: str = "skill_group"
+    ) -> AliasMatcher:
+        """Compile the surfaces of ``concepts`` (skipping those flagged ``skip_flag``).
+
+        Example:
+            >>> from talentmatch.taxonomy.concept import Concept
+            >>> m = AliasMatcher.compile([Concept(id="x:k8s", label="Kubernetes",
+            ...                                   type="tool", category="c", aliases=("k8s",))])
+            >>> [c.entries[0].surface for c in m.scan_tokens("k8s and kubernetes").candidates]
+            ['k8s', 'Kubernetes']
+        """
+        explicit: dict[str, list[AliasEntry]] = {}
+        variants: dict[str, list[AliasEntry]] = {}
+        commons = common_words()
+        label_kind, alias_kind, variant_kind = MatchKind.LABEL, MatchKind.ALIAS, MatchKind.VARIANT
+        for index, concept in enumerate(concepts):
+            if skip_flag in concept.flags:
+                continue
+            marked = {a.casefold() for a in concept.ambiguous} if concept.ambiguous else ()
+            common_noun = concept.type.value in _NOUN_TYPES
+            seen: set[str] = set()
+            for surface in (concept.label, *concept.aliases, *concept.ambiguous):
+                folded = surface.casefold()
+                if folded in seen:
+                    continue
+                seen.add(folded)
+                plain = _PLAIN.fullmatch(surface) is not None
+                keys = tuple(surface.lower().split(" ")) if plain else surface_keys(surface)
+                if not keys:
+                    continue
+                if folded in marked:
+                    ambiguity = Ambiguity.CONTEXT
+                elif len(keys) > 1 or (len(keys[0]) > 2 and keys[0] not in commons):
+                    ambiguity = Ambiguity.NONE
+                else:
+                    ambiguity = _ambiguity(surface, keys, False)
+                kind = label_kind if surface == concept.label else alias_kind
+                phrase = _SEP.join(keys)
+                explicit.setdefault(phrase, []).append(
+                    _new_entry(AliasEntry, (index, surface, kind, ambiguity))
+                )
+                last_word = keys[-1]
+                plural_ok = common_noun or surface.endswith(last_word)
+                if plain and (not plural_ok or not last_word.isalpha()):
+                    continue
+                forms = alias_variants(
+                    surface, keys=keys, singular_ok=common_noun, plural_ok=plural_ok
+                )
+                if forms:
+                    entry = _new_entry(AliasEntry, (index, surface, variant_kind, ambiguity))
+                    for form in forms:
+                        # A generated form that is an everyday word ("Wills" -> "will") would
+                        # match ordinary English; only written surfaces may do that.
+                        if len(form) == 1 and form[0] in commons:
+                            continue
+                        variants.setdefault(_SEP.join(form), []).append(entry)
+        table: dict[str, tuple[tuple[AliasEntry, ...], bool]] = {}
+        for phrase, entries in explicit.items():
+            table[phrase] = (_rank(entries), False)
+        for phrase, entries in variants.items():
+            if phrase not in table:
+                table[phrase] = (_rank(entries), False)
+        size = len(table)
+        for phrase in [p for p in table if _SEP in p]:
+            parts = phrase.split(_SEP)
+            prefix = parts[0]
+            for part in parts[1:]:
+                found = table.get(prefix)
+                table[prefix] = ((), True) if found is None else (found[0], True)
+                prefix = prefix + _SEP + part
+        return cls(table, size)
+
+    def scan_tokens(self, text: str | TokenizedText) -> Scan:
+        """Tokenise ``text`` (unless already tokenised) and find every candidate match.
+
+        Candidates may overlap; for each start token every length that ends on a phrase is
+        reported, shortest first. A match never crosses a blank line.
+
+        Example:
+            >>> from talentmatch.taxonomy import Taxonomy
+            >>> scan = Taxonomy.builtin().matcher.scan_tokens("Spring Boot")
+            >>> [(c.first, c.last) for c in scan.candidates]
+            [(0, 0), (0, 1)]
+        """
+        tokens = tokenize(text) if isinstance(text, str) else text
+        keys = tokens.keys
+        seps = tokens.seps
+        table = self._table
+        count = len(keys)
+        found: list[Candidate] = []
+        for first, key in enumerate(keys):
+            hit = table.get(key)
+            if hit is None:
+                continue
+            last = first
+            while True:
+                if hit[0]:
+                    found.append(Candidate(first, last, hit[0]))
+                last += 1
+                if not hit[1] or last >= count or seps[last].count("\n") > 1:
+                    break
+                key = key + _SEP + keys[last]
+                hit = table.get(key)
+                if hit is None:
+                    break
+        return Scan(tokens, found)
+
+    def lookup(self, keys: Sequence[str]) -> tuple[AliasEntry, ...]:
+        """Entries stored for an exact key sequence, or ``()``.
+
+        Example:
+            >>> from talentmatch.taxonomy import Taxonomy
+            >>> Taxonomy.builtin().matcher.lookup(["k8s"])[0].surface
+            'K8s'
+        """
+        hit = self._table.get(_SEP.join(keys))
+        return () if hit is None else hit[0]
+
+    def single_token_keys(self) -> dict[tuple[str, int], list[str]]:
+        """Unambiguous one-token surface keys of 5+ characters by (first letter, length).
+
+        Used for fuzzy near-miss matching; computed on first use.
+        """
+        if self._single is None:
+            buckets: dict[tuple[str, int], list[str]] = {}
+            for key, (entries, _) in self._table.items():
+                if len(key) < 5 or _SEP in key or not entries:
+                    continue
+                if any(
+                    e.ambiguity is Ambiguity.NONE and e.kind is not MatchKind.VARIANT
+                    for e in entries
+                ):
+                    buckets.setdefault((key[0], len(key)), []).append(key)
+            for bucket in buckets.values():
+                bucket.sort()
+            self._single = buckets
+        return self._single
+
+
+def _rank(entries: list[AliasEntry]) -> tuple[AliasEntry, ...]:
+    """Order entries: least ambiguous first, then concept order; one entry per concept."""
+    if len(entries) == 1:
+        return (entries[0],)
+    seen: set[int] = set()
+    ranked = []
+    for entry in sorted(entries, key=lambda e: (e.ambiguity, e.concept)):
+        if entry.concept not in seen:
+            seen.add(entry.concept)
+            ranked.append(entry)
+    return tuple(ranked)
