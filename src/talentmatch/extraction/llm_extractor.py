@@ -71,6 +71,7 @@ from talentmatch.extraction.llm_result import (
     ExtractionRun,
     UnmappedSkill,
 )
+from talentmatch.extraction.taxonomy_extractor import SkillSource
 from talentmatch.llm.client import LLMClient
 from talentmatch.llm.failures import annotate, failure_info
 from talentmatch.llm.ledger import CostLedger, LedgerTotals, MeteredClient
@@ -248,7 +249,7 @@ class LLMExtractor:
         return self.ledger.totals()
 
     def extract(
-        self, source: object, *, as_of: date | None = None, names: Sequence[str] = ()
+        self, source: SkillSource, *, as_of: date | None = None, names: Sequence[str] = ()
     ) -> list[SkillMention]:
         """Grounded skills of ``source``, in order of first occurrence.
 
@@ -273,7 +274,7 @@ class LLMExtractor:
         return list(self.extract_result(source, as_of=as_of, names=names).mentions)
 
     def extract_result(
-        self, source: object, *, as_of: date | None = None, names: Sequence[str] = ()
+        self, source: SkillSource, *, as_of: date | None = None, names: Sequence[str] = ()
     ) -> ExtractionResult:
         """Grounded skills of ``source`` with the run's metadata and flags.
 
