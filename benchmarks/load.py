@@ -121,7 +121,11 @@ def main() -> int:
         engines[engine] = {name: measure(engine, files, rounds) for name, files in sets.items()}
     result["engines"] = engines
     ratio = engines["pdfium"]["all"]["ratio"]
-    result["goal"] = {"pdfium_ratio_max": GOAL_RATIO, "pdfium_ratio": ratio, "met": ratio <= GOAL_RATIO}
+    result["goal"] = {
+        "pdfium_ratio_max": GOAL_RATIO,
+        "pdfium_ratio": ratio,
+        "met": ratio <= GOAL_RATIO,
+    }
     print(json.dumps(result, indent=2))
     return 0
 

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["CleanLine", "clean_line", "join_hyphenated"]
+__all__ = ["CleanLine", "clean_line", "is_bullet_glyph", "join_hyphenated"]
 
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u180e")
 _LIGATURES = {
@@ -56,6 +56,17 @@ _TABLE.update({cp: None for cp in range(0x20) if chr(cp) not in "\t\n"})
 _TABLE.update(dict.fromkeys(range(127, 160)))  # DEL and the C1 controls
 _TABLE[0xAD] = None  # soft hyphen: an invisible hyphenation hint
 _ASCII_TABLE = {k: v for k, v in _TABLE.items() if k < 0x80}
+
+
+def is_bullet_glyph(text: str) -> bool:
+    """True when ``text`` is only bullet glyphs (and spaces), the kind a list starts with.
+
+    Example:
+        >>> is_bullet_glyph("\\u25a0"), is_bullet_glyph("\\uf0b7 "), is_bullet_glyph("H")
+        (True, True, False)
+    """
+    glyphs = text.strip()
+    return bool(glyphs) and all(ch in _BULLET_GLYPHS or ch == " " for ch in glyphs)
 
 
 @dataclass(slots=True)

@@ -8,8 +8,9 @@ engines produce the same ``RawExtraction`` contract:
 * ``layout_page`` rebuilds reading order, columns and lines (``_layout``, ``_columns``).
 
 ``read_pdf`` tries the engine named by ``Limits.pdf_engine`` (pypdfium2 by default) and, on
-a file it cannot parse, the other one (unless ``Limits.pdf_fallback`` is off). Encryption,
-page and time limits are final: the other engine would fail the same way. Engine log
+a file it cannot parse or open with the empty password, the other one (unless
+``Limits.pdf_fallback`` is off). Page and time limits are final: the other engine would
+fail the same way. Engine log
 records never reach the caller's logs; they are counted into an ``engine_warning`` finding.
 """
 
@@ -25,7 +26,7 @@ from talentmatch.documents.pdf._pypdf import read_pypdf
 from talentmatch.documents.pdf._quiet import captured_engine_logs
 from talentmatch.documents.pdf._scene import PageScene
 from talentmatch.documents.pdf._visibility import classify_hidden
-from talentmatch.errors import CorruptDocumentError, DocumentError
+from talentmatch.errors import CorruptDocumentError, DocumentError, EncryptedDocumentError
 from talentmatch.models import DocumentFormat, Finding, FindingKind
 
 __all__ = ["ENGINES", "SceneReader", "extract_with", "read_pdf"]
@@ -93,7 +94,9 @@ def read_pdf(data: bytes, *, limits: Limits, deadline: Deadline) -> RawExtractio
     for attempt, name in enumerate(order):
         try:
             extraction = extract_with(name, data, limits=limits, deadline=deadline)
-        except CorruptDocumentError as exc:
+        except (CorruptDocumentError, EncryptedDocumentError) as exc:
+            # pypdf opens some files pdfium refuses with the empty password (and the other
+            # way round); a file either engine opens without a password is not locked.
             first_error = first_error or exc
             continue
         if attempt > 0:

@@ -30,6 +30,7 @@ from functools import partial
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from talentmatch.documents._clean import is_bullet_glyph
 from talentmatch.documents._raw import Deadline
 from talentmatch.documents.pdf._fontnames import is_bold_name, is_icon_font
 from talentmatch.documents.pdf._layout import SPACE_GAP
@@ -224,18 +225,25 @@ class PdfiumPage:
                     inner = _compose((m.a, m.b, m.c, m.d, m.e, m.f), matrix)
                 self._walk(f.form_count_objects(obj), partial(f.form_get_object, obj), inner)
 
-    def _text(self, obj: int) -> _TextObject | None:
-        """Style of a text object seen in the walk (None for an unknown handle)."""
+    def _text(self, obj: int) -> _TextObject:
+        """Style of a text object, from the walk or, failing that, from the object itself."""
         known = self.texts.get(obj)
-        if known is None:
-            raw = self.raw_texts.get(obj)
-            if raw is None:
-                return None
-            render, fill, order, matrix = raw
-            colour = (fill[0] / 255.0, fill[1] / 255.0, fill[2] / 255.0) if fill else None
-            alpha = fill[3] / 255.0 if fill else 1.0
-            known = _TextObject(render, colour, alpha, order, matrix)
-            self.texts[obj] = known
+        if known is not None:
+            return known
+        raw = self.raw_texts.get(obj)
+        if raw is None:
+            # The text page knows an object the walk did not meet (pdfium synthesises some
+            # for odd glyph codes): ask the object itself rather than drop its text.
+            r, g, b, a = self.rgba
+            has_fill = self.f.obj_fill_color(obj, *self.rgba_refs)
+            fill_values = (r.value, g.value, b.value, a.value) if has_fill else None
+            raw = (max(self.f.text_render_mode(obj), 0), fill_values, self.positions + 1, None)
+            self.raw_texts[obj] = raw
+        render, fill, order, matrix = raw
+        colour = (fill[0] / 255.0, fill[1] / 255.0, fill[2] / 255.0) if fill else None
+        alpha = fill[3] / 255.0 if fill else 1.0
+        known = _TextObject(render, colour, alpha, order, matrix)
+        self.texts[obj] = known
         return known
 
     def _font_of(self, obj: int) -> _Font:
@@ -314,7 +322,6 @@ class PdfiumPage:
             odd = verdicts.get(key)
             if odd is None:
                 style = self._text(obj)
-                assert style is not None
                 low = style.fill is not None and self._hides(style.fill)
                 need_colours = need_colours or low
                 odd = (
@@ -569,9 +576,10 @@ class PdfiumPage:
         if not stripped:
             return
         font = self._font_of(obj)
-        if font.icon and len(stripped) <= 2:
-            # An icon glyph. Longer "icon" runs carry /ActualText that pdfium attributes to
-            # the icon's object (awesome-cv puts the phone number there): keep those.
+        if font.icon and len(stripped) <= 2 and not is_bullet_glyph(stripped):
+            # An icon glyph (a phone, an envelope) whose code maps to a stray letter. Bullet
+            # glyphs stay: they carry list structure. Longer "icon" runs carry /ActualText
+            # that pdfium gives the icon's object (awesome-cv puts the phone there): kept.
             return
         first = start + len(chunk) - len(chunk.lstrip())
         last = start + len(chunk.rstrip()) - 1

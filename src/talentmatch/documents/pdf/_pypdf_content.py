@@ -22,6 +22,7 @@ from typing import Any
 
 from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, NameObject, StreamObject
 
+from talentmatch.documents._clean import is_bullet_glyph
 from talentmatch.documents._raw import Deadline
 from talentmatch.documents.pdf._layout import SEGMENT_GAP, SPACE_GAP
 from talentmatch.documents.pdf._pypdf_fonts import GlyphFont, load_font
@@ -397,8 +398,10 @@ class ContentReader:
         return False
 
     def _flush(self, glyphs: list[_Glyph]) -> None:
-        if not glyphs or self._state.font.icon:
+        if not glyphs:
             return
+        if self._state.font.icon and not is_bullet_glyph("".join(g.text for g in glyphs)):
+            return  # icon-font pictures (phone, envelope) are not text; bullets are kept
         state = self._state
         m = _mul(self._tm, state.ctm)
         size = abs(state.size) * math.hypot(m[2], m[3])
