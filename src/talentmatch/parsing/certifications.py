@@ -177,6 +177,15 @@ def certifications_in(text: str) -> list[Certification]:
     return out
 
 
+def _outside(text: str, base: int, mentions: list[DateRange]) -> str:
+    """``text`` with its date mentions blanked out."""
+    chars = list(text)
+    for mention in mentions:
+        for i in range(max(0, mention.start - base), min(len(chars), mention.end - base)):
+            chars[i] = " "
+    return "".join(chars)
+
+
 def certifications_from(
     lines: list[Line], mentions: dict[int, list[DateRange]]
 ) -> list[Certification]:
@@ -187,7 +196,10 @@ def certifications_from(
     for line in lines:
         on_line = mentions.get(line.index, [])
         body = line.body
-        if _META.match(body) and out:
+        only_dates = bool(on_line) and not any(
+            ch.isalpha() for ch in _outside(body, line.body_start, on_line)
+        )
+        if (_META.match(body) or only_dates) and out:
             last = out[-1]
             updates: dict[str, object] = {}
             for mention in on_line:
@@ -198,6 +210,8 @@ def certifications_from(
                     updates["expires"] = mention.last or mention.first
                 elif last.date is None:
                     updates["date"] = mention.first
+                    if mention.kind is DateKind.RANGE and mention.last is not None:
+                        updates["expires"] = mention.last
             if updates:
                 out[-1] = last.model_copy(update=updates)
             continue

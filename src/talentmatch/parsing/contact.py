@@ -190,6 +190,7 @@ def _phones(text: str, lines: list[Line], region: str | None) -> list[Phone]:
     out: list[Phone] = []
     seen: set[str] = set()
     for line in lines:
+        labelled = _PHONE_LABEL.search(line.text) is not None
         for match in _PHONE.finditer(line.text):
             raw = match.group(0).strip()
             digits = re.sub(r"\D", "", raw)
@@ -198,7 +199,7 @@ def _phones(text: str, lines: list[Line], region: str | None) -> list[Phone]:
             start = (
                 line.start + match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
             )
-            phone = _phone(raw, region)
+            phone = _phone(raw, region, labelled=labelled)
             if phone is None:
                 continue
             e164, number_region = phone
@@ -218,7 +219,9 @@ def _is_dates(raw: str) -> bool:
     return bool(tokens) and covered >= len(re.sub(r"\D", "", raw)) - 1
 
 
-def _phone(raw: str, region: str | None) -> tuple[str | None, str | None] | None:
+def _phone(
+    raw: str, region: str | None, *, labelled: bool = False
+) -> tuple[str | None, str | None] | None:
     """Return (E.164 or None, region or None) for a plausible number, else None."""
     cleaned = re.sub(r"^\(\+(\d{1,3})\)", r"+\1", raw).replace("(0)", "")
     international = cleaned.startswith(("+", "00"))
@@ -227,7 +230,8 @@ def _phone(raw: str, region: str | None) -> tuple[str | None, str | None] | None
     try:
         number = phonenumbers.parse(cleaned, None if international else region)
     except phonenumbers.NumberParseException:
-        return (None, None) if not international and region is None and _plausible(raw) else None
+        plausible = labelled or _plausible(raw)
+        return (None, None) if not international and region is None and plausible else None
     if not phonenumbers.is_possible_number(number):
         return None
     # A written country code makes E.164 unambiguous; an inferred one must give a valid number.
@@ -245,11 +249,27 @@ def _plausible(raw: str) -> bool:
     return bool(re.fullmatch(r"[\d\s().\-]{9,20}", raw)) and len(re.findall(r"\d+", raw)) >= 3
 
 
-def _name(text: str, header: list[Line]) -> tuple[TextValue | None, float]:
+def _name(text: str, header: list[Line], lines: list[Line]) -> tuple[TextValue | None, float]:
+    """Best name candidate: an early header line, a "Name:" line, or the page's largest type.
+
+    The largest type counts wherever it is on the first page: exports such as LinkedIn's put
+    a sidebar (contact, skills) before the name.
+    """
+    sizes = sorted(line.font_size for line in lines if line.font_size)
+    largest = sizes[-1] if sizes else None
+    body = sizes[len(sizes) // 2] if sizes else None
+    standout = largest is not None and body is not None and largest >= 1.25 * body
+    candidates: list[tuple[Line, float]] = [
+        (line, 0.35 if rank == 0 else 0.2 if rank <= 2 else 0.0)
+        for rank, line in enumerate(header[:8])
+    ]
+    candidates += [(line, 0.0) for line in lines[:25] if _NAME_LABEL.match(line.text)]
+    if standout:
+        candidates += [
+            (line, 0.0) for line in lines if line.font_size == largest and line.page in (None, 1)
+        ]
     best: tuple[float, int, int] | None = None
-    sizes = [line.font_size for line in header if line.font_size]
-    largest = max(sizes) if sizes else None
-    for rank, line in enumerate(header[:8]):
+    for line, bonus in candidates:
         labelled = _NAME_LABEL.match(line.text)
         for lo, hi in _segments(line)[:2]:
             if labelled is not None and lo == line.start:
@@ -258,11 +278,9 @@ def _name(text: str, header: list[Line]) -> tuple[TextValue | None, float]:
             score = _name_score(piece)
             if score <= 0:
                 continue
-            score += 0.35 if rank == 0 else 0.2 if rank <= 2 else 0.0
-            if labelled is not None:
+            score += bonus + (0.4 if labelled is not None else 0.0)
+            if standout and line.font_size == largest:
                 score += 0.4
-            if largest is not None and line.font_size == largest:
-                score += 0.2
             if best is None or score > best[0]:
                 start = lo + text[lo:hi].index(piece)
                 best = (score, start, start + len(piece))
@@ -300,6 +318,7 @@ def read_contact(text: str, lines: list[Line], header: list[Line]) -> Contact:
     Returns:
         A ``Contact``; fields are empty when nothing is found.
     """
+    name_lines = header
     header = header or lines[:6]
     emails = _emails(text)
     header_starts = {line.start for line in header}
@@ -315,7 +334,7 @@ def read_contact(text: str, lines: list[Line], header: list[Line]) -> Contact:
     ]
     location = _location(text, header) or _location(text, contact_lines)
     region = location.country_code if location is not None else None
-    name, confidence = _name(text, header)
+    name, confidence = _name(text, name_lines, lines)
     return Contact(
         name=name,
         name_confidence=confidence if name is not None else 0.0,

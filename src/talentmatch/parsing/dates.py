@@ -93,7 +93,7 @@ _SEASON_WORDS: dict[Season, tuple[str, ...]] = {
 _SEASONS = {word: season for season, group in _SEASON_WORDS.items() for word in group}
 
 _PRESENT = (
-    r"present|current(?:ly)?|now|today|ongoing|to\s+date|till\s+date|"
+    r"present|current(?:ly)?|now|today|ongoing|to\s+date|till\s+date|date|"
     r"aujourd['’]hui|pr[ée]sent|actuel(?:lement)?|en\s+cours|maintenant|"
     r"(?:la\s+)?actualidad|actual(?:mente)?|presente|hoy|"
     r"heute|aktuell|jetzt|derzeit|dato|laufend|"
@@ -117,16 +117,18 @@ _DE = r"(?:\s*(?:de|del|of)\s+)?"  # "enero de 2020", "janeiro de 2020"
 # Alternatives are tried in order at each position, so longer forms come first.
 _TOKEN = re.compile(
     rf"""
-    (?<![\w.])(?P<d1>[0-3]?\d)(?:st|nd|rd|th|er|º|ª|\.)?\s*(?:de\s+)?
+    (?<![\w.])(?P<d1>[0-3]?\d)(?:st|nd|rd|th|er|º|ª|\.)?[ \t]*(?:de[ \t]+)?
         (?P<m1>{_MONTH_RE})\.?,?{_DE}\s*(?P<y1>{_Y4})(?!\d)
-    | (?<!\w)(?P<m2>{_MONTH_RE})\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?,\s*(?P<y2>{_Y4})(?!\d)
+    | (?<!\w)(?P<m2>{_MONTH_RE})\.?[ \t]+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?,?[ \t]+(?P<y2>{_Y4})(?!\d)
     | (?<!\w)(?P<s3>{_SEASON_RE})(?:\s+(?:de|del|of)\s+|\s+)(?P<y3>{_Y4}|{_Y2})(?!\d)
     | (?<!\w)(?P<m4>{_MONTH_RE})\.?{_DE}{_SEP}(?P<y4>{_Y4}|{_Y2})(?!\d)
+    | (?<!\w)(?P<m11>{_MONTH_RE})\.?\s?(?P<y11>\d\d)(?![\d:.,]|\s*(?:st|nd|rd|th)\b)
     | (?<![\d.])(?P<y5>{_Y4})(?P<sep5>[-/.])(?P<m5>0?[1-9]|1[0-2])(?P=sep5)
         (?P<d5>0?[1-9]|[12]\d|3[01])(?![\d])
     | (?<![\d./])(?P<a6>[0-3]?\d)(?P<sep6>[/.\-])(?P<b6>[0-3]?\d)(?P=sep6)(?P<y6>{_Y4})(?!\d)
     | (?<![\d./])(?P<y7>{_Y4})[-/.](?P<m7>0[1-9]|1[0-2]|[1-9](?![\d]))(?![\d])
     | (?<![\d./])(?P<m8>0?[1-9]|1[0-2])[/.](?P<y8>{_Y4})(?!\d)
+    | (?<![\d./])(?P<m12>0[1-9]|1[0-2])/(?P<y12>\d\d)(?![\d/])
     | (?<![\w.])(?P<y9>{_Y4})(?![\d])
     | (?<![\w])(?P<y10>{_Y2})(?![\w])
     | (?<!\w)(?P<present>{_PRESENT})(?!\w)
@@ -140,7 +142,7 @@ _TOKEN = re.compile(
 _CANDIDATE = re.compile(r"(?<!\d)\d|['’‘`´](?=\d\d)|[^\W\d_]+|至今|现在|今")
 _PRESENT_OPENERS = frozenset(
     """
-    present current currently now today ongoing to till aujourd présent actuel actuellement
+    present current currently now today ongoing to till date aujourd présent actuel actuellement
     en maintenant la actualidad actual actualmente presente hoy heute aktuell jetzt derzeit
     dato laufend atual atualmente o hoje
     """.split()
@@ -184,6 +186,7 @@ class DateToken:
     value: PartialDate | None
     present: bool = False
     ambiguous_order: bool = False  # a numeric a/b/yyyy where both a and b could be the month
+    weak: bool = False  # "Jan 19", "06/18": a two-digit year only a range can confirm
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +249,12 @@ def _token(match: re.Match[str], day_first: bool) -> DateToken | None:
             ambiguous = a != b
             day, month = (a, b) if day_first else (b, a)
         value = _safe(int(g("y6")), month, day) if month <= 12 else None
+    elif g("m11") or g("m12"):
+        month = _MONTHS[g("m11").lower()] if g("m11") else int(g("m12"))
+        value = _safe(_year(g("y11") or g("y12")), month)
+        if value is None:
+            return None
+        return DateToken(match.start(), match.end(), value, weak=True)
     elif g("y7"):
         value = _safe(int(g("y7")), int(g("m7")))
     elif g("y8"):
@@ -307,7 +316,11 @@ def _pair(text: str, tokens: list[DateToken], index: int) -> tuple[DateRange, in
                 return DateRange(
                     first.start, second.end, first.value, None, True, DateKind.RANGE
                 ), index + 2
-            if second.value is not None and not _year_list(first, second, between):
+            if (
+                second.value is not None
+                and first.weak == second.weak  # "Jan 19 - Mar 21" pairs; "Jan 19 - 2021" not
+                and not _year_list(first, second, between)
+            ):
                 return DateRange(
                     first.start, second.end, first.value, second.value, False, DateKind.RANGE
                 ), index + 2
@@ -385,7 +398,7 @@ def find_date_ranges(
             continue
         token = tokens[index]
         index += 1
-        if token.value is None:
+        if token.value is None or token.weak:
             continue
         since = _SINCE.search(text, max(0, token.start - 20), token.start)
         if since is not None:

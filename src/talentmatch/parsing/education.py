@@ -91,7 +91,7 @@ _INSTITUTION_WORDS = frozenset(
 )
 _CJK_INSTITUTION = re.compile(r"大学|学院|中学|高中")
 _FIELD_LEAD = re.compile(
-    r"^[\s,:;\-–—]*(?:(?:in|en|em|of|de|da|do|zum|zur|im|d'|der|des|du|\d)\b\s*[:\-]?\s*)*",
+    r"^[\s,.:;\-–—]*(?:(?:in|en|em|of|de|da|do|zum|zur|im|d'|der|des|du|\d)\b\s*[:\-]?\s*)*",
     re.IGNORECASE,
 )
 _GRADE = re.compile(
@@ -124,11 +124,28 @@ def degree_level(text: str) -> EducationLevel | None:
     return None
 
 
+_DEGREE_NAME = re.compile(
+    r"\b(?:bachelor|master|doctor|associate)(?:'?s)?\s+of\s+(?:applied\s+|fine\s+)?"
+    r"(?:sciences?|arts|engineering|business administration|laws|education|technology|"
+    r"commerce|music|nursing|philosophy|architecture|public health|social work)\b"
+)
+_ABBREVIATION = re.compile(
+    r"^(?:b\.?\s?sc?|b\.?a|m\.?\s?sc?|m\.?a|b\.?eng|m\.?eng|ph\.?d|mba|bba|ll\.?[bm])\b\.?[,:]?\s*",
+    re.IGNORECASE,
+)
+
+
 def _degree_span(text: str) -> tuple[int, int] | None:
-    """Where the degree word lies in ``text`` (folding keeps offsets for Latin text)."""
+    """Where the degree's name lies in ``text`` ("Bachelor of Science", "M.Sc.", "Licence").
+
+    Folding keeps offsets for Latin text; other scripts get no field.
+    """
     folded = fold(text)
     if len(folded) != len(text):
         return None
+    named = _DEGREE_NAME.search(folded)
+    if named is not None:
+        return named.start(), named.end()
     for _, pattern in _LEVELS:
         match = pattern.search(folded)
         if match is not None:
@@ -198,6 +215,15 @@ def education_from(
                 ),
                 None,
             )
+        if school is None:
+            school = next(
+                (
+                    Part(line.body, line.body_start, line.end, 0, "line")
+                    for line in entry.body
+                    if not line.bullet and _is_institution(line.body)
+                ),
+                None,
+            )
         if degree is None and school is None:
             continue
         if degree is None and entry.date is None and school and not _is_institution(school.text):
@@ -215,7 +241,7 @@ def education_from(
                 institution=_value(document_text, school.start, school.end) if school else None,
                 degree=_value(document_text, degree.start, degree.end) if degree else None,
                 level=(degree_level(degree.text) or L.OTHER) if degree else None,
-                field_of_study=_field(degree, document_text) if degree else None,
+                field_of_study=_field(degree, parts, document_text) if degree else None,
                 start=start,
                 end=end,
                 current=bool(mention and mention.current),
@@ -233,7 +259,9 @@ def _place_like(part: Part) -> bool:
     return read_location(part.text) is not None
 
 
-def _field(degree: Part, document_text: str) -> TextValue | None:
+def _field(degree: Part, parts: list[Part], document_text: str) -> TextValue | None:
+    """The subject: after the degree's name ("B.Sc. in Physics"), or the next part when the
+    degree stands alone ("Bachelor of Science - BS, Computer Science")."""
     span = _degree_span(degree.text)
     if span is None:
         return None
@@ -241,9 +269,20 @@ def _field(degree: Part, document_text: str) -> TextValue | None:
     lead = _FIELD_LEAD.match(rest)
     offset = span[1] + (lead.end() if lead else 0)
     field = degree.text[offset:].strip(" ,.;:()-–—")
+    source = degree
+    if not field or not any(ch.isalpha() for ch in field):
+        following = parts[parts.index(degree) + 1 :] if degree in parts else []
+        if not following or _is_institution(following[0].text):
+            return None
+        source = following[0]
+        abbreviation = _ABBREVIATION.match(source.text)
+        offset = abbreviation.end() if abbreviation is not None else 0
+        field = source.text[offset:].strip(" ,.;:()-–—")
     if not field or not any(ch.isalpha() for ch in field) or len(field.split()) > 8:
         return None
-    start = degree.start + degree.text.index(field, offset)
+    if degree_level(field) is not None and source is not degree:
+        return None
+    start = source.start + source.text.index(field, offset)
     return _value(document_text, start, start + len(field))
 
 

@@ -221,7 +221,7 @@ def segment(lines: list[Line], mentions: dict[int, list[DateRange]]) -> list[Ent
 def _title_cased(text: str) -> bool:
     """Most words capitalised, as names, titles and degrees are and sentences are not."""
     long_words = [w for w in text.split() if len(w) >= 3 and w[0].isalpha()]
-    if not long_words:
+    if not long_words or (text.rstrip().endswith(".") and len(text.split()) > 3):
         return False
     capitalised = sum(1 for w in long_words if w[0].isupper())
     return capitalised / len(long_words) >= 0.6

@@ -368,7 +368,7 @@ _PHRASES: dict[str, SectionKind] = {
 # Words that modify a heading without naming a section ("Relevant", "professionnelle", "und").
 _FILLER = frozenset(
     """
-    professional relevant related selected key core technical other additional recent prior
+    professional relevant related selected key core technical other additional recent prior top
     previous industry computer programming software it my and of in the a an for with
     summary qualifications history background details information personal areas area
     experience education skills work employment career volunteer leadership honors

@@ -269,8 +269,11 @@ def _summary(text: str, slices: list[SectionSlice], header: list[Line]) -> TextV
 
 
 def _reference(mentions: list[DateRange], sections: tuple[Section, ...]) -> PartialDate | None:
-    """The latest date written outside education sections."""
-    education = [s.span for s in sections if s.kind is SectionKind.EDUCATION]
+    """The latest date written outside education and certification sections (which hold
+    expected graduations and expiry dates, possibly in the future)."""
+    education = [
+        s.span for s in sections if s.kind in (SectionKind.EDUCATION, SectionKind.CERTIFICATIONS)
+    ]
     latest: PartialDate | None = None
     for mention in mentions:
         if any(span.start <= mention.start < span.end for span in education):
@@ -305,6 +308,7 @@ def _parse(document: Document, *, resume_id: str | None, as_of: date | None) -> 
         inferred = bool(slices)
         if inferred:
             contact = read_contact(text, all_lines, lines[:header_end])
+    _cut_at_name(slices, contact)
     sections = tuple(_section(text, piece, 0) for piece in slices)
 
     positions: list[Position] = []
@@ -375,6 +379,20 @@ def _positions_without_heading(
             if position.title is not None and title_score(position.title.text) > 0:
                 found.append(position)
     return sorted(found, key=lambda p: p.span.start)
+
+
+def _cut_at_name(slices: list[SectionSlice], contact: Contact) -> None:
+    """End a section where the candidate's name appears inside it: exports that print a
+    sidebar before the name (LinkedIn's) would otherwise run the sidebar's last section on
+    into the name, headline and location."""
+    if contact.name is None:
+        return
+    start = contact.name.span.start
+    for piece in slices:
+        for index, line in enumerate(piece.lines):
+            if line.start <= start < line.end and line is not piece.heading:
+                del piece.lines[index:]
+                return
 
 
 def _check_future(position: Position, reference: PartialDate | None) -> Position:

@@ -49,8 +49,9 @@ def _heading(
 ) -> tuple[SectionKind, int | None] | None:
     line = lines[i]
     text = line.body if line.bullet else line.text
-    if line.bullet and not (text.isupper() or line.bold):
-        return None
+    icon = line.bullet and not line.text.startswith(("•", "-", "*", "–", "·", "o "))
+    if line.bullet and not (text.isupper() or line.bold or icon):
+        return None  # "• Education" in a list is content; " Education" is a heading
     next_is_rule = i + 1 < len(lines) and is_rule(lines[i + 1].text)
     kind = heading_kind(text)
     if kind is not None:
