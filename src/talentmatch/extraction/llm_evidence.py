@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -70,6 +70,20 @@ def _fold(char: str) -> str:
     return unicodedata.normalize("NFKC", char).casefold()
 
 
+def _folded(text: str) -> Iterator[tuple[str, int]]:
+    """Folded characters of ``text`` with their offsets; whitespace runs become one space."""
+    in_space = False
+    for offset, char in enumerate(text):
+        for piece in " " if char.isspace() else _fold(char):
+            if piece.isspace():
+                if not in_space:
+                    yield " ", offset
+                in_space = True
+            else:
+                in_space = False
+                yield piece, offset
+
+
 def normalise_quote(quote: str) -> str:
     """Fold ``quote`` the way ``QuoteIndex`` folds its text, without edge punctuation.
 
@@ -80,8 +94,7 @@ def normalise_quote(quote: str) -> str:
         >>> normalise_quote('  "Led the  Kubernetes migration." ')
         'led the kubernetes migration'
     """
-    folded = " ".join("".join(_fold(c) for c in quote).split())
-    return folded.strip(_EDGE_PUNCTUATION)
+    return "".join(piece for piece, _ in _folded(quote)).strip(_EDGE_PUNCTUATION)
 
 
 class QuoteIndex:
@@ -97,22 +110,9 @@ class QuoteIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        folded: list[str] = []
-        origin: list[int] = []
-        in_space = False
-        for offset, char in enumerate(text):
-            if char.isspace():
-                if not in_space:
-                    folded.append(" ")
-                    origin.append(offset)
-                in_space = True
-                continue
-            in_space = False
-            for piece in _fold(char):
-                folded.append(piece)
-                origin.append(offset)
-        self._folded = "".join(folded)
-        self._origin = origin
+        pairs = list(_folded(text))
+        self._folded = "".join(piece for piece, _ in pairs)
+        self._origin = [offset for _, offset in pairs]
 
     def find(self, quote: str, *, limit: int = _MAX_HITS) -> list[tuple[int, int]]:
         """Spans ``[start, end)`` of ``text`` where the folded ``quote`` occurs, in order.
@@ -127,11 +127,17 @@ class QuoteIndex:
         needle = normalise_quote(quote)
         if not needle:
             return []
+        origin = self._origin
         spans: list[tuple[int, int]] = []
         at = self._folded.find(needle)
         while at >= 0 and len(spans) < limit:
             last = at + len(needle) - 1
-            spans.append((self._origin[at], self._origin[last] + 1))
+            # A hit must cover whole characters: "s" is not a quote of "ß" (folded "ss").
+            whole = (at == 0 or origin[at - 1] != origin[at]) and (
+                last + 1 == len(origin) or origin[last + 1] != origin[last]
+            )
+            if whole:
+                spans.append((origin[at], origin[last] + 1))
             at = self._folded.find(needle, at + 1)
         return spans
 

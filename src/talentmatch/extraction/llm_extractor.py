@@ -568,7 +568,7 @@ def _trim(
             end = begin
     while start < end and not text[start].isalnum():
         start += 1
-    while end > start and not text[end - 1].isalnum() and text[end - 1] not in "+#)":
+    while end > start and not text[end - 1].isalnum() and text[end - 1] not in "+#":
         end -= 1
     if start >= end or overlaps((start, end), personal):
         return None
