@@ -117,6 +117,16 @@ ROLE_NOUNS = frozenset(
 )  # fmt: skip
 """Nouns that end a job title: a skill right before one names a role ("Java Developer")."""
 
+ORG_NOUNS = frozenset(
+    {
+        "team", "teams", "department", "departments", "dept", "division", "divisions",
+        "unit", "units", "organisation", "organization", "org", "company", "companies",
+        "firm", "firms", "agency", "agencies", "practice", "community", "squad", "squads",
+        "chapter", "tribe", "function", "functions", "group", "office", "offices",
+    }
+)  # fmt: skip
+"""Nouns of an organisational unit: "the software development team" names a team, not a skill."""
+
 _TITLE_FILLERS = frozenset(
     {
         "senior", "sr", "junior", "jr", "lead", "staff", "principal", "chief", "head",
@@ -141,13 +151,67 @@ def ends_in_role(keys: list[str], seps: list[str], after: int, skills: set[int])
         (True, False)
     """
     index = after
-    for _ in range(5):
+    for step in range(5):
         if index >= len(keys) or "\n" in seps[index]:
             return False
         key = keys[index]
-        if key in ROLE_NOUNS:
+        if key in ROLE_NOUNS or (step == 0 and key in ORG_NOUNS):
             return True
         if key not in _TITLE_FILLERS and index not in skills:
             return False
         index += 1
     return False
+
+
+def title_line_end(text: str) -> int:
+    """End offset of the document's first line when it reads as a job title, else 0.
+
+    A posting or resume headline ("Senior Backend Engineer (Java, Kafka)") names a role;
+    the skills in it describe the role rather than claim experience. It must hold a role
+    noun and be short (at most 16 words).
+
+    Example:
+        >>> title_line_end("Full-Stack Engineer (Java, React)\\nWe build things.")
+        33
+        >>> title_line_end("We use Java and React.\\nMore text")
+        0
+    """
+    stripped = text.lstrip()
+    start = len(text) - len(stripped)
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    words = re.findall(r"[A-Za-z][\w+#.]*", text[start:end])
+    if 0 < len(words) <= 16 and any(w.lower() in ROLE_NOUNS for w in words):
+        return end
+    return 0
+
+
+_APPLICATION = re.compile(
+    r"\b(?:appl(?:y|ying|ication|ications)|submit(?:ted)?|attach(?:ed)?|cover letter|"
+    r"curriculum vitae|CV|résumé|transcripts?|translation|thesis|dissertation|lessons|courses?)\b",
+    re.IGNORECASE,
+)
+
+
+def application_language(text: str, start: int, end: int) -> bool:
+    """True when a language name at ``[start, end)`` says what to write or learn, not a skill.
+
+    "Send your application in English", "an official translation into English", "free
+    Danish lessons" and "Danish Universities" (an adjective before a capitalised noun) name a
+    language without asking for it as a skill.
+
+    Example:
+        >>> text = "The application in English must be submitted online."
+        >>> application_language(text, 19, 26)
+        True
+        >>> application_language("Fluent English is required.", 7, 14)
+        False
+    """
+    following = re.match(r"\s+([A-Z][a-z]+)", text[end : end + 40])
+    if following and following.group(1) not in {"Language", "Languages", "Speaking", "Skills"}:
+        return True
+    sentence_start = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    stop = re.search(r"[.!?\n]", text[end:])
+    sentence = text[sentence_start : end + (stop.start() if stop else len(text) - end)]
+    preceding = text[max(sentence_start, start - 12) : start].lower()
+    return bool(_APPLICATION.search(sentence)) and bool(re.search(r"\b(?:in|into)\s*$", preceding))

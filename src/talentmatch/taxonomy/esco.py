@@ -211,6 +211,7 @@ def _read_relations(folder: Path, skills: dict[str, _Skill]) -> None:
                 source.related.append(target)
     for skill in skills.values():
         skill.broader = [u for u in dict.fromkeys(skill.broader) if u in skills and u != skill.uri]
+    for skill in skills.values():
         if not skill.category and skill.broader:
             skill.category = skills[skill.broader[0]].label
         ancestors = _ancestor_labels(skill, skills)

@@ -175,6 +175,10 @@ class AliasMatcher:
                     ambiguity = Ambiguity.CONTEXT
                 elif len(keys) > 1 or (len(keys[0]) > 2 and keys[0] not in commons):
                     ambiguity = Ambiguity.NONE
+                elif common_noun and keys[0] in commons:
+                    # A field named by an everyday word ("Finance", "Design") is also a
+                    # department, a verb or an adjective: it needs a list or neighbours.
+                    ambiguity = Ambiguity.CONTEXT
                 else:
                     ambiguity = _ambiguity(surface, keys, False)
                 kind = label_kind if surface == concept.label else alias_kind
