@@ -88,9 +88,9 @@ class FallbackExtractor:
         >>> from talentmatch.extraction.llm_extractor import LLMExtractor
         >>> from talentmatch.llm import ScriptedClient
         >>> primary = LLMExtractor(ScriptedClient(
-        ...     [{"skills": [{"name": "Team leadership", "quote": "led a team of five"}]}]))
+        ...     [{"skills": [{"name": "Team leadership", "quote": "Led a team of five"}]}]))
         >>> merged = FallbackExtractor(primary, mode="merge").extract_result(
-        ...     "Python developer; led a team of five.")
+        ...     "Skills: Python. Led a team of five.")
         >>> sorted(merged.provenance.items())
         [('tm:python', ('taxonomy',)), ('tm:team_leadership', ('llm',))]
     """
