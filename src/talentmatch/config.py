@@ -162,6 +162,16 @@ class MatchSettings(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    eligibility_share: float = Field(
+        default=0.35,
+        ge=0.0,
+        le=1.0,
+        description=(
+            "How much experience, education and languages can move the score: the score is "
+            "100 x fit x (1 - share + share x eligibility). 0 ignores them; 1 makes them "
+            "multiply the fit fully."
+        ),
+    )
     narrower_credit: float = Field(
         default=0.9,
         ge=0.0,

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from talentmatch._version import __version__
 from talentmatch.config import MatchSettings
-from talentmatch.matching.scoring import COMPONENTS, ScoreArrays, language_weight
+from talentmatch.matching.scoring import (
+    COMPONENTS,
+    FIT_COMPONENTS,
+    ScoreArrays,
+    language_weight,
+)
 from talentmatch.models.job import EDUCATION_ORDER, Importance
 from talentmatch.models.match import (
     ComponentName,
@@ -24,6 +29,21 @@ from talentmatch.models.match import (
 from talentmatch.models.profile import CandidateProfile, ProfileSkill
 
 __all__ = ["explain_row"]
+
+
+def scale(arrays: ScoreArrays, row: int, name: ComponentName) -> float:
+    """Points that component ``name`` gives candidate ``row`` per unit of its value.
+
+    The score ``100 * fit * (1 - s + s * eligibility)`` splits into ``100 * fit * (1 - s)``,
+    shared by the fit components by weight, and ``100 * fit * s * eligibility``, shared by
+    the eligibility components by weight; so every point is attributed once and the points
+    add up to the score.
+    """
+    k = COMPONENTS.index(name)
+    weight = float(arrays.effective_weights[k])
+    if name in FIT_COMPONENTS:
+        return 100.0 * weight * (1.0 - arrays.eligibility_share)
+    return 100.0 * float(arrays.fit[row]) * arrays.eligibility_share * weight
 
 
 def _verdict(credit: float, settings: MatchSettings) -> Verdict:
@@ -51,7 +71,7 @@ def _skill_results(
         columns = [r for r, s in enumerate(job.skills) if s.importance is importance]
         if not columns:
             continue
-        share = float(arrays.effective_weights[COMPONENTS.index(name)])
+        share = scale(arrays, row, name) / 100.0
         total_weight = sum(job.skills[r].weight for r in columns)
         for r in columns:
             requirement = job.skills[r]
@@ -66,7 +86,9 @@ def _skill_results(
                 matched = by_id.get(expansion.concept_ids[best])
                 relation = expansion.relations[best]
             if matched is not None and relation is not None:
-                reason = _skill_reason(requirement.min_years, matched, relation, profile)
+                reason = _skill_reason(
+                    requirement.min_years, matched, relation, profile, requirement.label
+                )
             results.append(
                 RequirementResult(
                     kind=RequirementKind.SKILL,
@@ -89,11 +111,15 @@ def _skill_results(
 
 
 def _skill_reason(
-    min_years: float | None, skill: ProfileSkill, relation: str, profile: CandidateProfile
+    min_years: float | None,
+    skill: ProfileSkill,
+    relation: str,
+    profile: CandidateProfile,
+    label: str,
 ) -> str:
     parts = []
     if relation == "exact":
-        parts.append("found")
+        parts.append("found" if " or " not in label else f"found {skill.label}")
     elif relation == "narrower":
         parts.append(f"via {skill.label} (more specific)")
     elif relation == "broader":
@@ -121,7 +147,7 @@ def _other_results(
     results = []
 
     def points(name: ComponentName, credit: float) -> tuple[float, float]:
-        share = 100.0 * float(arrays.effective_weights[COMPONENTS.index(name)])
+        share = scale(arrays, row, name)
         return round(credit * share, 4), round(share, 4)
 
     if arrays.required_months is not None:
@@ -166,7 +192,7 @@ def _other_results(
             )
         )
     if job.languages:
-        share = 100.0 * float(arrays.effective_weights[COMPONENTS.index(ComponentName.LANGUAGES)])
+        share = scale(arrays, row, ComponentName.LANGUAGES)
         weights = [language_weight(r) for r in job.languages]
         spoken = {lang.iso639_1: lang.level for lang in profile.languages}
         for k, requirement in enumerate(job.languages):
@@ -277,7 +303,7 @@ def explain_row(
             value=round(float(arrays.components[k, row]), 6) if arrays.applicable[k] else None,
             weight=arrays.weights.as_dict()[name.value],
             effective_weight=round(float(arrays.effective_weights[k]), 6),
-            points=round(100.0 * float(arrays.components[k, row] * arrays.effective_weights[k]), 4),
+            points=round(float(arrays.components[k, row]) * scale(arrays, row, name), 4),
         )
         for k, name in enumerate(COMPONENTS)
     )

@@ -155,6 +155,9 @@ def build_profile(
         level = language.level
         if known is None or (level is not None and _LEVEL_ORDER[level] > _LEVEL_ORDER[known]):
             languages[language.iso639_1] = level
+    if resume.language and resume.language not in languages:
+        # A resume written in a language shows working command of it, level unstated.
+        languages[resume.language] = None
     if as_of is not None:
         reference: int | None = as_of.year * 12 + as_of.month - 1
         total_months = resume.experience_months(as_of)

@@ -7,6 +7,15 @@ touches only the postings of the concepts the job asks for, so 100,000 candidate
 milliseconds. ``match()`` runs the very same code on an index of one, which is why
 ``rank()`` and ``match()`` give identical numbers.
 
+The score multiplies fit by eligibility rather than adding them::
+
+    score = 100 * fit * (1 - s + s * eligibility)
+
+``fit`` is the weighted mean of the skills and title components, ``eligibility`` that of
+experience, education and languages, ``s`` is ``MatchSettings.eligibility_share``. Years
+of experience, a degree or a language say nothing about the field, so an off-field
+candidate cannot climb on them; within the field, they still move the score by up to ``s``.
+
 Per skill requirement ``r`` and candidate ``i`` the credit is::
 
     credit[i, r] = max over concepts c that satisfy r of
@@ -49,9 +58,12 @@ from talentmatch.taxonomy import Taxonomy
 
 __all__ = [
     "COMPONENTS",
+    "ELIGIBILITY_COMPONENTS",
+    "FIT_COMPONENTS",
     "Expansion",
     "ProfileIndex",
     "ScoreArrays",
+    "expand_alternatives",
     "expand_requirement",
     "recency_factor",
     "score_index",
@@ -61,6 +73,18 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
 COMPONENTS: tuple[ComponentName, ...] = tuple(ComponentName)
+FIT_COMPONENTS: tuple[ComponentName, ...] = (
+    ComponentName.REQUIRED_SKILLS,
+    ComponentName.PREFERRED_SKILLS,
+    ComponentName.TITLE,
+)
+"""What the candidate does: skills and titles. Their weighted mean is the fit, 0-1."""
+ELIGIBILITY_COMPONENTS: tuple[ComponentName, ...] = (
+    ComponentName.EXPERIENCE,
+    ComponentName.EDUCATION,
+    ComponentName.LANGUAGES,
+)
+"""Field-agnostic conditions: years, degree, languages. Their weighted mean is eligibility."""
 TITLE_DECAY = 0.8
 """Each older title counts this much less than the one after it."""
 
@@ -111,6 +135,32 @@ class Expansion:
     concept_ids: tuple[str, ...]
     credits: tuple[float, ...]
     relations: tuple[str, ...]
+
+
+def expand_alternatives(
+    concept_ids: Sequence[str], taxonomy: Taxonomy | None, settings: MatchSettings
+) -> Expansion:
+    """Union of ``expand_requirement`` over alternatives, each concept at its best credit.
+
+    Example:
+        >>> e = expand_alternatives(["tm:tableau", "tm:power_bi"], None, MatchSettings())
+        >>> e.concept_ids, e.relations
+        (('tm:power_bi', 'tm:tableau'), ('exact', 'exact'))
+    """
+    best: dict[str, tuple[float, str]] = {}
+    for concept_id in concept_ids:
+        expansion = expand_requirement(concept_id, taxonomy, settings)
+        for cid, credit, relation in zip(
+            expansion.concept_ids, expansion.credits, expansion.relations, strict=True
+        ):
+            if cid not in best or best[cid][0] < credit:
+                best[cid] = (credit, relation)
+    ordered = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    return Expansion(
+        concept_ids=tuple(cid for cid, _ in ordered),
+        credits=tuple(c for _, (c, _) in ordered),
+        relations=tuple(r for _, (_, r) in ordered),
+    )
 
 
 def expand_requirement(
@@ -303,6 +353,10 @@ class ScoreArrays:
     components: FloatArray
     applicable: npt.NDArray[np.bool_]
     effective_weights: FloatArray
+    fit: FloatArray
+    eligibility: FloatArray
+    multiplier: FloatArray
+    eligibility_share: float
     uncapped: FloatArray
     scores: FloatArray
     knocked_out: npt.NDArray[np.bool_]
@@ -457,7 +511,9 @@ def score_index(
         index = ProfileIndex.build(index.profiles, settings)
     weights = weights or job.weights or Weights()
     n = len(index)
-    expansions = tuple(expand_requirement(s.concept_id, taxonomy, settings) for s in job.skills)
+    expansions = tuple(
+        expand_alternatives((s.concept_id, *s.alternatives), taxonomy, settings) for s in job.skills
+    )
     skill_credit, skill_best = _skill_credits(index, job, expansions)
     components = np.zeros((len(COMPONENTS), n), dtype=np.float64)
     applicable = np.zeros(len(COMPONENTS), dtype=np.bool_)
@@ -498,9 +554,29 @@ def score_index(
 
     configured = np.asarray([weights.as_dict()[c.value] for c in COMPONENTS], dtype=np.float64)
     active = np.where(applicable, configured, 0.0)
-    total = active.sum()
-    effective = active / total if total > 0 else active
-    uncapped = np.round(100.0 * _weighted_sum(components, effective.tolist()), 2)
+    effective = np.zeros(len(COMPONENTS), dtype=np.float64)
+    group_sums = {}
+    for group in (FIT_COMPONENTS, ELIGIBILITY_COMPONENTS):
+        ks = [COMPONENTS.index(c) for c in group]
+        group_sums[group] = float(active[ks].sum())
+        if group_sums[group] > 0:
+            effective[ks] = active[ks] / group_sums[group]
+    has_fit = group_sums[FIT_COMPONENTS] > 0
+    has_eligibility = group_sums[ELIGIBILITY_COMPONENTS] > 0
+    fit_mask = np.asarray([c in FIT_COMPONENTS for c in COMPONENTS])
+    fit = (
+        _weighted_sum(components, np.where(fit_mask, effective, 0.0).tolist())
+        if has_fit
+        else np.ones(n, dtype=np.float64)
+    )
+    eligibility = _weighted_sum(components, np.where(fit_mask, 0.0, effective).tolist())
+    share = (settings.eligibility_share if has_fit else 1.0) if has_eligibility else 0.0
+    multiplier = (1.0 - share) + share * eligibility
+    uncapped = (
+        np.round(100.0 * fit * multiplier, 2)
+        if (has_fit or has_eligibility)
+        else (np.zeros(n, dtype=np.float64))
+    )
     must = [r for r, s in enumerate(job.skills) if s.must_have]
     knocked = (skill_credit[must] <= 0.0).any(axis=0) if must else np.zeros(n, dtype=np.bool_)
     # A knock-out scales the score into [0, cap] rather than clamping it, so candidates who
@@ -517,6 +593,10 @@ def score_index(
         components=components,
         applicable=applicable,
         effective_weights=effective,
+        fit=fit,
+        eligibility=eligibility,
+        multiplier=multiplier,
+        eligibility_share=share,
         uncapped=uncapped,
         scores=np.asarray(scores, dtype=np.float64),
         knocked_out=np.asarray(knocked, dtype=np.bool_),

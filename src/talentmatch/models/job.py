@@ -85,7 +85,14 @@ class SkillRequirement(_Frozen):
     """
 
     concept_id: str = Field(description="Taxonomy concept id.")
-    label: str = Field(description="The concept's preferred label.")
+    label: str = Field(description="The concept's preferred label ('A or B' for alternatives).")
+    alternatives: tuple[str, ...] = Field(
+        default=(),
+        description=(
+            "Other concept ids that satisfy the requirement as well ('Tableau or Power BI'): "
+            "the best of them earns the credit."
+        ),
+    )
     importance: Importance = Importance.REQUIRED
     min_years: float | None = Field(
         default=None, ge=0.0, le=50.0, description="Years of use asked for this skill."

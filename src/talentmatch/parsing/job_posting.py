@@ -23,6 +23,7 @@ Example:
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -95,10 +96,15 @@ _PREFERRED_CUE = re.compile(
     r"|w[üu]nschenswert|von\s+vorteil|diferencial|desej[áa]vel)",
     re.I,
 )
+# Knock-outs need an explicit predicate: "must have X", "X is required", "X is mandatory".
+# A bare adjective ("mandatory reporter training") is not one.
 _MUST_HAVE_CUE = re.compile(
-    r"\b(?:must[\s-]have|must\s+hold|must\s+be|mandatory|non[\s-]negotiable|is\s+required)\b",
+    r"\b(?:must[\s-]haves?|must\s+(?:hold|have|possess)|(?:is|are)\s+(?:required|mandatory|"
+    r"essential|a\s+must)|non[\s-]negotiable|required:)",
     re.I,
 )
+# Only concrete, checkable requirements can knock a candidate out.
+_KNOCKOUT_TYPES = frozenset({ConceptType.CERTIFICATION, ConceptType.TOOL, ConceptType.HARD_SKILL})
 
 _NUMBER_WORDS = {
     "one": 1,
@@ -257,7 +263,9 @@ class _Line:
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦–—]|\d{1,2}[.)])\s")
 # A heading may carry a couple of extra words ("Requirements for this role").
 _HEADING_TAIL = r"(?:\s+[\w'’&/().,-]+){0,3}"
-_ABOUT_COMPANY = re.compile(r"about\s+(?!you\b|the\s+(?:role|job|position)\b)[\w&.'’ -]{1,40}", re.I)
+_ABOUT_COMPANY = re.compile(
+    r"about\s+(?!you\b|the\s+(?:role|job|position)\b)[\w&.'’ -]{1,40}", re.I
+)
 
 
 def _heading_kind(line: str) -> str | None:
@@ -534,13 +542,86 @@ def _requirements(
                 label=mention.label,
                 importance=importance,
                 min_years=_skill_years(line, span.start, per_line.get(line.start, 1)),
-                must_have=bool(_MUST_HAVE_CUE.search(_clause(line, span.start))),
+                must_have=mention.type in _KNOCKOUT_TYPES
+                and bool(_MUST_HAVE_CUE.search(_clause(line, span.start))),
                 weight=weight,
                 quote=text[span.start : span.end],
                 span=span,
             )
         )
-    return skills, list(languages.values())
+    return _group_alternatives(skills, text), list(languages.values())
+
+
+_ALTERNATIVE_GAP = re.compile(r"\s*(?:,|/|\bor\b|,\s*or\b|\band/or\b|\|)\s*", re.I)
+
+
+def _group_alternatives(skills: list[SkillRequirement], text: str) -> list[SkillRequirement]:
+    """Merge "Tableau or Power BI", "NetSuite, SAP or Oracle", "AWS/GCP" into one requirement.
+
+    Skills whose quotes follow each other separated only by commas, slashes or "or" form a
+    group when a separator in it, or right after it, is "or" or "/"; "X and Y" and plain
+    lists "Python, Go, SQL" stay separate requirements.
+    """
+    ordered = sorted(
+        (s for s in skills if s.span is not None),
+        key=lambda s: s.span.start if s.span is not None else 0,
+    )
+    runs: list[list[SkillRequirement]] = []
+    for skill in ordered:
+        if runs:
+            previous = runs[-1][-1]
+            assert previous.span is not None
+            assert skill.span is not None
+            gap = text[previous.span.end : skill.span.start]
+            if "\n" not in gap and _ALTERNATIVE_GAP.fullmatch(gap):
+                runs[-1].append(skill)
+                continue
+        runs.append([skill])
+    groups: list[list[SkillRequirement]] = []
+    for run in runs:
+        if len(run) > 1 and _is_alternative_run(run, text):
+            groups.append(run)
+        else:
+            groups.extend([s] for s in run)
+    order = {id(s): i for i, s in enumerate(skills)}
+    merged = [
+        (min(order[id(s)] for s in group), _merge(group, text) if len(group) > 1 else group[0])
+        for group in groups
+    ]
+    merged.extend((order[id(s)], s) for s in skills if s.span is None)
+    return [requirement for _, requirement in sorted(merged, key=lambda item: item[0])]
+
+
+def _is_alternative_run(run: list[SkillRequirement], text: str) -> bool:
+    spans = [s.span for s in run if s.span is not None]
+    gaps = [text[a.end : b.start] for a, b in itertools.pairwise(spans)]
+    after = text[spans[-1].end : spans[-1].end + 12]
+    return any(re.search(r"\bor\b|/|\|", gap, re.I) for gap in gaps) or bool(
+        re.match(r"\s*,?\s*or\b", after, re.I)
+    )
+
+
+def _merge(group: list[SkillRequirement], text: str) -> SkillRequirement:
+    first, last = group[0], group[-1]
+    assert first.span is not None
+    assert last.span is not None
+    importance = (
+        Importance.REQUIRED
+        if any(s.importance is Importance.REQUIRED for s in group)
+        else Importance.PREFERRED
+    )
+    years = [s.min_years for s in group if s.min_years is not None]
+    return SkillRequirement(
+        concept_id=first.concept_id,
+        label=" or ".join(s.label for s in group),
+        alternatives=tuple(s.concept_id for s in group[1:]),
+        importance=importance,
+        min_years=max(years) if years else None,
+        must_have=any(s.must_have for s in group),
+        weight=max(s.weight for s in group),
+        quote=text[first.span.start : last.span.end],
+        span=Span(start=first.span.start, end=last.span.end, page=first.span.page),
+    )
 
 
 def _posting_id(text: str) -> str:
