@@ -61,7 +61,14 @@ _AGREEMENT_BONUS = 0.05
 
 @runtime_checkable
 class ResultExtractor(Protocol):
-    """An extractor that reports its run: ``extract_result`` returning an ``ExtractionResult``."""
+    """An extractor that reports its run: ``extract_result`` returning an ``ExtractionResult``.
+
+    Example:
+        >>> from talentmatch.extraction.llm_extractor import LLMExtractor
+        >>> from talentmatch.llm import ScriptedClient
+        >>> isinstance(LLMExtractor(ScriptedClient([{}])), ResultExtractor)
+        True
+    """
 
     def extract_result(
         self, source: SkillSource, *, as_of: date | None = None, names: Sequence[str] = ()

@@ -123,6 +123,10 @@ class QuoteIndex:
 
         Returns:
             Up to ``limit`` spans; empty when the quote (folded) is empty or absent.
+
+        Example:
+            >>> QuoteIndex("SQL and sql").find("SQL"), QuoteIndex("Größe").find("s")
+            ([(0, 3), (8, 11)], [])
         """
         needle = normalise_quote(quote)
         if not needle:
@@ -184,6 +188,11 @@ class Resolution:
     ``how`` is ``exact`` (a label, alias or generated variant), ``partial`` (a surface
     covering at least half of the name's words, e.g. "Python programming") or
     ``fuzzy:<score>`` (a near-miss spelling).
+
+    Example:
+        >>> from talentmatch.taxonomy import Taxonomy
+        >>> ConceptResolver(Taxonomy.builtin()).resolve("Spanish (fluent)").how
+        'exact'
     """
 
     concepts: tuple[Concept, ...]
@@ -226,6 +235,11 @@ class ConceptResolver:
 
         Returns:
             The ``Resolution``, or None.
+
+        Example:
+            >>> from talentmatch.taxonomy import Taxonomy
+            >>> ConceptResolver(Taxonomy.builtin()).resolve("Basket weaving") is None
+            True
         """
         name = " ".join(name.split())
         found = self.taxonomy.lookup(name)
@@ -292,6 +306,14 @@ class ConceptResolver:
 
         Returns:
             ``((start, end), match kind)`` in ``text`` offsets, in order.
+
+        Example:
+            >>> from talentmatch.taxonomy import Taxonomy
+            >>> taxonomy = Taxonomy.builtin()
+            >>> text = "Ran k8s and Kubernetes."
+            >>> [(text[a:b], kind.value) for (a, b), kind in ConceptResolver(taxonomy)
+            ...  .written_in(taxonomy.concept("tm:kubernetes"), text, (0, len(text)))]
+            [('k8s', 'alias'), ('Kubernetes', 'label')]
         """
         start, end = span
         index = self.taxonomy.index_of(concept.id)

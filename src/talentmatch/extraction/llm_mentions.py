@@ -43,6 +43,14 @@ class SourceView:
     """The text an extractor reads and the resume structure around it.
 
     ``sections`` is None when the source is not a parsed resume.
+
+    Example:
+        >>> from talentmatch.parsing import parse_resume
+        >>> view = SourceView.of(parse_resume("Jo Roe\\n\\nSKILLS\\nSQL\\n\\nEXPERIENCE\\n"
+        ...                                   "Analyst, Initech  2019 - 2021\\nSQL reports"))
+        >>> offset = view.text.index("SQL reports")
+        >>> view.names, view.section_at(offset), view.position_at(offset), view.page_at(offset)
+        (('Jo Roe',), 'experience', 0, 1)
     """
 
     text: str
