@@ -157,6 +157,15 @@ def _is_institution(text: str) -> bool:
     return bool(set(words(text)) & _INSTITUTION_WORDS) or bool(_CJK_INSTITUTION.search(text))
 
 
+def _completes_education(text: str, header: list[Fragment]) -> bool:
+    """A degree or school line under the date line belongs to the entry lacking one."""
+    if degree_level(text) is not None:
+        return not any(degree_level(f.text) is not None for f in header)
+    if _is_institution(text):
+        return not any(_is_institution(f.text) for f in header)
+    return False
+
+
 def segment_education(lines: list[Line], mentions: dict[int, list[DateRange]]) -> list[Entry]:
     """Split an education section into entries: by dates, else by degree and school lines.
 
@@ -167,7 +176,7 @@ def segment_education(lines: list[Line], mentions: dict[int, list[DateRange]]) -
         >>> len(segment_education(document_lines(doc), {}))
         2
     """
-    entries = segment(lines, mentions)
+    entries = segment(lines, mentions, _completes_education)
     if any(entry.date is not None for entry in entries):
         return entries
     out: list[Entry] = []

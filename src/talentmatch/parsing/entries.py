@@ -13,6 +13,7 @@ A section without dates falls back to grouping header lines with the bullets tha
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from talentmatch.parsing._lines import Line
@@ -20,7 +21,7 @@ from talentmatch.parsing.dates import DateKind, DateRange
 from talentmatch.parsing.geography import is_place
 from talentmatch.parsing.headings import is_rule
 
-__all__ = ["Entry", "Fragment", "anchor_of", "is_header_like", "segment"]
+__all__ = ["Entry", "Fragment", "MissingPart", "anchor_of", "is_header_like", "segment"]
 
 _DETAIL = re.compile(
     r"^(?:gpa|cgpa|grade|grades|note|mention|thesis|th[eè]se|tesis|tese|abschlussarbeit|"
@@ -152,12 +153,22 @@ def _fragments_of(line: Line, header_index: int, mentions: list[DateRange]) -> l
     return out
 
 
-def segment(lines: list[Line], mentions: dict[int, list[DateRange]]) -> list[Entry]:
+MissingPart = Callable[[str, list[Fragment]], bool]
+"""Whether a line supplies what an entry's header lacks (a title, a degree)."""
+
+
+def segment(
+    lines: list[Line],
+    mentions: dict[int, list[DateRange]],
+    completes: MissingPart | None = None,
+) -> list[Entry]:
     """Split a section's lines into entries.
 
     Args:
         lines: the section's lines, heading excluded.
         mentions: date mentions by line index (``Line.index``).
+        completes: tells whether a line under the date line supplies what the header lacks
+            ("ACME CORP, Dallas, TX   2018 - Present" over "Senior Accountant").
 
     Returns:
         Entries in order; lines before the first entry (an intro) belong to none.
@@ -165,8 +176,11 @@ def segment(lines: list[Line], mentions: dict[int, list[DateRange]]) -> list[Ent
     anchors: dict[int, DateRange] = {}
     for position, line in enumerate(lines):
         mention = anchor_of(line, mentions.get(line.index, []))
-        if mention is not None:
-            anchors[position] = mention
+        if mention is None:
+            continue
+        if mention.kind is DateKind.SINGLE and _continues_bullet(lines, position):
+            continue  # "... introduced in\n2019." is the end of a bullet, not an entry
+        anchors[position] = mention
     if not anchors:
         return _undated(lines)
     order = sorted(anchors)
@@ -207,7 +221,13 @@ def segment(lines: list[Line], mentions: dict[int, list[DateRange]]) -> list[Ent
             candidate = lines[position + below + 1]
             if not is_header_like(candidate) or candidate.blank_before:
                 break
-            if not (below < below_max or (below == 0 and _is_place(candidate))):
+            missing = (
+                below == 0
+                and completes is not None
+                and not candidate.text.endswith(".")
+                and completes(candidate.text, entry.header)
+            )
+            if not (below < below_max or missing or (below == 0 and _is_place(candidate))):
                 break
             below += 1
             entry.header.extend(_fragments_of(candidate, above + below, []))
@@ -216,6 +236,17 @@ def segment(lines: list[Line], mentions: dict[int, list[DateRange]]) -> list[Ent
         entries.append(entry)
     _close(entries[-1], lines, floor, len(lines))
     return entries
+
+
+def _continues_bullet(lines: list[Line], position: int) -> bool:
+    """The line carries on a bullet or sentence left open on the line before."""
+    line = lines[position]
+    if line.text.rstrip().endswith(".") and (len(line.text.split()) > 6 or line.text[0].isdigit()):
+        return True
+    if position == 0 or line.blank_before:
+        return False
+    previous = lines[position - 1]
+    return previous.bullet and not previous.text.rstrip().endswith((".", "!", "?", ";", ":"))
 
 
 def _title_cased(text: str) -> bool:

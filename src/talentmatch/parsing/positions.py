@@ -30,6 +30,7 @@ from talentmatch.parsing.geography import city_words, country_code, is_place, re
 
 __all__ = [
     "Part",
+    "completes_position",
     "description_items",
     "employer_score",
     "header_parts",
@@ -650,3 +651,8 @@ def description_items(lines: list[Line], document_text: str) -> tuple[TextValue,
         TextValue(text=document_text[start:end], span=Span(start=start, end=end, page=page))
         for start, end, page in spans
     )
+
+
+def completes_position(text: str, header: list[Fragment]) -> bool:
+    """A line under the date line is the job title when the header has none yet."""
+    return title_score(text) > 0 and not any(title_score(f.text) for f in header)

@@ -40,7 +40,7 @@ from talentmatch.parsing.dates import DateRange, find_date_ranges, find_date_tok
 from talentmatch.parsing.education import degree_level, education_from, segment_education
 from talentmatch.parsing.entries import segment
 from talentmatch.parsing.languages import find_languages, language_label
-from talentmatch.parsing.positions import positions_from, title_score
+from talentmatch.parsing.positions import completes_position, positions_from, title_score
 from talentmatch.parsing.quality import assess
 from talentmatch.parsing.sections import SectionSlice, find_sections
 from talentmatch.parsing.text_language import detect_language
@@ -316,7 +316,7 @@ def _parse(document: Document, *, resume_id: str | None, as_of: date | None) -> 
     certifications: list[Certification] = []
     for index, piece in enumerate(slices):
         if piece.kind is SectionKind.EXPERIENCE:
-            entries = segment(piece.lines, by_line)
+            entries = segment(piece.lines, by_line, completes_position)
             positions += positions_from(entries, text, section_index=index)
         elif piece.kind is SectionKind.EDUCATION:
             entries = segment_education(piece.lines, by_line)
