@@ -38,8 +38,7 @@ Example:
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -48,17 +47,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from talentmatch.config import Limits
 from talentmatch.errors import InputError, LLMError, LLMOutputError
-from talentmatch.extraction.assertions import assertion_scopes
-from talentmatch.extraction.llm_evidence import (
-    NAMED_TYPES,
-    ConceptResolver,
-    QuoteIndex,
-    Resolution,
-    injection_regions,
-    normalise_quote,
-    overlaps,
-)
-from talentmatch.extraction.llm_mentions import SourceView, mention_from
+from talentmatch.extraction.llm_evidence import ConceptResolver
+from talentmatch.extraction.llm_grounding import Grounding
+from talentmatch.extraction.llm_mentions import SourceView
 from talentmatch.extraction.llm_prompts import (
     MAX_SKILLS,
     ExtractedSkill,
@@ -69,7 +60,6 @@ from talentmatch.extraction.llm_result import (
     DroppedCounts,
     ExtractionResult,
     ExtractionRun,
-    UnmappedSkill,
 )
 from talentmatch.extraction.taxonomy_extractor import SkillSource
 from talentmatch.llm.client import LLMClient
@@ -79,25 +69,14 @@ from talentmatch.llm.models import LLMResponse, Usage
 from talentmatch.llm.pricing import Cost, PricingTable
 from talentmatch.llm.prompts import PromptTemplate
 from talentmatch.llm.structured import reask_request, validation_problem
-from talentmatch.models.document import Span
-from talentmatch.models.skills import Assertion, MatchKind, Occurrence, SkillMention
+from talentmatch.models.skills import SkillMention
 from talentmatch.safety.injection import InjectionReport, screen, screen_document
-from talentmatch.safety.redaction import Redaction, RedactionConfig, redact
-from talentmatch.taxonomy.concept import Concept
+from talentmatch.safety.redaction import RedactionConfig, redact
 from talentmatch.taxonomy.model import Taxonomy
 
 __all__ = ["LLMExtractor", "failed_run", "screen_source"]
 
 _RUN_ATTRIBUTE = "_talentmatch_extraction_run"
-_MIN_INFERRED_WORDS = 3
-_WORD = re.compile(r"\w+")
-# Fixed priors, not calibrated probabilities: a name written in its quote is strong
-# evidence; a skill inferred from a phrase ("led a team of 12") is weaker.
-_LITERAL_CONFIDENCE = {"exact": 0.9}
-_LITERAL_OTHER = 0.85
-_INFERRED_CONFIDENCE = {"exact": 0.6}
-_INFERRED_OTHER = 0.55
-_NAME_KIND = {"exact": MatchKind.ALIAS, "partial": MatchKind.VARIANT}
 
 
 class _Envelope(BaseModel):
@@ -325,7 +304,7 @@ class LLMExtractor:
         except LLMError as exc:
             setattr(exc, _RUN_ATTRIBUTE, _finish(run, meter, 0, DroppedCounts()))
             raise
-        grounding = _Grounding(
+        grounding = Grounding(
             self._resolver, self.allow_inferred, view, redaction, injection, as_of
         )
         mentions, unmapped, dropped = grounding.run(items, invalid)
@@ -407,169 +386,3 @@ def _finish(
             "dropped": dropped,
         }
     )
-
-
-class _Grounding:
-    """Turn validated answer items into grounded mentions for one source."""
-
-    def __init__(
-        self,
-        resolver: ConceptResolver,
-        allow_inferred: bool,
-        view: SourceView,
-        redaction: Redaction | None,
-        injection: InjectionReport,
-        as_of: date | None,
-    ) -> None:
-        self.resolver = resolver
-        self.allow_inferred = allow_inferred
-        self.view = view
-        self.redaction = redaction
-        self.as_of = as_of
-        self.visible = QuoteIndex(redaction.text if redaction is not None else view.text)
-        hidden = view.document.hidden_text if view.document is not None else ""
-        self.hidden = QuoteIndex(hidden) if hidden else None
-        self.blocked = injection_regions(view.text, injection)
-        self.personal = (
-            [(r.original_start, r.original_end) for r in redaction.replacements]
-            if redaction is not None
-            else []
-        )
-        self.scopes = assertion_scopes(view.text)
-
-    def run(
-        self, items: list[ExtractedSkill], invalid: int
-    ) -> tuple[tuple[SkillMention, ...], tuple[UnmappedSkill, ...], DroppedCounts]:
-        counts = {"invalid": invalid}
-        by_concept: dict[str, tuple[Concept, list[Occurrence]]] = {}
-        unmapped: dict[str, tuple[str, list[tuple[int, int]]]] = {}
-        seen: set[tuple[str, str]] = set()
-        for item in items:
-            key = (" ".join(item.name.casefold().split()), normalise_quote(item.quote))
-            if key in seen:
-                continue
-            seen.add(key)
-            outcome = self._ground(item)
-            if isinstance(outcome, str):
-                counts[outcome] = counts.get(outcome, 0) + 1
-            elif isinstance(outcome, list):
-                name = " ".join(item.name.split())
-                unmapped.setdefault(name.casefold(), (name, []))[1].extend(outcome)
-                counts["unmapped"] = counts.get("unmapped", 0) + 1
-            else:
-                concept, occurrences = outcome
-                by_concept.setdefault(concept.id, (concept, []))[1].extend(occurrences)
-        mentions = []
-        for concept, occurrences in by_concept.values():
-            mention = mention_from(
-                concept,
-                occurrences,
-                view=self.view,
-                source="llm",
-                taxonomy_ref=self.resolver.taxonomy.ref,
-                as_of=self.as_of,
-            )
-            if mention is None:
-                counts["unclaimed"] = counts.get("unclaimed", 0) + 1
-            else:
-                mentions.append(mention)
-        mentions.sort(key=lambda m: (m.occurrences[0].span.start, m.concept_id))
-        kept_unmapped = sorted(
-            (
-                UnmappedSkill(name=name, evidence=tuple(Span(start=s, end=e) for s, e in spans))
-                for name, spans in ((name, sorted(set(found))) for name, found in unmapped.values())
-            ),
-            key=lambda u: (u.evidence[0].start, u.name),
-        )
-        return tuple(mentions), tuple(kept_unmapped), DroppedCounts(**counts)
-
-    def _ground(
-        self, item: ExtractedSkill
-    ) -> str | list[tuple[int, int]] | tuple[Concept, list[Occurrence]]:
-        """A drop reason, the spans of an unmapped skill, or the concept and occurrences."""
-        found = self.visible.find(item.quote)
-        if not found:
-            hidden = self.hidden is not None and bool(self.hidden.find(item.quote))
-            return "hidden_only" if hidden else "ungrounded"
-        spans = [self.redaction.to_original(*s) if self.redaction else s for s in found]
-        spans = [s for s in spans if not overlaps(s, self.blocked)]
-        if not spans:
-            return "injected"
-        spans = [t for t in (_trim(s, self.personal, self.view.text) for s in spans) if t]
-        if not spans:
-            return "unsupported"
-        resolution = self.resolver.resolve(item.name)
-        if resolution is None:
-            return spans
-        chosen = self._occurrences(resolution, spans, item.quote)
-        return "unsupported" if chosen is None else chosen
-
-    def _occurrences(
-        self, resolution: Resolution, spans: list[tuple[int, int]], quote: str
-    ) -> tuple[Concept, list[Occurrence]] | None:
-        how = resolution.how
-        for concept in resolution.concepts:
-            written = [
-                hit
-                for span in spans
-                for hit in self.resolver.written_in(concept, self.view.text, span)
-                if not overlaps(hit[0], self.personal)
-            ]
-            if written:
-                confidence = _LITERAL_CONFIDENCE.get(how, _LITERAL_OTHER)
-                return concept, [
-                    self._occurrence(where, kind, confidence, f"llm:{how}")
-                    for where, kind in written
-                ]
-        concept = resolution.concepts[0]
-        inferable = concept.type not in NAMED_TYPES and self.allow_inferred
-        if not inferable or len(_WORD.findall(quote)) < _MIN_INFERRED_WORDS:
-            return None
-        kind = MatchKind.FUZZY if how.startswith("fuzzy") else _NAME_KIND.get(how, MatchKind.ALIAS)
-        confidence = _INFERRED_CONFIDENCE.get(how, _INFERRED_OTHER)
-        return concept, [
-            self._occurrence(span, kind, confidence, f"llm_inferred:{how}") for span in spans
-        ]
-
-    def _occurrence(
-        self, where: tuple[int, int], kind: MatchKind, confidence: float, reason: str
-    ) -> Occurrence:
-        start, end = where
-        assertion = Assertion.CLAIMED
-        for begin, stop, scoped in self.scopes:
-            if begin <= start < stop:
-                assertion = scoped
-                break
-        return Occurrence(
-            span=Span(start=start, end=end, page=self.view.page_at(start)),
-            surface=self.view.text[start:end],
-            section_kind=self.view.section_at(start),
-            position_index=self.view.position_at(start),
-            match=kind,
-            assertion=assertion,
-            confidence=confidence,
-            reason=reason,
-        )
-
-
-def _trim(
-    span: tuple[int, int], personal: Iterable[tuple[int, int]], text: str
-) -> tuple[int, int] | None:
-    """``span`` without personal data at its edges; None when personal data stays inside.
-
-    A quote such as "[NAME] led a team of five" is evidence of leadership, but the
-    occurrence must not carry the name.
-    """
-    start, end = span
-    for begin, stop in sorted(personal):
-        if begin <= start < stop:
-            start = stop
-        if begin < end <= stop:
-            end = begin
-    while start < end and not text[start].isalnum():
-        start += 1
-    while end > start and not text[end - 1].isalnum() and text[end - 1] not in "+#":
-        end -= 1
-    if start >= end or overlaps((start, end), personal):
-        return None
-    return start, end
