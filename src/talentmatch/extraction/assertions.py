@@ -113,6 +113,7 @@ ROLE_NOUNS = frozenset(
         "designer", "designers", "tester", "testers", "scientist", "scientists", "intern",
         "interns", "expert", "experts", "lead", "leads", "dev", "devs", "ninja", "guru",
         "technician", "technicians", "officer", "officers", "evangelist", "advocate",
+        "manager", "managers", "director", "directors", "owner", "champion",
     }
 )  # fmt: skip
 """Nouns that end a job title: a skill right before one names a role ("Java Developer")."""
@@ -132,7 +133,7 @@ _TITLE_FILLERS = frozenset(
         "senior", "sr", "junior", "jr", "lead", "staff", "principal", "chief", "head",
         "software", "web", "application", "applications", "app", "mobile", "cloud",
         "platform", "systems", "system", "data", "solutions", "solution", "stack", "full",
-        "team", "and", "or", "&", "/", ",", "+", ".", "(", ")",
+        "technical", "tech", "team", "and", "or", "&", "/", ",", "+", ".", "(", ")",
     }
 )  # fmt: skip
 
@@ -163,12 +164,30 @@ def ends_in_role(keys: list[str], seps: list[str], after: int, skills: set[int])
     return False
 
 
+_TITLE_HEADS = frozenset({"manager", "head", "director", "vp", "lead", "chief"})
+
+
+def starts_after_role(keys: list[str], seps: list[str], first: int) -> bool:
+    """True for a skill named after a role head: "Head of DevOps", "Manager DevOps".
+
+    Example:
+        >>> keys = ["reports", "to", "head", "of", "devops"]
+        >>> starts_after_role(keys, [""] * 5, 4), starts_after_role(keys, [""] * 5, 1)
+        (True, False)
+    """
+    before = first - 1
+    if before >= 0 and keys[before] == "of" and "\n" not in seps[first]:
+        before -= 1
+    return before >= 0 and keys[before] in _TITLE_HEADS and "\n" not in seps[before + 1]
+
+
 def title_line_end(text: str) -> int:
     """End offset of the document's first line when it reads as a job title, else 0.
 
     A posting or resume headline ("Senior Backend Engineer (Java, Kafka)") names a role;
     the skills in it describe the role rather than claim experience. It must hold a role
-    noun and be short (at most 16 words).
+    noun, be short (at most 16 words) and read as a title, not a sentence or a labelled
+    list (no ":", ";" or sentence end inside).
 
     Example:
         >>> title_line_end("Full-Stack Engineer (Java, React)\\nWe build things.")
@@ -180,7 +199,10 @@ def title_line_end(text: str) -> int:
     start = len(text) - len(stripped)
     end = text.find("\n", start)
     end = len(text) if end < 0 else end
-    words = re.findall(r"[A-Za-z][\w+#.]*", text[start:end])
+    line = text[start:end]
+    words = re.findall(r"[A-Za-z][\w+#.]*", line)
+    if re.search(r"[:;]|\.\s", line):
+        return 0
     if 0 < len(words) <= 16 and any(w.lower() in ROLE_NOUNS for w in words):
         return end
     return 0

@@ -39,6 +39,7 @@ from talentmatch.extraction.assertions import (
     assertion_scopes,
     boilerplate_spans,
     ends_in_role,
+    starts_after_role,
     title_line_end,
 )
 from talentmatch.extraction.context import TextLayout
@@ -333,7 +334,7 @@ class TaxonomyExtractor:
                 elif near and surface == entry.surface and not initial:
                     reason = "neighbours"
             elif layout.in_skill_zone(offset) and (
-                list_like or same or layout.segment_words(segment) <= 6
+                list_like or same or layout.segment_words(segment) <= 3
             ):
                 reason = "skills_section"
             elif listed:
@@ -417,7 +418,13 @@ class TaxonomyExtractor:
         found: list[_Hit] = []
         commons = common_words()
         for index, key in enumerate(keys):
-            if covered[index] or len(key) < 4 or not key.isalpha() or key in commons:
+            if (
+                covered[index]
+                or len(key) < 4
+                or not key.isalpha()
+                or key in commons
+                or matcher.knows(key)
+            ):
                 continue
             if index not in near and not self._listy(layout, index):
                 continue
@@ -519,7 +526,9 @@ class TaxonomyExtractor:
                     assertion = kind
                     break
             if assertion is Assertion.CLAIMED and (
-                hit.start < title_end or ends_in_role(keys, seps, hit.last + 1, skill_tokens)
+                hit.start < title_end
+                or ends_in_role(keys, seps, hit.last + 1, skill_tokens)
+                or starts_after_role(keys, seps, hit.first)
             ):
                 assertion = Assertion.ROLE
             page = None

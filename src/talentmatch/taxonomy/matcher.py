@@ -252,6 +252,16 @@ class AliasMatcher:
                     break
         return Scan(tokens, found)
 
+    def knows(self, key: str) -> bool:
+        """True when one token key starts or is any compiled phrase (ambiguous ones too).
+
+        Example:
+            >>> from talentmatch.taxonomy import Taxonomy
+            >>> Taxonomy.builtin().matcher.knows("testing"), Taxonomy.builtin().matcher.knows("zzz")
+            (True, False)
+        """
+        return key in self._table
+
     def lookup(self, keys: Sequence[str]) -> tuple[AliasEntry, ...]:
         """Entries stored for an exact key sequence, or ``()``.
 
