@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from talentmatch.models.schemas import json_schemas, render_schema
+from talentmatch._schemas import json_schemas, render_schema
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "schemas"
 

@@ -6,7 +6,7 @@ import json
 
 import talentmatch
 from talentmatch._surface import public_surface
-from talentmatch.models.schemas import json_schemas, render_schema
+from talentmatch._schemas import json_schemas, render_schema
 
 from .conftest import ROOT
 

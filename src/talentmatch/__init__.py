@@ -1,17 +1,18 @@
 """talentmatch: resume intelligence and explainable candidate-job skill matching.
 
 The public API is what ``__all__`` lists; everything else is private and may change.
+Simple functions use an offline default pipeline; services configure a ``Pipeline``.
 
 Example:
     >>> import talentmatch
-    >>> doc = talentmatch.load_document("Jane Roe\\nPython developer")
-    >>> doc.page_count
-    1
+    >>> result = talentmatch.match("SKILLS\\nPython, SQL", "Data Analyst\\nRequirements: SQL")
+    >>> [(r.label, r.verdict.value) for r in result.explanation.requirements[:1]]
+    [('SQL', 'met')]
 """
 
 from talentmatch import errors
 from talentmatch._version import __version__
-from talentmatch.config import Limits
+from talentmatch.config import Limits, MatchSettings, Weights
 from talentmatch.documents import load_document
 from talentmatch.errors import (
     CircuitOpenError,
@@ -33,6 +34,12 @@ from talentmatch.errors import (
     TaxonomyError,
     UnsupportedFormatError,
 )
+from talentmatch.extraction import TaxonomyExtractor, extract_skills
+from talentmatch.extraction.fallback import FallbackExtractor
+from talentmatch.extraction.llm_extractor import LLMExtractor
+from talentmatch.extraction.llm_result import ExtractionResult
+from talentmatch.llm import BedrockClient, ScriptedClient
+from talentmatch.matching import ProfileIndex, match, match_matrix, profile_of, rank
 from talentmatch.models import (
     SCHEMA_VERSION,
     Block,
@@ -44,13 +51,24 @@ from talentmatch.models import (
     Page,
     Span,
 )
-
+from talentmatch.models.job import JobPosting, SkillRequirement
+from talentmatch.models.match import MatchResult, Verdict
+from talentmatch.models.profile import CandidateProfile
+from talentmatch.models.resume import Resume
+from talentmatch.models.skills import SkillMention
+from talentmatch.parsing import parse_resume
+from talentmatch.parsing.job_posting import job_from_requirements, parse_job
+from talentmatch.pipeline import Pipeline
+from talentmatch.taxonomy import Concept, Taxonomy
 
 __all__ = [
     "SCHEMA_VERSION",
+    "BedrockClient",
     "Block",
     "BlockKind",
+    "CandidateProfile",
     "CircuitOpenError",
+    "Concept",
     "ConfigError",
     "CorruptDocumentError",
     "Document",
@@ -59,23 +77,47 @@ __all__ = [
     "DocumentTimeoutError",
     "DocumentTooLargeError",
     "EncryptedDocumentError",
+    "ExtractionResult",
+    "FallbackExtractor",
     "Finding",
     "FindingKind",
     "InputError",
+    "JobPosting",
     "LLMContentFilteredError",
     "LLMError",
+    "LLMExtractor",
     "LLMOutputError",
     "LLMThrottledError",
     "LLMTimeoutError",
     "LLMUnavailableError",
     "Limits",
+    "MatchResult",
+    "MatchSettings",
     "NoTextError",
     "Page",
+    "Pipeline",
+    "ProfileIndex",
+    "Resume",
+    "ScriptedClient",
+    "SkillMention",
+    "SkillRequirement",
     "Span",
     "TalentMatchError",
+    "Taxonomy",
     "TaxonomyError",
+    "TaxonomyExtractor",
     "UnsupportedFormatError",
+    "Verdict",
+    "Weights",
     "__version__",
     "errors",
+    "extract_skills",
+    "job_from_requirements",
     "load_document",
+    "match",
+    "match_matrix",
+    "parse_job",
+    "parse_resume",
+    "profile_of",
+    "rank",
 ]

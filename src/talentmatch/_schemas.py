@@ -16,11 +16,25 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from talentmatch.extraction.llm_result import ExtractionResult
 from talentmatch.models.document import Document
+from talentmatch.models.job import JobPosting
+from talentmatch.models.match import MatchResult
+from talentmatch.models.profile import CandidateProfile
+from talentmatch.models.resume import Resume
+from talentmatch.models.skills import SkillMention
 
 __all__ = ["EXPORTED_MODELS", "json_schemas", "render_schema"]
 
-EXPORTED_MODELS: tuple[type[BaseModel], ...] = (Document,)
+EXPORTED_MODELS: tuple[type[BaseModel], ...] = (
+    Document,
+    Resume,
+    SkillMention,
+    ExtractionResult,
+    JobPosting,
+    CandidateProfile,
+    MatchResult,
+)
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:
