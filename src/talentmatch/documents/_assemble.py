@@ -139,17 +139,17 @@ def assemble(
                     f"The document has more than {limits.max_chars:,} characters of text. "
                     "Raise Limits.max_chars or split the document."
                 )
-            # model_construct: every value is built here from typed RawBlock fields (offsets
-            # ordered, page >= 1), and validating thousands of blocks per document is the
-            # largest cost of assembly.
+            # One validation of a plain dict is the cheapest way pydantic builds a block.
             blocks.append(
-                Block.model_construct(
-                    span=Span.model_construct(start=start, end=offset, page=number),
-                    kind=line.raw.kind,
-                    font_size=line.raw.font_size,
-                    bold=line.raw.bold,
-                    x0=line.raw.x0,
-                    column=line.raw.column,
+                Block.model_validate(
+                    {
+                        "span": {"start": start, "end": offset, "page": number},
+                        "kind": line.raw.kind,
+                        "font_size": line.raw.font_size,
+                        "bold": line.raw.bold,
+                        "x0": line.raw.x0,
+                        "column": line.raw.column,
+                    }
                 )
             )
         if not lines:

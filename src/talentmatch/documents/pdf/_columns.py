@@ -135,6 +135,10 @@ def _evaluate(
     segments: list[Segment], gutter: float, text_height: float, left: float, width: float
 ) -> _Split | None:
     gap = 0.8 * median(s.size for s in segments)
+    lefts = sum(1 for s in segments if s.x0 < gutter - gap)
+    rights = sum(1 for s in segments if s.x1 > gutter - ALIGN_TOLERANCE)
+    if min(lefts, rights) < MIN_COLUMN_LINES:
+        return None  # not enough text on one side to be a column at all
     ordered = sorted(segments, key=lambda s: (s.top, s.x0))
     regions: list[tuple[int, int, list[Segment]]] = []  # (first, last) index in ordered, parts
     current: list[Segment] = []

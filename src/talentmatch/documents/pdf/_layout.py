@@ -74,7 +74,7 @@ def _drop_fake_bold(runs: list[TextRun]) -> list[TextRun]:
 
 def _is_rtl(runs: Iterable[TextRun]) -> bool:
     texts = [run.text for run in runs]
-    if not any(_RTL.search(text) for text in texts):
+    if not _RTL.search("".join(texts)):
         return False
     rtl = sum(len(_RTL.findall(text)) for text in texts)
     ltr = sum(1 for text in texts for ch in text if ch.isalpha()) - rtl

@@ -56,6 +56,9 @@ _SPECIAL_CHARS = re.compile("[\x02\ufffe\u00ad\ud800-\udfff]")
 # pdfium joins a hyphenated line to the next one without a line break: cut after the mark.
 _LINES = re.compile("[^\r\n\ufffe\x02]+[\ufffe\x02]?")
 _MAX_OBJECTS = 200_000
+# Drawings hold tens of thousands of paths; past this many a page's paths are not examined
+# as backdrops that could hide text (a cost bound, noted in docs/documents.md).
+_MAX_BACKDROP_PATHS = 3000
 _MIN_BACKDROP = 4.0
 """Points both sides of a painted area must span to hide text beneath it."""
 # Ems per character beyond which a line may hide a gutter (Latin glyphs average ~0.5 em).
@@ -182,6 +185,9 @@ class PdfiumPage:
         self.bounds_refs = [ctypes.byref(v) for v in self.bounds]
         self.rgba = [ctypes.c_uint() for _ in range(4)]
         self.rgba_refs = [ctypes.byref(v) for v in self.rgba]
+        self.mode, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.mode_refs = (ctypes.byref(self.mode), ctypes.byref(self.stroke))
+        self.paths = 0
 
     # ---- 1. the object walk -------------------------------------------------------------
 
@@ -206,16 +212,23 @@ class PdfiumPage:
                 return
             if position % 2000 == 0:
                 self.deadline.check()
-            kind = obj_type(obj)
-            if kind == _TEXT:
+            # The render mode is -1 for anything but text: one call sorts out most objects.
+            render = render_of(obj)
+            if render >= 0:
                 fill = (r.value, g.value, b.value, a.value) if fill_of(obj, *refs) else None
-                raw_texts[obj] = (render_of(obj), fill, position, matrix)
-            elif kind == _PATH:
-                mode, stroke = ctypes.c_int(), ctypes.c_int()
-                if f.path_draw_mode(obj, ctypes.byref(mode), ctypes.byref(stroke)) and mode.value:
-                    colour = self._fill(obj)
-                    if colour is not None:
-                        self.filled.append((obj, colour[0], colour[1], position, matrix))
+                raw_texts[obj] = (render, fill, position, matrix)
+                continue
+            kind = obj_type(obj)
+            if kind == _PATH:
+                self.paths += 1
+                filled = (
+                    self.paths <= _MAX_BACKDROP_PATHS
+                    and f.path_draw_mode(obj, *self.mode_refs)
+                    and self.mode.value
+                )
+                colour = self._fill(obj) if filled else None
+                if colour is not None:
+                    self.filled.append((obj, colour[0], colour[1], position, matrix))
             elif kind in (_IMAGE, _SHADING):
                 self.filled.append((obj, None, 1.0, position, matrix))
             elif kind == _FORM:

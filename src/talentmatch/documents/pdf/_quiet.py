@@ -14,6 +14,7 @@ which is why it is attached to every engine module's logger, including ones impo
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 from collections.abc import Iterator
@@ -59,7 +60,9 @@ def _engine_logger_names() -> set[str]:
     return {n for n in names if n.split(".")[0] in _PREFIXES}
 
 
-def _attach_filters() -> None:
+@functools.lru_cache(maxsize=1)
+def _attach_filters(module_count: int) -> None:
+    """Attach the filter to every engine logger; rerun only when modules were imported."""
     for name in _engine_logger_names():
         logger = logging.getLogger(name)
         if not any(isinstance(f, _DropDuringRead) for f in logger.filters):
@@ -77,7 +80,7 @@ def captured_engine_logs() -> Iterator[EngineLog]:
         >>> log.warnings
         1
     """
-    _attach_filters()
+    _attach_filters(len(sys.modules))
     log = EngineLog()
     token = _SINK.set(log)
     try:
