@@ -25,7 +25,7 @@ from talentmatch.errors import TalentMatchError
 from talentmatch.matching import match
 from talentmatch.models import Document
 from talentmatch.models.match import MatchResult
-from talentmatch.parsing import parse_resume
+from talentmatch.parsing import parse_resume, run_parse_command
 from talentmatch.parsing.job_posting import parse_job
 
 __all__ = ["main"]
@@ -99,6 +99,11 @@ def _requirement_table(result: MatchResult) -> str:
     )
 
 
+def _cmd_parse(args: argparse.Namespace) -> int:
+    print(run_parse_command(args.file, as_json=args.json, as_json_resume=args.json_resume))
+    return EXIT_OK
+
+
 def _cmd_match(args: argparse.Namespace) -> int:
     resume = parse_resume(Path(args.resume))
     job = parse_job(load_document(Path(args.job)))
@@ -129,6 +134,15 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--text", action="store_true", help="also print the visible text")
     load.add_argument("--engine", choices=["pdfium", "pypdf"], help="PDF engine to try first")
     load.set_defaults(handler=_cmd_load)
+
+    parse = commands.add_parser("parse", help="Parse a resume and summarise it.")
+    parse.add_argument("file", help="resume file: PDF, DOCX or text")
+    output = parse.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="the whole Resume as JSON")
+    output.add_argument(
+        "--json-resume", action="store_true", help="JSON Resume v1.2.1 export (personal data)"
+    )
+    parse.set_defaults(handler=_cmd_parse)
 
     match_cmd = commands.add_parser("match", help="Score a resume against a job posting.")
     match_cmd.add_argument("resume", help="resume file: PDF, DOCX or text")
