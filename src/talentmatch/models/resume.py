@@ -82,7 +82,12 @@ class TextValue(_Frozen):
 
 
 class DatePrecision(StrEnum):
-    """How much of a date the resume stated."""
+    """How much of a date the resume stated.
+
+    Example:
+        >>> PartialDate.of(2019, 3).precision is DatePrecision.MONTH
+        True
+    """
 
     YEAR = "year"
     MONTH = "month"
@@ -90,7 +95,12 @@ class DatePrecision(StrEnum):
 
 
 class Season(StrEnum):
-    """A season named instead of a month ("Summer 2018")."""
+    """A season named instead of a month ("Summer 2018").
+
+    Example:
+        >>> Season("summer").value
+        'summer'
+    """
 
     SPRING = "spring"
     SUMMER = "summer"
@@ -213,7 +223,12 @@ class PartialDate(_Frozen):
 
 
 class EntryIssue(StrEnum):
-    """Something doubtful about a dated entry, kept so a reviewer can see it."""
+    """Something doubtful about a dated entry, kept so a reviewer can see it.
+
+    Example:
+        >>> EntryIssue.END_BEFORE_START.value
+        'end_before_start'
+    """
 
     END_BEFORE_START = "end_before_start"
     """The end date precedes the start date; the entry is left out of durations."""
@@ -224,7 +239,12 @@ class EntryIssue(StrEnum):
 
 
 class SectionKind(StrEnum):
-    """What a section of a resume is about."""
+    """What a section of a resume is about.
+
+    Example:
+        >>> SectionKind("experience") is SectionKind.EXPERIENCE
+        True
+    """
 
     SUMMARY = "summary"
     EXPERIENCE = "experience"
@@ -316,7 +336,12 @@ class Position(_Frozen):
 
 
 class EducationLevel(StrEnum):
-    """Normalised level of a degree or school qualification (ISCED-like bands)."""
+    """Normalised level of a degree or school qualification (ISCED-like bands).
+
+    Example:
+        >>> EducationLevel.MASTER.value
+        'master'
+    """
 
     SECONDARY = "secondary"
     VOCATIONAL = "vocational"
@@ -357,6 +382,10 @@ class LanguageLevel(StrEnum):
 
     Descriptors are mapped as documented in docs/parsing.md ("fluent" -> C1, "bilingual" ->
     native, "intermediate" -> B1, "basic" -> A2, ...).
+
+    Example:
+        >>> LanguageLevel("C1") is LanguageLevel.C1
+        True
     """
 
     A1 = "A1"
@@ -424,7 +453,12 @@ class Phone(_Frozen):
 
 
 class LinkKind(StrEnum):
-    """What a link points to."""
+    """What a link points to.
+
+    Example:
+        >>> LinkKind.GITHUB.value
+        'github'
+    """
 
     LINKEDIN = "linkedin"
     GITHUB = "github"
@@ -482,7 +516,12 @@ class Contact(_Frozen):
 
 
 class QualityReasonCode(StrEnum):
-    """Why a parse may be unreliable; later layers route low-quality parses to a person."""
+    """Why a parse may be unreliable; later layers route low-quality parses to a person.
+
+    Example:
+        >>> QualityReasonCode.NO_SECTIONS.value
+        'no_sections'
+    """
 
     NO_SECTIONS = "no_sections"
     HEADINGS_INFERRED = "headings_inferred"
@@ -498,7 +537,12 @@ class QualityReasonCode(StrEnum):
 
 
 class QualityReason(_Frozen):
-    """One reason that lowered the parse quality, with its weight."""
+    """One reason that lowered the parse quality, with its weight.
+
+    Example:
+        >>> QualityReason(code=QualityReasonCode.NO_CONTACT, detail="none", penalty=0.1).penalty
+        0.1
+    """
 
     code: QualityReasonCode
     detail: str = Field(description="Machine-made detail; never personal data.")

@@ -34,6 +34,12 @@ class Line:
     """One non-empty line of ``Document.text``, stripped, with its block's hints.
 
     ``start``/``end`` bound the stripped text; ``body_start`` skips a leading bullet.
+
+    Example:
+        >>> from talentmatch import load_document
+        >>> line = document_lines(load_document("• Led a team"))[0]
+        >>> line.bullet, line.body
+        (True, 'Led a team')
     """
 
     index: int

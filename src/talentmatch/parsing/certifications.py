@@ -191,6 +191,13 @@ def certifications_from(
 ) -> list[Certification]:
     """Read a certifications section: one certification per line; "Issued"/"Expires"/
     "Credential ID" lines add to the certification above them.
+
+    Example:
+        >>> from talentmatch import load_document
+        >>> from talentmatch.parsing._lines import document_lines
+        >>> doc = load_document("CKA, CNCF\\nIssued Mar 2022")
+        >>> [c.name.text for c in certifications_from(document_lines(doc), {})]
+        ['CKA']
     """
     out: list[Certification] = []
     for line in lines:

@@ -317,6 +317,14 @@ def read_contact(text: str, lines: list[Line], header: list[Line]) -> Contact:
 
     Returns:
         A ``Contact``; fields are empty when nothing is found.
+
+    Example:
+        >>> from talentmatch import load_document
+        >>> from talentmatch.parsing._lines import document_lines
+        >>> doc = load_document("Jo Roe\\njo@example.com")
+        >>> lines = document_lines(doc)
+        >>> read_contact(doc.text, lines, lines).emails[0].text
+        'jo@example.com'
     """
     name_lines = header
     header = header or lines[:6]

@@ -167,7 +167,12 @@ _SHORT_END = re.compile(r"\s*[-–—‐‑‒−~/]\s*(\d\d)(?![\d\w])")
 
 
 class DateKind(StrEnum):
-    """How a date mention reads."""
+    """How a date mention reads.
+
+    Example:
+        >>> parse_date_range("Since 2021").kind is DateKind.SINCE
+        True
+    """
 
     RANGE = "range"
     """Two dates, or a date and a "present" word, joined by a connector."""
@@ -179,7 +184,12 @@ class DateKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class DateToken:
-    """One date-like token of a text: a date, or a word meaning "present"."""
+    """One date-like token of a text: a date, or a word meaning "present".
+
+    Example:
+        >>> find_date_tokens("now")[0].present
+        True
+    """
 
     start: int
     end: int
@@ -194,6 +204,11 @@ class DateRange:
     """A date mention: a range, an open start ("since"), or a single date.
 
     ``start``/``end`` are offsets into the searched text; ``first``/``last`` the dates.
+
+    Example:
+        >>> m = parse_date_range("2018 – 2020")
+        >>> (m.start, m.end, m.kind.value)
+        (0, 11, 'range')
     """
 
     start: int

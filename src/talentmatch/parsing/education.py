@@ -209,6 +209,14 @@ def education_from(
 
     Returns:
         One item per entry that names a degree or an institution.
+
+    Example:
+        >>> from talentmatch import load_document
+        >>> from talentmatch.parsing._lines import document_lines
+        >>> doc = load_document("MSc Physics, University of Leeds")
+        >>> entries = segment_education(document_lines(doc), {})
+        >>> education_from(entries, doc.text, section_index=None)[0].level.value
+        'master'
     """
     out: list[Education] = []
     for entry in entries:

@@ -37,7 +37,12 @@ _CONTACT = re.compile(r"@|https?://|www\.|\.(?:com|org|net|io)/|(?:\d[\s().-]*){
 
 @dataclass(frozen=True, slots=True)
 class Fragment:
-    """A piece of header text with its offsets in ``Document.text``."""
+    """A piece of header text with its offsets in ``Document.text``.
+
+    Example:
+        >>> Fragment("Acme Corp", 10, 19, 0).text
+        'Acme Corp'
+    """
 
     text: str
     start: int
@@ -48,7 +53,12 @@ class Fragment:
 
 @dataclass(slots=True)
 class Entry:
-    """One entry: header fragments, its date mention, description lines, all its lines."""
+    """One entry: header fragments, its date mention, description lines, all its lines.
+
+    Example:
+        >>> Entry().header
+        []
+    """
 
     header: list[Fragment] = field(default_factory=list)
     date: DateRange | None = None
@@ -74,7 +84,14 @@ def _words(text: str) -> int:
 
 
 def is_header_like(line: Line) -> bool:
-    """True for a short line that can name a title, employer, school, degree or place."""
+    """True for a short line that can name a title, employer, school, degree or place.
+
+    Example:
+        >>> from talentmatch import load_document
+        >>> from talentmatch.parsing._lines import document_lines
+        >>> [is_header_like(line) for line in document_lines(load_document("Acme Corp\\n• Did x"))]
+        [True, False]
+    """
     if line.bullet or is_rule(line.text):
         return False
     text = line.text
@@ -92,6 +109,14 @@ def anchor_of(line: Line, mentions: list[DateRange]) -> DateRange | None:
 
     Ranges and "since" starts anchor anywhere but in long sentences; a single date anchors
     only when it reads as the line's date (at its start or end, or most of a short line).
+
+    Example:
+        >>> from talentmatch import load_document
+        >>> from talentmatch.parsing._lines import document_lines
+        >>> from talentmatch.parsing.dates import find_date_ranges
+        >>> doc = load_document("Cook, Cafe Uno  2019 - 2021")
+        >>> anchor_of(document_lines(doc)[0], find_date_ranges(doc.text)).first.iso()
+        '2019'
     """
     if not mentions:
         return None
@@ -172,6 +197,17 @@ def segment(
 
     Returns:
         Entries in order; lines before the first entry (an intro) belong to none.
+
+    Example:
+        >>> from talentmatch import load_document
+        >>> from talentmatch.parsing._lines import document_lines
+        >>> from talentmatch.parsing.dates import find_date_ranges
+        >>> doc = load_document("Cook, Uno  2019 - 2021\\n- Fed guests\\nChef, Due  2016 - 2019")
+        >>> lines = document_lines(doc)
+        >>> dates = find_date_ranges(doc.text)
+        >>> by_line = {0: dates[:1], 2: dates[1:]}
+        >>> [len(e.body) for e in segment(lines, by_line)]
+        [1, 0]
     """
     anchors: dict[int, DateRange] = {}
     for position, line in enumerate(lines):

@@ -265,7 +265,12 @@ def _level_index() -> tuple[re.Pattern[str], dict[str, LanguageLevel]]:
 
 @dataclass(frozen=True, slots=True)
 class LanguageMatch:
-    """A language named in a text, with its level when one follows it."""
+    """A language named in a text, with its level when one follows it.
+
+    Example:
+        >>> find_languages("Spanish (B2)")[0].level_span
+        (9, 11)
+    """
 
     name: tuple[int, int]
     iso: str

@@ -171,7 +171,12 @@ def _title_set() -> frozenset[str]:
 
 @dataclass(frozen=True, slots=True)
 class Part:
-    """A candidate value cut from the header, with its offsets."""
+    """A candidate value cut from the header, with its offsets.
+
+    Example:
+        >>> Part("Acme", 0, 4, 0, "start").separator
+        'start'
+    """
 
     text: str
     start: int
@@ -328,6 +333,13 @@ def header_parts(fragments: list[Fragment], document_text: str) -> tuple[list[Pa
 
     Returns:
         The remaining parts in reading order, and the place (or None).
+
+    Example:
+        >>> from talentmatch.parsing.entries import Fragment
+        >>> text = "Acme Corp  Berlin, Germany"
+        >>> parts, place = header_parts([Fragment(text, 0, len(text), 0)], text)
+        >>> [p.text for p in parts], place.text
+        (['Acme Corp'], 'Berlin, Germany')
     """
     kept, place = _strip_place(_join_wrapped(fragments, document_text), document_text)
     parts = _cut(kept, commas=len(kept) == 1)
@@ -540,6 +552,16 @@ def positions_from(
 
     Returns:
         One ``Position`` per entry that has a date or a title or an employer.
+
+    Example:
+        >>> from talentmatch import load_document
+        >>> from talentmatch.parsing._lines import document_lines
+        >>> from talentmatch.parsing.dates import find_date_ranges
+        >>> from talentmatch.parsing.entries import segment
+        >>> doc = load_document("Cook, Cafe Uno  2019 - 2021")
+        >>> entries = segment(document_lines(doc), {0: find_date_ranges(doc.text)})
+        >>> positions_from(entries, doc.text, section_index=None)[0].employer.text
+        'Cafe Uno'
     """
     drafts: list[_Draft] = []
     for entry in entries:
@@ -631,7 +653,15 @@ def _position(draft: _Draft, document_text: str, section_index: int | None) -> P
 
 
 def description_items(lines: list[Line], document_text: str) -> tuple[TextValue, ...]:
-    """Bullets and description lines; a wrapped bullet's continuation lines join it."""
+    """Bullets and description lines; a wrapped bullet's continuation lines join it.
+
+    Example:
+        >>> from talentmatch import load_document
+        >>> from talentmatch.parsing._lines import document_lines
+        >>> doc = load_document("• Led a team of\\nfive people.")
+        >>> [d.text for d in description_items(document_lines(doc), doc.text)]
+        ['Led a team of\\nfive people.']
+    """
     spans: list[tuple[int, int, int | None]] = []
     previous_bullet = False
     for line in lines:
@@ -654,5 +684,10 @@ def description_items(lines: list[Line], document_text: str) -> tuple[TextValue,
 
 
 def completes_position(text: str, header: list[Fragment]) -> bool:
-    """A line under the date line is the job title when the header has none yet."""
+    """A line under the date line is the job title when the header has none yet.
+
+    Example:
+        >>> completes_position("Senior Accountant", [])
+        True
+    """
     return title_score(text) > 0 and not any(title_score(f.text) for f in header)

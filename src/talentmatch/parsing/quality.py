@@ -73,6 +73,12 @@ def assess(
 
     Returns:
         The score and its reasons, in a fixed order.
+
+    Example:
+        >>> from talentmatch import load_document
+        >>> from talentmatch.models.resume import Contact
+        >>> assess(load_document("hi"), (), (), Contact(), inferred=False).score
+        0.0
     """
     reasons: list[tuple[QualityReasonCode, str]] = []
     headed = [s for s in sections if s.heading is not None]

@@ -30,7 +30,12 @@ _DOCUMENT_TITLE = frozenset({"resume", "cv", "curriculum", "vitae", "lebenslauf"
 
 @dataclass(slots=True)
 class SectionSlice:
-    """A section as found: kind, heading line (None when inferred), and its lines."""
+    """A section as found: kind, heading line (None when inferred), and its lines.
+
+    Example:
+        >>> SectionSlice(SectionKind.SKILLS, None).lines
+        []
+    """
 
     kind: SectionKind
     heading: Line | None
@@ -130,6 +135,13 @@ def find_sections(lines: list[Line]) -> tuple[list[SectionSlice], int]:
     Returns:
         The sections in reading order, and the number of header lines before the first one
         (all lines when there is no heading).
+
+    Example:
+        >>> from talentmatch import load_document
+        >>> from talentmatch.parsing._lines import document_lines
+        >>> slices, header = find_sections(document_lines(load_document("Jo\\nSKILLS\\nExcel")))
+        >>> [s.kind.value for s in slices], header
+        (['skills'], 1)
     """
     found: dict[int, tuple[SectionKind, int | None]] = {}
     previous = False

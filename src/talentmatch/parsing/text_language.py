@@ -34,6 +34,10 @@ def detect_language(text: str) -> str | None:
     """Return the ISO 639-1 code of the dominant language among en, fr, es, de, pt, or None.
 
     Ties and texts with fewer than three marker words give None.
+
+    Example:
+        >>> detect_language("Erfahrung mit der Planung und dem Bau von Anlagen bei der Firma")
+        'de'
     """
     counts = dict.fromkeys(_MARKERS, 0)
     for word in _WORD.findall(fold(text[:_SAMPLE])):
