@@ -347,3 +347,27 @@ def test_rank_scores_equal_single_match_scores(
 
 def test_components_order_matches_weights_fields() -> None:
     assert [c.value for c in COMPONENTS] == list(Weights.model_fields)
+
+
+@settings(max_examples=20)
+@given(data=st.data())
+def test_match_matrix_and_rank_equal_match(data: st.DataObject) -> None:
+    from talentmatch.matching import match, match_matrix, rank
+
+    profiles = [data.draw(_profiles(i)) for i in range(data.draw(st.integers(1, 5)))]
+    jobs = [
+        _job(
+            *(
+                SkillRequirement(concept_id=c, label=c)
+                for c in data.draw(st.lists(st.sampled_from(_CONCEPTS), unique=True, max_size=3))
+            ),
+            min_years_experience=data.draw(st.none() | st.integers(0, 10)),
+        ).model_copy(update={"id": f"j{k}"})
+        for k in range(data.draw(st.integers(1, 3)))
+    ]
+    matrix = match_matrix(profiles, jobs, taxonomy=TAX)
+    for column, job in enumerate(jobs):
+        ranked = {r.index: r.score for r in rank(profiles, job, taxonomy=TAX)}
+        for row, profile in enumerate(profiles):
+            single = match(profile, job, taxonomy=TAX).score
+            assert matrix[row, column] == single == ranked[row]

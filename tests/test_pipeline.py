@@ -56,6 +56,15 @@ def test_degraded_llm_extraction_is_flagged_for_review() -> None:
     assert result.score > 50  # the offline fallback still found the skills
 
 
+def test_pipeline_ledger_totals_every_model_call() -> None:
+    client = ScriptedClient([{"skills": [{"name": "Python", "quote": "Python"}]}] * 2)
+    pipe = Pipeline(as_of=AS_OF, extractor=FallbackExtractor(LLMExtractor(client)))
+    assert pipe.ledger is not None
+    pipe.process(RESUME, JOB)
+    pipe.process(RESUME, JOB)
+    assert pipe.ledger.totals().calls == 2
+
+
 def test_hidden_injection_never_adds_skills_and_is_flagged() -> None:
     visible = "EXPERIENCE\nWarehouse Associate, Depot Ltd  2020 - 2023\nForklift operation."
     document = Document(

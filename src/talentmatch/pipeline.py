@@ -30,6 +30,7 @@ from talentmatch.documents import DocumentSource, load_document
 from talentmatch.errors import ConfigError, InputError
 from talentmatch.extraction import SkillExtractor, TaxonomyExtractor
 from talentmatch.extraction.fallback import ResultExtractor
+from talentmatch.llm import CostLedger
 from talentmatch.matching import ProfileIndex, build_profile, match_matrix, rank
 from talentmatch.matching import match as match_one
 from talentmatch.models import Document
@@ -108,6 +109,21 @@ class Pipeline:
             raise ConfigError("Pipeline extractor must have an extract() method.")
 
     # -- steps ------------------------------------------------------------------------------
+
+    @property
+    def ledger(self) -> CostLedger | None:
+        """The extractor's cost ledger (tokens and cost of every model call, failed ones
+        included), or None for an offline pipeline.
+
+        To total several extractors per pipeline, give each ``LLMExtractor`` the same
+        parent: ``LLMExtractor(client, ledger=CostLedger())``.
+
+        Example:
+            >>> Pipeline().ledger is None
+            True
+        """
+        ledger = getattr(self.extractor, "ledger", None)
+        return ledger if isinstance(ledger, CostLedger) else None
 
     def _as_of(self) -> date:
         return self.as_of or date.today()
