@@ -174,3 +174,57 @@ def test_scores() -> None:
     assert split_title_employer(["Acme GmbH", "Warehouse Manager"]) == (1, 0)
     assert split_title_employer(["Warehouse Manager"]) == (0, None)
     assert split_title_employer(["Acme GmbH"]) == (None, 0)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Google (2019 – Present)\nSoftware Engineer\n- Built things\n"
+            "Meta (2016 – 2019)\nSoftware Engineer II\n",
+            [("Software Engineer", "Google", None), ("Software Engineer II", "Meta", None)],
+        ),
+        (
+            "Software Engineer | Google | Mountain View, CA | 2019 – Present\n• Did x\n"
+            "Intern | Meta | Menlo Park, CA | Jun 2018 – Aug 2018\n",
+            [
+                ("Software Engineer", "Google", "Mountain View, CA"),
+                ("Intern", "Meta", "Menlo Park, CA"),
+            ],
+        ),
+        (
+            "Senior Accountant                                         2019 - Present\n"
+            "Deloitte LLP, New York, NY\n● Managed audits\n\n"
+            "Accountant                                                2016 - 2019\n"
+            "KPMG, Boston, MA\n● Prepared statements\n",
+            [
+                ("Senior Accountant", "Deloitte LLP", "New York, NY"),
+                ("Accountant", "KPMG", "Boston, MA"),
+            ],
+        ),
+        (
+            "ACME CORPORATION, Dallas, TX                      June 2018 – Present\n"
+            "Senior Accountant\n• Prepared the monthly close\n",
+            [("Senior Accountant", "ACME CORPORATION", "Dallas, TX")],
+        ),
+        (
+            "Teacher at Lincoln Elementary School, Chicago, IL (Aug 2015 - Jun 2020)\n",
+            [("Teacher", "Lincoln Elementary School", "Chicago, IL")],
+        ),
+        (
+            "Acme Corp\nSenior Data Engineer\nMarch 2021 - Present (3 years 2 months)\n"
+            "San Francisco, California, United States\nBuilt the streaming platform.\n"
+            "Beta Inc\nData Engineer\nJune 2018 - February 2021 (2 years 9 months)\n"
+            "Migrated 200 ETL jobs to Airflow.\n"
+            "Gamma Analytics\nData Analyst\n2016 - 2018 (2 years)\n",
+            [
+                ("Senior Data Engineer", "Acme Corp", "San Francisco, California, United States"),
+                ("Data Engineer", "Beta Inc", None),
+                ("Data Analyst", "Gamma Analytics", None),
+            ],
+        ),
+    ],
+)
+def test_common_real_world_layouts(body: str, expected: list[tuple[str, str, str | None]]) -> None:
+    got = [(*_pair(p), p.location.text if p.location else None) for p in _positions(body)]
+    assert got == expected

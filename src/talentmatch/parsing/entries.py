@@ -152,6 +152,8 @@ def _trim(piece: str) -> str:
         piece = piece[1:].strip(_SEPARATORS)
     while piece.endswith(")") and piece.count(")") > piece.count("("):
         piece = piece[:-1].strip(_SEPARATORS)
+    while piece.endswith(("(", "[")):
+        piece = piece[:-1].strip(_SEPARATORS)
     return piece
 
 

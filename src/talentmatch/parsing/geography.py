@@ -287,7 +287,7 @@ def _single_place(text: str) -> bool:
     tail = parts[-1].strip(" .")
     if country_code(tail) is None and read_location("x, " + tail) is None:
         return False
-    if len(parts) == 3 and len(parts[1].split()) > 3:
-        return False
+    if len(parts) == 3 and (len(parts[1].split()) > 3 or country_code(tail) is None):
+        return False  # "City, Region, Country"; "KPMG, Boston, MA" is an employer and a place
     city = parts[0]
     return city_words(city) == len(city.split())

@@ -314,6 +314,8 @@ def _trim(piece: str) -> str:
         piece = piece[1:].strip(" .,;:|-–—\t")
     while piece.endswith(")") and piece.count(")") > piece.count("("):
         piece = piece[:-1].strip(" .,;:|-–—\t")
+    while piece.endswith(("(", "[")):
+        piece = piece[:-1].strip(" .,;:|-–—\t")
     return piece
 
 
@@ -396,6 +398,26 @@ def _is_region(text: str) -> bool:
     return len(text.split()) == 1 and text[:1].isupper() and not any(c.isdigit() for c in text)
 
 
+_LAST_SEPARATOR = re.compile(r".*(?:,\s+|\s[|•·–—-]\s|\t|\s{3,})", re.DOTALL)
+
+
+def _city_start(head: str) -> int | None:
+    """Where the city starts at the end of ``head`` ("Acme Corp Berlin", "Meta | Menlo
+    Park"), or None when no word there can be one."""
+    separator = _LAST_SEPARATOR.match(head)
+    if separator is not None:
+        segment = head[separator.end() :]
+        words = segment.split()
+        title_case = all(w[:1].isupper() and not w.isupper() for w in words if len(w) > 1)
+        legal = any(fold(w.strip(".,")) in _LEGAL_FORMS for w in words)
+        if 1 <= len(words) <= 2 and title_case and not legal and not employer_score(segment):
+            return separator.end() + (len(segment) - len(segment.lstrip()))
+    count = _city_tail(head)
+    if count == 0 or count >= len(head.split()):
+        return None
+    return head.index(head.split()[-count], len(head.rsplit(None, count)[0]))
+
+
 def _strip_place(fragments: list[Fragment], text: str) -> tuple[list[Fragment], Part | None]:
     """Remove a place from the last fragment that is one or ends with one."""
     for index in range(len(fragments) - 1, -1, -1):
@@ -416,12 +438,16 @@ def _strip_place(fragments: list[Fragment], text: str) -> tuple[list[Fragment], 
             continue
         head = whole[:comma]
         region = head.rfind(", ")
-        if region > 0 and _is_region(head[region + 2 :]) and _city_tail(head[:region]):
+        if (
+            region > 0
+            and country_code(tail) is not None
+            and _is_region(head[region + 2 :])
+            and _city_tail(head[:region])
+        ):
             head = head[:region]  # "City, Region, Country": the city comes before the region
-        count = _city_tail(head)
-        if count == 0 or count >= len(head.split()):
+        city_start = _city_start(head)
+        if city_start is None:
             continue
-        city_start = head.index(head.split()[-count], len(head.rsplit(None, count)[0]))
         rest = whole[:city_start].rstrip(" ,;|-–—\t")
         if not any(ch.isalpha() for ch in rest):
             continue
@@ -684,10 +710,22 @@ def description_items(lines: list[Line], document_text: str) -> tuple[TextValue,
 
 
 def completes_position(text: str, header: list[Fragment]) -> bool:
-    """A line under the date line is the job title when the header has none yet.
+    """A line under the date line supplies what the header lacks: the job title, or the
+    employer under a header that holds only a title ("Accountant   2019 - Present" over
+    "Deloitte LLP, New York, NY").
 
     Example:
         >>> completes_position("Senior Accountant", [])
         True
     """
-    return title_score(text) > 0 and not any(title_score(f.text) for f in header)
+    if title_score(text) > 0:
+        return not any(title_score(f.text) for f in header)
+    only_title = bool(header) and all(title_score(f.text) for f in header)
+    if not only_title:
+        return False
+    kept, _ = _strip_place([Fragment(text, 0, len(text), 0)], text)
+    name = kept[0].text if kept else text.split(",")[0]
+    words = name.split()
+    return employer_score(name) > 0 or (
+        0 < len(words) <= 5 and all(w[:1].isupper() for w in words if w[:1].isalpha())
+    )
