@@ -628,6 +628,9 @@ class Resume(_Frozen):
         Returns:
             The number of distinct months covered by dated positions.
 
+        Raises:
+            InputError: ``as_of`` is of another type.
+
         Example:
             >>> from datetime import date
             >>> from talentmatch.parsing import parse_resume
@@ -635,6 +638,8 @@ class Resume(_Frozen):
             >>> r.experience_months(date(2020, 12, 15))
             12
         """
+        if as_of is not None and not isinstance(as_of, date | PartialDate):
+            raise InputError("as_of must be a datetime.date, a PartialDate or None.")
         reference = self.experience_as_of
         if isinstance(as_of, date):
             reference = PartialDate.of(as_of.year, as_of.month)
