@@ -148,5 +148,5 @@ def without_page_furniture(lines: list[Line], page_count: int) -> list[Line]:
             page_lines = by_page[line.page]
             if line in page_lines[:2] or line in page_lines[-2:]:
                 continue
-        kept.append(replace(line, index=len(kept)))
+        kept.append(line if line.index == len(kept) else replace(line, index=len(kept)))
     return kept
