@@ -3,13 +3,14 @@
 Every ctypes call costs about a microsecond, and pdfium's own text extraction costs a few
 milliseconds per page, so the reader works at the coarsest grain that is still exact:
 
-1. One walk over the page objects records each text object's render mode, fill colour and
-   font, and the filled areas. Objects that could be hidden (invisible render mode,
-   transparent, a colour close to white or to a painted colour) or that come from an icon
-   font are *special*; only their boxes are fetched.
+1. One walk over the page objects records each text object's render mode and fill colour,
+   and the filled areas. Text objects that could be hidden (invisible render mode,
+   transparent, a colour close to white or to a large area painted in a close colour) or
+   that come from an icon font are *special*; only their boxes are fetched.
 2. The page text is read in one call and cut into pdfium's lines. A line that touches no
    special object becomes one run: its box from its first and last character, its size
-   from its first character, its style from its text object.
+   from its first character, its style from its text object. Where a line holds several
+   objects, each word that spans two of them is probed for a space pdfium missed.
 3. A line that touches a special object, or whose characters are too dense for its size
    (tiny text appended to a normal line), is cut into per-object runs instead: consecutive
    characters of one object, found by galloping search over ``FPDFText_GetTextObject``.
@@ -173,6 +174,7 @@ class PdfiumPage:
         self.texts: dict[int, _TextObject] = {}
         self.filled: list[tuple[int, RGB | None, float, int, Matrix | None]] = []
         self.fonts: dict[int, _Font] = {}
+        self.object_fonts: dict[int, _Font] = {}
         self.by_colour: dict[RGB, list[tuple[int, RGB | None, float, int, Matrix | None]]] = {}
         self.special: list[tuple[float, float, float, float]] = []
         self.positions = 0
@@ -260,7 +262,10 @@ class PdfiumPage:
         return known
 
     def _font_of(self, obj: int) -> _Font:
-        return self._font(self.f.text_font(obj) or 0)
+        known = self.object_fonts.get(obj)
+        if known is None:
+            known = self.object_fonts[obj] = self._font(self.f.text_font(obj) or 0)
+        return known
 
     def _fill(self, obj: int) -> tuple[RGB, float] | None:
         if not self.f.obj_fill_color(obj, *self.rgba_refs):
@@ -344,7 +349,7 @@ class PdfiumPage:
                     or (render in (3, 7) and not ocr_layer)
                 )
                 verdicts[key] = odd
-            if odd:
+            if odd or self._font_of(obj).icon:
                 self.special.append(self._object_box(obj, matrix))
         return need_colours, invisible > 0
 
