@@ -515,13 +515,8 @@ class PdfiumPage:
             lo, hi = position, position + len(word) - 1
             position += len(word) + 1
             while hi > lo and get(tp, lo) != get(tp, hi):
-                obj, same, differ = get(tp, lo), lo, hi
-                while differ - same > 1:
-                    middle = (same + differ) // 2
-                    if get(tp, middle) == obj:
-                        same = middle
-                    else:
-                        differ = middle
+                differ = self._boundary(get(tp, lo), lo, hi)
+                same = differ - 1
                 if self._char_box(differ)[0] - self._char_box(same)[2] <= SPACE_GAP * em:
                     break  # glyph-by-glyph objects with ordinary spacing: nothing missed
                 inserts.append(differ)
@@ -559,6 +554,20 @@ class PdfiumPage:
         pieces.append((begin, last))
         return pieces
 
+    def _boundary(self, obj: int | None, same: int, differ: int) -> int:
+        """First index in (same, differ] whose object is not ``obj`` (binary search).
+
+        ``same`` belongs to ``obj``; ``differ`` does not, or is the end of the range.
+        """
+        get, tp = self.f.text_get_object, self.textpage
+        while differ - same > 1:
+            middle = (same + differ) // 2
+            if get(tp, middle) == obj:
+                same = middle
+            else:
+                differ = middle
+        return differ
+
     def _object_runs(self, text: str, start: int, end: int, runs: list[TextRun]) -> None:
         """Cut ``text[start:end]`` into runs of one text object each (galloping search)."""
         get = self.f.text_get_object
@@ -573,14 +582,7 @@ class PdfiumPage:
                 while same + step < end and get(tp, same + step) == obj:
                     same += step
                     step *= 2
-                differ = min(same + step, end)
-                while differ - same > 1:
-                    middle = (same + differ) // 2
-                    if get(tp, middle) == obj:
-                        same = middle
-                    else:
-                        differ = middle
-                stop = differ
+                stop = self._boundary(obj, same, min(same + step, end))
             style = self._text(obj) if obj else None
             if style is not None:
                 self._object_run(text, i, stop, obj, style, runs)
