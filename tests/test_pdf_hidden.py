@@ -113,9 +113,7 @@ def test_invisible_ocr_layer_over_a_scan_is_the_visible_text(engine: str) -> Non
         "moderncv_template-zh.pdf",
     ],
 )
-def test_templates_with_coloured_text_and_rules_have_no_hidden_text(
-    name: str, engine: str
-) -> None:
+def test_templates_with_coloured_text_and_rules_have_no_hidden_text(name: str, engine: str) -> None:
     document = load(shared("resumes", "templates", name), engine)
 
     assert hidden_findings(document) == []
@@ -165,9 +163,7 @@ def test_colour_rules_are_narrow() -> None:
     assert classify(run(fill=(1.0, 1.0, 1.0), order=2), paints=(image,)) == [None]
     assert classify(run(fill=(0.6, 0.6, 0.6))) == [None]  # light grey is readable
     assert classify(run(fill=(0.95, 0.95, 0.95))) == [FindingKind.HIDDEN_BACKGROUND_COLOR]
-    assert classify(run(fill=(0.0, 0.0, 0.0), alpha=0.0)) == [
-        FindingKind.HIDDEN_BACKGROUND_COLOR
-    ]
+    assert classify(run(fill=(0.0, 0.0, 0.0), alpha=0.0)) == [FindingKind.HIDDEN_BACKGROUND_COLOR]
     assert classify(run(fill=None)) == [None]
 
 

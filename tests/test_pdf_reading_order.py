@@ -93,7 +93,11 @@ def test_sidebar_is_read_before_the_main_column(engine: str) -> None:
     assert_column_by_column(
         document,
         ["Jordan Lee", "jordan.lee@example.com", "Epic EHR", "English, French"],
-        ["Profile", "ICU Nurse, Mercy Hospital, 2019 – present", "BSc Nursing, State University, 2016"],
+        [
+            "Profile",
+            "ICU Nurse, Mercy Hospital, 2019 – present",
+            "BSc Nursing, State University, 2016",
+        ],
     )
 
 
