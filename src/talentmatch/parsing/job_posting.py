@@ -11,13 +11,14 @@ How importance is decided, strongest rule first:
    there count as preferred with half weight; "About us", "Benefits" are ignored.
 3. A posting with no headings at all: every skill is required.
 
-A skill found in several places takes its strongest importance. Only an explicit "must
-have" / "mandatory" cue makes a skill a knock-out (``must_have``).
+A skill found in several places takes its strongest importance. Only a predicate ("must
+have X", "X is required", "X is mandatory") on a concrete skill, tool or licence makes a
+knock-out (``must_have``). "Tableau or Power BI" is one requirement with ``alternatives``.
 
 Example:
-    >>> job = parse_job("Data Analyst\\nRequirements:\\n- 3+ years of SQL\\nNice to have: Tableau")
+    >>> job = parse_job("Data Analyst\\nRequirements:\\n- 3+ years of SQL\\nNice to have: Power BI")
     >>> [(s.label, s.importance.value, s.min_years) for s in job.skills]
-    [('SQL', 'required', 3.0), ('Tableau', 'preferred', None)]
+    [('SQL', 'required', 3.0), ('Power BI', 'preferred', None)]
 """
 
 from __future__ import annotations
@@ -369,14 +370,31 @@ def _years_value(match: re.Match[str]) -> float:
     return float(_NUMBER_WORDS[raw]) if raw in _NUMBER_WORDS else float(raw)
 
 
-def _skill_years(line: _Line, mention_start: int, skills_on_line: int) -> float | None:
-    """Years attached to a skill: '5+ years of Python', 'Python (3+ years)'."""
-    local = mention_start - line.start
+# Between "5+ years" and the skill: "of", "in", "with", "using" and a few words, no list comma.
+_YEARS_THEN_SKILL = re.compile(
+    r"\s*(?:(?:of|in|with|using|working|hands-on|professional|commercial|production|relevant|"
+    r"experience|programming|development|developing|building)\b[\s-]*){1,5}$",
+    re.I,
+)
+# Between the skill and its years: "Python (3+ years)", "Python: 3 years", "Python - 3 yrs".
+_SKILL_THEN_YEARS = re.compile(r"\s*[(:\-–]\s*(?:at\s+least|min(?:imum)?\.?)?\s*$", re.I)
+
+
+def _skill_years(line: _Line, mention_start: int, mention_end: int) -> float | None:
+    """Years attached to one skill: '5+ years of Python', 'Python (3+ years)'.
+
+    Years followed only by "of experience" on a line that lists skills are overall
+    experience, not the skill's ("BLS, 5 years of experience").
+    """
+    start, end = mention_start - line.start, mention_end - line.start
     best: float | None = None
     for match in _YEARS.finditer(line.text):
-        before_gap = local - match.end()
-        after_gap = match.start() - local
-        if skills_on_line == 1 or 0 <= before_gap <= 45 or 0 <= after_gap <= 25:
+        attached = False
+        if match.end() <= start:
+            attached = bool(_YEARS_THEN_SKILL.fullmatch(line.text[match.end() : start]))
+        elif match.start() >= end:
+            attached = bool(_SKILL_THEN_YEARS.fullmatch(line.text[end : match.start()]))
+        if attached:
             value = _years_value(match)
             best = value if best is None else max(best, value)
     return best
@@ -400,9 +418,7 @@ def _title(lines: Sequence[_Line], text: str) -> tuple[str, Span | None]:
     return "", None
 
 
-def _overall_years(
-    lines: Sequence[_Line], skill_lines: set[int]
-) -> tuple[float | None, str | None]:
+def _overall_years(lines: Sequence[_Line]) -> tuple[float | None, str | None]:
     candidates: list[tuple[int, float, str]] = []
     for line in lines:
         if line.region == _Region.IGNORED:
@@ -412,8 +428,6 @@ def _overall_years(
             head = line.text[max(0, match.start() - 40) : match.start()]
             if _EXPERIENCE_WORD.search(tail) or _EXPERIENCE_WORD.search(head):
                 rank = 0 if line.region == _Region.REQUIRED else 1
-                if line.start in skill_lines and not _EXPERIENCE_WORD.search(tail[:20]):
-                    continue
                 candidates.append((rank, _years_value(match), line.text.strip()))
     if not candidates:
         return None, None
@@ -497,12 +511,6 @@ def _requirements(
 ) -> tuple[list[SkillRequirement], list[LanguageRequirement]]:
     skills: list[SkillRequirement] = []
     languages: dict[str, LanguageRequirement] = {}
-    per_line: dict[int, int] = {}
-    for mention in mentions:
-        for occ in mention.occurrences:
-            line = _line_at(lines, occ.span.start)
-            if line is not None:
-                per_line[line.start] = per_line.get(line.start, 0) + 1
     rank = {Importance.REQUIRED.value: 2, Importance.PREFERRED.value: 1, "ignored": 0}
     for mention in mentions:
         best: tuple[int, float, _Line, Span] | None = None
@@ -541,7 +549,7 @@ def _requirements(
                 concept_id=mention.concept_id,
                 label=mention.label,
                 importance=importance,
-                min_years=_skill_years(line, span.start, per_line.get(line.start, 1)),
+                min_years=_skill_years(line, span.start, span.end),
                 must_have=mention.type in _KNOCKOUT_TYPES
                 and bool(_MUST_HAVE_CUE.search(_clause(line, span.start))),
                 weight=weight,
@@ -653,7 +661,7 @@ def parse_job(
     Example:
         >>> job = parse_job("Senior Nurse\\nRequirements: BLS, 5 years of experience")
         >>> job.seniority.value, job.min_years_experience, [s.label for s in job.skills]
-        ('senior', 5.0, ['Basic Life Support'])
+        ('senior', 5.0, ['BLS'])
     """
     if isinstance(source, Document):
         document = source
@@ -670,14 +678,7 @@ def parse_job(
     lines, any_heading = _lines(text)
     mentions = TaxonomyExtractor(tax).extract(document)
     skills, languages = _requirements(mentions, lines, any_heading, text)
-    skill_lines = {
-        line.start
-        for s in skills
-        if s.span is not None
-        and (line := _line_at(lines, s.span.start)) is not None
-        and s.min_years is not None
-    }
-    years, years_quote = _overall_years(lines, skill_lines)
+    years, years_quote = _overall_years(lines)
     title, _ = _title(lines, text)
     location = None
     for line in lines[:40]:
