@@ -15,6 +15,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from talentmatch.models.skills import Assertion
 
@@ -25,7 +26,7 @@ _QUALIFIER = (
     r"practical\s+|commercial\s+|direct\s+|working\s+)?"
 )
 _NEGATED = re.compile(
-    r"\b(?:"
+    r"(?:"
     rf"(?:no|without|zero|lack(?:ing|s)?(?:\s+of)?)\s+{_QUALIFIER}"
     r"(?:experience|exposure|knowledge|background|familiarity|expertise)\s+(?:with|in|of|using|on)"
     r"|not\s+(?:yet\s+)?(?:very\s+)?(?:familiar|experienced|proficient|comfortable|skilled)"
@@ -39,7 +40,7 @@ _NEGATED = re.compile(
     re.IGNORECASE,
 )
 _ASPIRATIONAL = re.compile(
-    r"\b(?:"
+    r"(?:"
     r"(?:willing|eager|keen|happy|excited|hoping|hope|want|wanting|plan|planning|looking|aim|"
     r"aiming|like|motivated|ready|open|desire)\s+to\s+(?:learn|pick\s+up|study|explore)"
     r"|(?:interested|open)\s+in\s+learning"
@@ -54,18 +55,42 @@ _CLAUSE_END = re.compile(
 )
 
 
-def assertion_scopes(text: str) -> list[tuple[int, int, Assertion]]:
+_CUE_WORDS = re.compile(
+    r"\b(?:no|without|zero|lack|lacks|lacking|not|have|has|had|haven't|hasn't|hadn't|never|"
+    r"unfamiliar|don't|do|doesn't|does|willing|eager|keen|happy|excited|hoping|hope|want|"
+    r"wanting|plan|planning|looking|aim|aiming|like|motivated|ready|open|desire|interested|"
+    r"currently|wish)\b",
+    re.IGNORECASE,
+)
+_CUE_KEYS = frozenset(
+    "no without zero lack lacks lacking not have has had haven hasn hadn never unfamiliar don "
+    "do doesn does willing eager keen happy excited hoping hope want wanting plan planning "
+    "looking aim aiming like motivated ready open desire interested currently wish".split()
+)
+
+
+def assertion_scopes(
+    text: str, keys: Sequence[str] | None = None, starts: Sequence[int] | None = None
+) -> list[tuple[int, int, Assertion]]:
     """Character ranges ``[start, end)`` of ``text`` under a negation or aspiration cue.
 
     Args:
         text: the document text.
+        keys: the text's token keys, when the caller has them: cues are then tried only
+            where a cue word starts (much faster on long texts).
+        starts: offsets of those tokens.
 
     Returns:
         Scopes in text order, each with its assertion. Empty when no cue is present.
     """
+    if keys is not None and starts is not None:
+        offsets = [starts[i] for i, key in enumerate(keys) if key.split("'")[0] in _CUE_KEYS]
+    else:
+        offsets = [m.start() for m in _CUE_WORDS.finditer(text)]
     scopes: list[tuple[int, int, Assertion]] = []
     for pattern, kind in ((_NEGATED, Assertion.NEGATED), (_ASPIRATIONAL, Assertion.ASPIRATIONAL)):
-        for cue in pattern.finditer(text):
+        cues = (pattern.match(text, offset) for offset in offsets)
+        for cue in (c for c in cues if c is not None):
             start = cue.end()
             stop = _CLAUSE_END.search(text, start + 1)
             end = stop.start() if stop else len(text)
@@ -86,6 +111,10 @@ _BOILERPLATE = re.compile(
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
 
 
+_BOILERPLATE_HINTS = ("opportunit", "accommodat", "affirmative", "regard", "discriminat",
+                      "protected")  # fmt: skip
+
+
 def boilerplate_spans(text: str) -> list[tuple[int, int]]:
     """Sentences of equal-opportunity and accommodation statements, which name no skills.
 
@@ -97,7 +126,10 @@ def boilerplate_spans(text: str) -> list[tuple[int, int]]:
         >>> [text[a:b] for a, b in boilerplate_spans(text)]
         [' We are an equal opportunity employer.']
     """
-    spans = []
+    spans: list[tuple[int, int]] = []
+    lowered = text.lower()
+    if not any(hint in lowered for hint in _BOILERPLATE_HINTS):
+        return spans
     for cue in _BOILERPLATE.finditer(text):
         start = max(text.rfind(c, 0, cue.start()) for c in ".!?\n") + 1
         stop = _SENTENCE.match(text, cue.end())

@@ -69,6 +69,7 @@ class TextLayout:
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
         self._zones = list(zones) if zones is not None else None
         self._list_segments: dict[tuple[int, int], bool] = {}
+        self._labelled: dict[tuple[int, int], bool] = {}
         self._segments: dict[int, list[int]] = {}
 
     # -- lines --------------------------------------------------------------------------------
@@ -141,8 +142,12 @@ class TextLayout:
             self._zones = self._detect_zones()
         if any(start <= offset < end for start, end in self._zones):
             return True
-        start, end = self.segment_bounds(self.segment_of(offset))
-        return bool(_LABELLED_LINE.match(self.text[start:end]))
+        segment = self.segment_of(offset)
+        labelled = self._labelled.get(segment)
+        if labelled is None:
+            start, end = self.segment_bounds(segment)
+            labelled = self._labelled[segment] = bool(_LABELLED_LINE.match(self.text[start:end]))
+        return labelled
 
     def _detect_zones(self) -> list[tuple[int, int]]:
         zones = []

@@ -25,6 +25,7 @@ Example:
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -46,7 +47,7 @@ from talentmatch.extraction.context import TextLayout
 from talentmatch.extraction.fuzzy import best_fuzzy
 from talentmatch.extraction.protocols import PositionLike, ResumeLike, section_kind
 from talentmatch.extraction.usage import months_and_last
-from talentmatch.models.document import Document, Span
+from talentmatch.models.document import SCHEMA_VERSION, Document, Span
 from talentmatch.models.skills import (
     Assertion,
     ConceptType,
@@ -54,7 +55,7 @@ from talentmatch.models.skills import (
     Occurrence,
     SkillMention,
 )
-from talentmatch.taxonomy.concept import Concept
+from talentmatch.taxonomy.concept import Concept, trusted_model
 from talentmatch.taxonomy.matcher import AliasEntry, Ambiguity, Candidate, common_words
 from talentmatch.taxonomy.model import Taxonomy
 from talentmatch.taxonomy.onet import VENDORS
@@ -270,12 +271,19 @@ class TaxonomyExtractor:
             )
         accepted: list[_Hit] = []
         hopeful: list[tuple[tuple[int, int], _Hit]] = []
+        listy: dict[tuple[int, int], bool] = {}
         for first in pending:
             segment = layout.segment_of(layout.tokens.starts[first])
+            segment_hits = by_segment.get(segment, [])
+            list_like = listy.get(segment)
+            if list_like is None:
+                list_like = listy[segment] = layout.is_list_segment(segment) or self._dense(
+                    layout, segment, segment_hits
+                )
             for candidate in reversed(by_first[first]):
                 if any(covered[candidate.first : candidate.last + 1]) or _glued(layout, candidate):
                     continue
-                decided = self._decide(candidate, layout, segment, by_segment.get(segment, []))
+                decided = self._decide(candidate, layout, segment, segment_hits, list_like)
                 if decided is None:
                     continue
                 if decided.reason == "":
@@ -295,6 +303,7 @@ class TaxonomyExtractor:
         layout: TextLayout,
         segment: tuple[int, int],
         segment_hits: list[_Hit],
+        list_like: bool,
     ) -> _Hit | None:
         """A hit with its reason, a hit with reason "" (case fits, no support yet), or None."""
         tokens = layout.tokens
@@ -320,9 +329,6 @@ class TaxonomyExtractor:
                 if abs(h.first - candidate.first) <= _WINDOW
                 and (not strict or self._supports(h, concept, family, strict=True))
             ]
-            list_like = layout.is_list_segment(segment) or self._dense(
-                layout, segment, segment_hits
-            )
             listed = bool(same) and list_like
             tags = any(
                 abs(h.first - candidate.first) <= 3 and self._tag_style(layout, h) for h in near
@@ -414,10 +420,19 @@ class TaxonomyExtractor:
         covered = bytearray(len(keys))
         for hit in hits:
             covered[hit.first : hit.last + 1] = b"\x01" * (hit.last - hit.first + 1)
-        near = _list_neighbours(hits, keys)
+        # Only tokens beside a skill across list joiners are tried; a near miss found joins
+        # the list, so its own neighbours are tried next ("Python, Javscript, Kubernates").
+        queue = sorted(_list_neighbours(hits, keys))
+        heapq.heapify(queue)
+        seen: set[int] = set()
         found: list[_Hit] = []
         commons = common_words()
-        for index, key in enumerate(keys):
+        while queue:
+            index = heapq.heappop(queue)
+            if index in seen:
+                continue
+            seen.add(index)
+            key = keys[index]
             if (
                 covered[index]
                 or len(key) < 4
@@ -426,14 +441,15 @@ class TaxonomyExtractor:
                 or matcher.knows(key)
             ):
                 continue
-            if index not in near and not self._listy(layout, index):
-                continue
             joined = None
             if index + 1 < len(keys) and not covered[index + 1] and keys[index + 1].isalpha():
                 joined = matcher.lookup([key + keys[index + 1]])
             if joined and joined[0].ambiguity is Ambiguity.NONE:
-                found.append(_Hit(index, index + 1, joined[0], MatchKind.FUZZY, 0.7, "joined"))
+                hit = _Hit(index, index + 1, joined[0], MatchKind.FUZZY, 0.7, "joined")
+                found.append(hit)
                 covered[index : index + 2] = b"\x01\x01"
+                for neighbour in _list_neighbours([hit], keys):
+                    heapq.heappush(queue, neighbour)
                 continue
             best = best_fuzzy(key, matcher)
             if best is None:
@@ -442,15 +458,12 @@ class TaxonomyExtractor:
             entry = next((e for e in entries if e.ambiguity is Ambiguity.NONE), None)
             if entry is not None:
                 confidence = round(0.5 + (best[1] - 80.0) / 100.0, 3)
-                found.append(
-                    _Hit(index, index, entry, MatchKind.FUZZY, confidence, f"fuzzy:{best[1]:.0f}")
-                )
+                hit = _Hit(index, index, entry, MatchKind.FUZZY, confidence, f"fuzzy:{best[1]:.0f}")
+                found.append(hit)
                 covered[index] = 1
+                for neighbour in _list_neighbours([hit], keys):
+                    heapq.heappush(queue, neighbour)
         return sorted([*hits, *found], key=lambda h: h.first) if found else hits
-
-    def _listy(self, layout: TextLayout, index: int) -> bool:
-        start = layout.tokens.starts[index]
-        return layout.in_skill_zone(start) or layout.is_list_segment(layout.segment_of(start))
 
     def _widen(self, hits: list[_Hit], layout: TextLayout) -> None:
         """Set character bounds, widened over a version number or a vendor name for tools."""
@@ -503,9 +516,9 @@ class TaxonomyExtractor:
         positions: list[tuple[_Region, PositionLike]],
     ) -> list[tuple[int, Occurrence]]:
         text = layout.text
-        scopes = assertion_scopes(text) if hits else []
-        boilerplate = boilerplate_spans(text) if hits else []
         keys, seps = layout.tokens.keys, layout.tokens.seps
+        scopes = assertion_scopes(text, keys, layout.tokens.starts) if hits else []
+        boilerplate = boilerplate_spans(text) if hits else []
         skill_tokens = {i for hit in hits for i in range(hit.first, hit.last + 1)}
         title_end = title_line_end(text) if hits else 0
         page_starts = [p.start for p in document.pages] if document is not None else []
@@ -537,15 +550,18 @@ class TaxonomyExtractor:
                 page = page_numbers[slot] if slot >= 0 else None
             section = _region_at(sections, hit.start) if sections else None
             position = _region_at(position_regions, hit.start) if positions else None
-            occurrence = Occurrence.model_construct(
-                span=Span.model_construct(start=hit.start, end=hit.end, page=page),
-                surface=text[hit.start : hit.end],
-                section_kind=None if section is None else str(section),
-                position_index=None if position is None else int(position),
-                match=hit.kind,
-                assertion=assertion,
-                confidence=hit.confidence,
-                reason=hit.reason,
+            occurrence = trusted_model(
+                Occurrence,
+                {
+                    "span": trusted_model(Span, {"start": hit.start, "end": hit.end, "page": page}),
+                    "surface": text[hit.start : hit.end],
+                    "section_kind": None if section is None else str(section),
+                    "position_index": None if position is None else int(position),
+                    "match": hit.kind,
+                    "assertion": assertion,
+                    "confidence": hit.confidence,
+                    "reason": hit.reason,
+                },
             )
             out.append((hit.entry.concept, occurrence))
         return out
@@ -588,24 +604,29 @@ class TaxonomyExtractor:
                     kind is not None and "skill" in kind for kind in claimed_sections
                 )
             mentions.append(
-                SkillMention.model_construct(
-                    schema_version=SkillMention.model_fields["schema_version"].default,
-                    concept_id=concept.id,
-                    label=concept.label,
-                    type=concept.type,
-                    category=concept.category,
-                    surface=(claimed or found)[0].surface,
-                    occurrences=tuple(found),
-                    confidence=round(confidence, 3),
-                    source="taxonomy",
-                    taxonomy=ref,
-                    negated=not claimed and any(o.assertion is Assertion.NEGATED for o in found),
-                    aspirational=not claimed
-                    and all(o.assertion is Assertion.ASPIRATIONAL for o in found),
-                    role_only=not claimed and all(o.assertion is Assertion.ROLE for o in found),
-                    skills_section_only=section_only,
-                    months_used=months,
-                    last_used=last,
+                trusted_model(
+                    SkillMention,
+                    {
+                        "schema_version": SCHEMA_VERSION,
+                        "concept_id": concept.id,
+                        "label": concept.label,
+                        "type": concept.type,
+                        "category": concept.category,
+                        "surface": (claimed or found)[0].surface,
+                        "occurrences": tuple(found),
+                        "confidence": round(confidence, 3),
+                        "source": "taxonomy",
+                        "taxonomy": ref,
+                        "negated": not claimed
+                        and any(o.assertion is Assertion.NEGATED for o in found),
+                        "aspirational": not claimed
+                        and all(o.assertion is Assertion.ASPIRATIONAL for o in found),
+                        "role_only": not claimed
+                        and all(o.assertion is Assertion.ROLE for o in found),
+                        "skills_section_only": section_only,
+                        "months_used": months,
+                        "last_used": last,
+                    },
                 )
             )
         return mentions

@@ -19,7 +19,7 @@ from importlib.resources.abc import Traversable
 
 from talentmatch.errors import TaxonomyError
 from talentmatch.models.skills import ConceptType
-from talentmatch.taxonomy.concept import BUILTIN_CATEGORIES, FLAGS, Concept
+from talentmatch.taxonomy.concept import BUILTIN_CATEGORIES, FLAGS, Concept, trusted_model
 from talentmatch.taxonomy.model import Taxonomy
 from talentmatch.taxonomy.tabular import COLUMNS
 
@@ -31,7 +31,7 @@ BUILTIN_VERSION = "2025.1"
 
 _ID = re.compile(r"^tm:[a-z0-9_]+$")
 _HEADER = "\t".join(COLUMNS)
-_TYPES = frozenset(t.value for t in ConceptType)
+_TYPES = {t.value: t for t in ConceptType}
 
 
 def builtin_files() -> list[Traversable]:
@@ -122,18 +122,21 @@ def _concept(row: dict[str, str], origin: str) -> Concept:
     unknown = [flag for flag in flags if flag not in FLAGS]
     if unknown:
         raise TaxonomyError(f"{origin}: unknown flag(s) {', '.join(unknown)}.")
-    return Concept.model_construct(
-        id=concept_id,
-        label=label,
-        type=ConceptType(row["type"]),
-        category=row["category"],
-        aliases=tuple(aliases),
-        ambiguous=tuple(ambiguous),
-        broader=broader,
-        related=related,
-        source="talentmatch",
-        source_id=None,
-        flags=flags,
+    return trusted_model(
+        Concept,
+        {
+            "id": concept_id,
+            "label": label,
+            "type": _TYPES[row["type"]],
+            "category": row["category"],
+            "aliases": tuple(aliases),
+            "ambiguous": tuple(ambiguous),
+            "broader": broader,
+            "related": related,
+            "source": "talentmatch",
+            "source_id": None,
+            "flags": flags,
+        },
     )
 
 

@@ -36,7 +36,10 @@ from typing import TYPE_CHECKING, NamedTuple
 from talentmatch.models.skills import MatchKind
 from talentmatch.taxonomy.tokens import (
     _PLAIN,
+    _RESPELLABLE,
     TokenizedText,
+    _plural,
+    _singular,
     alias_variants,
     surface_keys,
     tokenize,
@@ -70,8 +73,7 @@ class AliasEntry(NamedTuple):
     ambiguity: Ambiguity
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     """Surface forms found from token ``first`` to token ``last`` (inclusive)."""
 
     first: int
@@ -190,9 +192,15 @@ class AliasMatcher:
                 plural_ok = common_noun or surface.endswith(last_word)
                 if plain and (not plural_ok or not last_word.isalpha()):
                     continue
-                forms = alias_variants(
-                    surface, keys=keys, singular_ok=common_noun, plural_ok=plural_ok
-                )
+                if plain and not any(_RESPELLABLE.search(k) for k in keys):
+                    # The common case, plain words: plural (and singular) of the last word,
+                    # computed inline; the general variant builder costs more than the rest.
+                    ends = (_plural(last_word), _singular(last_word) if common_noun else None)
+                    forms = [(*keys[:-1], end) for end in ends if end is not None]
+                else:
+                    forms = alias_variants(
+                        surface, keys=keys, singular_ok=common_noun, plural_ok=plural_ok
+                    )
                 if forms:
                     entry = _new_entry(AliasEntry, (index, surface, variant_kind, ambiguity))
                     for form in forms:
@@ -203,10 +211,10 @@ class AliasMatcher:
                         variants.setdefault(_SEP.join(form), []).append(entry)
         table: dict[str, tuple[tuple[AliasEntry, ...], bool]] = {}
         for phrase, entries in explicit.items():
-            table[phrase] = (_rank(entries), False)
+            table[phrase] = ((entries[0],) if len(entries) == 1 else _rank(entries), False)
         for phrase, entries in variants.items():
             if phrase not in table:
-                table[phrase] = (_rank(entries), False)
+                table[phrase] = ((entries[0],) if len(entries) == 1 else _rank(entries), False)
         size = len(table)
         for phrase in [p for p in table if _SEP in p]:
             parts = phrase.split(_SEP)
@@ -233,21 +241,24 @@ class AliasMatcher:
         keys = tokens.keys
         seps = tokens.seps
         table = self._table
+        get = table.get
         count = len(keys)
         found: list[Candidate] = []
+        append = found.append
+        new = tuple.__new__
         for first, key in enumerate(keys):
-            hit = table.get(key)
+            hit = get(key)
             if hit is None:
                 continue
             last = first
             while True:
                 if hit[0]:
-                    found.append(Candidate(first, last, hit[0]))
+                    append(new(Candidate, (first, last, hit[0])))
                 last += 1
                 if not hit[1] or last >= count or seps[last].count("\n") > 1:
                     break
                 key = key + _SEP + keys[last]
-                hit = table.get(key)
+                hit = get(key)
                 if hit is None:
                     break
         return Scan(tokens, found)
