@@ -43,8 +43,8 @@ def new_client(
     turns botocore's own retries off, so talentmatch's ``RetryingClient`` is the only retry
     layer: stacked layers multiply attempts (3 x 4 = 12 calls) and hide throttling.
     """
-    import boto3  # type: ignore[import-untyped]
-    from botocore.config import Config  # type: ignore[import-untyped]
+    import boto3
+    from botocore.config import Config
 
     config = Config(
         retries={"mode": "standard", "total_max_attempts": 1},
@@ -70,7 +70,7 @@ def converse(client: Any, params: dict[str, Any]) -> dict[str, Any]:
 
 def describe_failure(exc: BaseException) -> BotoFailure:
     """Classify any exception raised by a boto3 call."""
-    from botocore import exceptions as bex  # type: ignore[import-untyped]
+    from botocore import exceptions as bex
 
     if isinstance(exc, bex.ClientError):
         error = exc.response.get("Error", {})
