@@ -105,9 +105,7 @@ def _numbers(result: MatchResult) -> dict[str, Any]:
     }
 
 
-def _render(
-    name: str, pronoun: tuple[str, str], address: str, grad_year: int, digits: str
-) -> str:
+def _render(name: str, pronoun: tuple[str, str], address: str, grad_year: int, digits: str) -> str:
     handle = name.lower().replace(" ", "-")
     email = handle.replace("-", ".") + "@example.com"
     return TEMPLATE.format(
