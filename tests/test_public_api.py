@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import talentmatch
-from talentmatch._surface import public_surface
 from talentmatch._schemas import json_schemas, render_schema
+from talentmatch._surface import public_surface
 
 from .conftest import ROOT
 
