@@ -214,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
                 tallies[key].add(post.gold_knowledge, knowledge, post.gold_skill, knowledge | skill)
         results[name] = {
             "taxonomy": taxonomy.ref,
-            "aliases": taxonomy.matcher.size,
+            "surface_forms": taxonomy.matcher.size,
             "seconds": round(time.perf_counter() - started, 2),
             **{source: tally.report() for source, tally in tallies.items()},
         }

@@ -189,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         extractor = TaxonomyExtractor(taxonomy)
         extract = median_ms(partial(extractor.extract, text), args.repeat)
         result[name] = {
-            "phrases": taxonomy.matcher.size,
+            "surface_forms": taxonomy.matcher.size,
             "skills_found": len(extractor.extract(text)),
             "scan_ms": median_ms(partial(taxonomy.matcher.scan_tokens, text), args.repeat),
             "extract_ms": extract,

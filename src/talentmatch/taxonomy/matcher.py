@@ -39,8 +39,10 @@ from talentmatch.taxonomy.tokens import (
     _RESPELLABLE,
     TokenizedText,
     _plural,
+    _respell,
     _singular,
     alias_variants,
+    hyphens_joined,
     surface_keys,
     tokenize,
 )
@@ -124,28 +126,48 @@ _new_entry = tuple.__new__
 """Builds an ``AliasEntry`` from a tuple without the NamedTuple constructor's overhead."""
 
 
-class AliasMatcher:
-    """A compiled phrase table over a sequence of concepts; build it with ``compile``.
+class _Surface(NamedTuple):
+    """One written surface of a concept, indexed by the first tokens it can start with."""
 
-    Phrases are the token keys of each surface joined by an unprintable separator; the
-    table maps every phrase and every proper prefix of a phrase to ``(entries, extends)``,
-    so a scan needs one dict lookup per token. Earlier concepts win when two claim the same
+    concept: int
+    surface: str
+    keys: tuple[str, ...]
+    is_label: bool
+    marked: bool
+    common_noun: bool
+    plain: bool
+
+
+class AliasMatcher:
+    """A phrase table over a sequence of concepts, compiled on demand; build it with ``compile``.
+
+    Phrases are the token keys of each surface (and of its generated variants) joined by an
+    unprintable separator; the table maps every phrase and every proper prefix of a phrase to
+    ``(entries, extends)``, so a scan needs one dict lookup per token. ``compile`` only
+    indexes surfaces by the first tokens they can start with; the phrases of a first token
+    are built the first time a text contains it, so loading stays cheap however large the
+    taxonomy and repeated use pays nothing. Earlier concepts win when two claim the same
     surface with the same ambiguity; generated variants never displace a written surface.
+    A matcher is safe to share between threads: concurrent first uses build the same phrases.
     """
 
-    __slots__ = ("_single", "_table", "size")
+    __slots__ = ("_by_first", "_concepts", "_single", "_table", "size")
 
-    def __init__(self, table: dict[str, tuple[tuple[AliasEntry, ...], bool]], size: int) -> None:
-        self._table = table
-        self.size = size
-        """Number of distinct phrases (surfaces and variants) compiled."""
+    def __init__(
+        self, concepts: Sequence[Concept], by_first: dict[str, list[_Surface]], size: int
+    ) -> None:
+        self._concepts = concepts
+        self._by_first = by_first
+        self._table: dict[str, tuple[tuple[AliasEntry, ...], bool]] = {}
         self._single: dict[tuple[str, int], list[str]] | None = None
+        self.size = size
+        """Number of written surface forms (labels and aliases) indexed."""
 
     @classmethod
     def compile(
         cls, concepts: Sequence[Concept], *, skip_flag: str = "skill_group"
     ) -> AliasMatcher:
-        """Compile the surfaces of ``concepts`` (skipping those flagged ``skip_flag``).
+        """Index the surfaces of ``concepts`` (skipping those flagged ``skip_flag``).
 
         Example:
             >>> from talentmatch.taxonomy.concept import Concept
@@ -154,10 +176,8 @@ class AliasMatcher:
             >>> [c.entries[0].surface for c in m.scan_tokens("k8s and kubernetes").candidates]
             ['k8s', 'Kubernetes']
         """
-        explicit: dict[str, list[AliasEntry]] = {}
-        variants: dict[str, list[AliasEntry]] = {}
-        commons = common_words()
-        label_kind, alias_kind, variant_kind = MatchKind.LABEL, MatchKind.ALIAS, MatchKind.VARIANT
+        by_first: dict[str, list[_Surface]] = {}
+        size = 0
         for index, concept in enumerate(concepts):
             if skip_flag in concept.flags:
                 continue
@@ -173,49 +193,43 @@ class AliasMatcher:
                 keys = tuple(surface.lower().split(" ")) if plain else surface_keys(surface)
                 if not keys:
                     continue
-                if folded in marked:
-                    ambiguity = Ambiguity.CONTEXT
-                elif len(keys) > 1 or (len(keys[0]) > 2 and keys[0] not in commons):
-                    ambiguity = Ambiguity.NONE
-                elif common_noun and keys[0] in commons:
-                    # A field named by an everyday word ("Finance", "Design") is also a
-                    # department, a verb or an adjective: it needs a list or neighbours.
-                    ambiguity = Ambiguity.CONTEXT
-                else:
-                    ambiguity = _ambiguity(surface, keys, False)
-                kind = label_kind if surface == concept.label else alias_kind
-                phrase = _SEP.join(keys)
-                explicit.setdefault(phrase, []).append(
-                    _new_entry(AliasEntry, (index, surface, kind, ambiguity))
+                record = _Surface(
+                    index, surface, keys, surface == concept.label, folded in marked,
+                    common_noun, plain,
+                )  # fmt: skip
+                size += 1
+                for first in _first_keys(record):
+                    by_first.setdefault(first, []).append(record)
+        return cls(concepts, by_first, size)
+
+    def _build(self, first: str) -> None:
+        """Build every phrase (and prefix) that starts with the token key ``first``."""
+        commons = common_words()
+        explicit: dict[str, list[AliasEntry]] = {}
+        variants: dict[str, list[AliasEntry]] = {}
+        for record in self._by_first.get(first, ()):
+            keys, surface = record.keys, record.surface
+            ambiguity = _surface_ambiguity(record, commons)
+            kind = MatchKind.LABEL if record.is_label else MatchKind.ALIAS
+            if keys[0] == first:
+                explicit.setdefault(_SEP.join(keys), []).append(
+                    _new_entry(AliasEntry, (record.concept, surface, kind, ambiguity))
                 )
-                last_word = keys[-1]
-                plural_ok = common_noun or surface.endswith(last_word)
-                if plain and (not plural_ok or not last_word.isalpha()):
+            variant = _new_entry(
+                AliasEntry, (record.concept, surface, MatchKind.VARIANT, ambiguity)
+            )
+            for form in _variant_forms(record):
+                # A generated form that is an everyday word ("Wills" -> "will") would match
+                # ordinary English; only written surfaces may do that.
+                if form[0] != first or (len(form) == 1 and form[0] in commons):
                     continue
-                if plain and not any(_RESPELLABLE.search(k) for k in keys):
-                    # The common case, plain words: plural (and singular) of the last word,
-                    # computed inline; the general variant builder costs more than the rest.
-                    ends = (_plural(last_word), _singular(last_word) if common_noun else None)
-                    forms = [(*keys[:-1], end) for end in ends if end is not None]
-                else:
-                    forms = alias_variants(
-                        surface, keys=keys, singular_ok=common_noun, plural_ok=plural_ok
-                    )
-                if forms:
-                    entry = _new_entry(AliasEntry, (index, surface, variant_kind, ambiguity))
-                    for form in forms:
-                        # A generated form that is an everyday word ("Wills" -> "will") would
-                        # match ordinary English; only written surfaces may do that.
-                        if len(form) == 1 and form[0] in commons:
-                            continue
-                        variants.setdefault(_SEP.join(form), []).append(entry)
+                variants.setdefault(_SEP.join(form), []).append(variant)
         table: dict[str, tuple[tuple[AliasEntry, ...], bool]] = {}
         for phrase, entries in explicit.items():
             table[phrase] = ((entries[0],) if len(entries) == 1 else _rank(entries), False)
         for phrase, entries in variants.items():
             if phrase not in table:
                 table[phrase] = ((entries[0],) if len(entries) == 1 else _rank(entries), False)
-        size = len(table)
         for phrase in [p for p in table if _SEP in p]:
             parts = phrase.split(_SEP)
             prefix = parts[0]
@@ -223,7 +237,18 @@ class AliasMatcher:
                 found = table.get(prefix)
                 table[prefix] = ((), True) if found is None else (found[0], True)
                 prefix = prefix + _SEP + part
-        return cls(table, size)
+        table.setdefault(first, ((), False))
+        self._table.update(table)
+
+    def _get(self, key: str) -> tuple[tuple[AliasEntry, ...], bool] | None:
+        """Table entry of a phrase or prefix, building its first token's phrases if needed."""
+        hit = self._table.get(key)
+        if hit is None:
+            first = key.split(_SEP, 1)[0]
+            if first in self._by_first and first not in self._table:
+                self._build(first)
+                hit = self._table.get(key)
+        return hit
 
     def scan_tokens(self, text: str | TokenizedText) -> Scan:
         """Tokenise ``text`` (unless already tokenised) and find every candidate match.
@@ -242,6 +267,7 @@ class AliasMatcher:
         seps = tokens.seps
         table = self._table
         get = table.get
+        indexed = self._by_first
         count = len(keys)
         found: list[Candidate] = []
         append = found.append
@@ -249,7 +275,12 @@ class AliasMatcher:
         for first, key in enumerate(keys):
             hit = get(key)
             if hit is None:
-                continue
+                if key not in indexed or key in table:
+                    continue
+                self._build(key)
+                hit = get(key)
+                if hit is None:
+                    continue
             last = first
             while True:
                 if hit[0]:
@@ -264,14 +295,14 @@ class AliasMatcher:
         return Scan(tokens, found)
 
     def knows(self, key: str) -> bool:
-        """True when one token key starts or is any compiled phrase (ambiguous ones too).
+        """True when some surface form (ambiguous ones too) can start with this token key.
 
         Example:
             >>> from talentmatch.taxonomy import Taxonomy
             >>> Taxonomy.builtin().matcher.knows("testing"), Taxonomy.builtin().matcher.knows("zzz")
             (True, False)
         """
-        return key in self._table
+        return key in self._by_first
 
     def lookup(self, keys: Sequence[str]) -> tuple[AliasEntry, ...]:
         """Entries stored for an exact key sequence, or ``()``.
@@ -281,28 +312,85 @@ class AliasMatcher:
             >>> Taxonomy.builtin().matcher.lookup(["k8s"])[0].surface
             'K8s'
         """
-        hit = self._table.get(_SEP.join(keys))
+        if not keys:
+            return ()
+        hit = self._get(_SEP.join(keys))
         return () if hit is None else hit[0]
 
     def single_token_keys(self) -> dict[tuple[str, int], list[str]]:
-        """Unambiguous one-token surface keys of 5+ characters by (first letter, length).
+        """Unambiguous one-token written surface keys of 5+ characters by (first letter, length).
 
         Used for fuzzy near-miss matching; computed on first use.
         """
         if self._single is None:
+            commons = common_words()
             buckets: dict[tuple[str, int], list[str]] = {}
-            for key, (entries, _) in self._table.items():
-                if len(key) < 5 or _SEP in key or not entries:
+            for key, records in self._by_first.items():
+                if len(key) < 5:
                     continue
                 if any(
-                    e.ambiguity is Ambiguity.NONE and e.kind is not MatchKind.VARIANT
-                    for e in entries
+                    len(r.keys) == 1
+                    and r.keys[0] == key
+                    and _surface_ambiguity(r, commons) is Ambiguity.NONE
+                    for r in records
                 ):
                     buckets.setdefault((key[0], len(key)), []).append(key)
             for bucket in buckets.values():
                 bucket.sort()
             self._single = buckets
         return self._single
+
+
+def _surface_ambiguity(record: _Surface, commons: frozenset[str]) -> Ambiguity:
+    keys = record.keys
+    if record.marked:
+        return Ambiguity.CONTEXT
+    if len(keys) > 1 or (len(keys[0]) > 2 and keys[0] not in commons):
+        return Ambiguity.NONE
+    if record.common_noun and keys[0] in commons:
+        # A field named by an everyday word ("Finance", "Design") is also a department, a
+        # verb or an adjective: it needs a list or neighbours.
+        return Ambiguity.CONTEXT
+    return _ambiguity(record.surface, keys, False)
+
+
+def _variant_forms(record: _Surface) -> list[tuple[str, ...]]:
+    """Generated key sequences of a surface (see ``tokens.alias_variants``)."""
+    keys = record.keys
+    last_word = keys[-1]
+    plural_ok = record.common_noun or record.surface.endswith(last_word)
+    if record.plain and (not plural_ok or not last_word.isalpha()):
+        return []
+    if record.plain and not any(_RESPELLABLE.search(k) for k in keys):
+        # The common case, plain words: plural (and singular) of the last word, computed
+        # inline; the general variant builder costs more than the rest.
+        single = _singular(last_word) if record.common_noun else None
+        return [(*keys[:-1], end) for end in (_plural(last_word), single) if end is not None]
+    return alias_variants(
+        record.surface, keys=keys, singular_ok=record.common_noun, plural_ok=plural_ok
+    )
+
+
+def _first_keys(record: _Surface) -> set[str]:
+    """Every token key a surface or one of its variants can start with.
+
+    Only a one-word surface's variants, a respelled or dotted first word, or a first word
+    joined to the next by a hyphen can start elsewhere; the other variants change the end.
+    """
+    keys = record.keys
+    first = keys[0]
+    if len(keys) == 1:
+        return {first, *(form[0] for form in _variant_forms(record))}
+    firsts = {first}
+    respelled = _respell(first)
+    if respelled is not None:
+        firsts.add(respelled)
+    if not record.plain:
+        if "." in first[1:] and first[0] != ".":
+            firsts.update((first.replace(".", ""), first.split(".")[0]))
+        if "-" in record.surface:
+            firsts.add(surface_keys(hyphens_joined(record.surface))[0])
+    return firsts
 
 
 def _rank(entries: list[AliasEntry]) -> tuple[AliasEntry, ...]:

@@ -170,9 +170,23 @@ def _shapes(surface: str, base: tuple[str, ...]) -> list[tuple[str, ...]]:
         if "." in key[1:] and key[0] != "." and not any(p.isdigit() for p in key.split(".")):
             shapes.append((*base[:i], key.replace(".", ""), *base[i + 1 :]))
             shapes.append((*base[:i], *key.split("."), *base[i + 1 :]))
-    if len(base) > 1 and "-" in surface and re.search(r"\w-\w", surface):
-        shapes.append(surface_keys(re.sub(r"(?<=\w)-(?=\w)", "", surface)))
+    if len(base) > 1 and "-" in surface and _HYPHENATED.search(surface):
+        shapes.append(surface_keys(hyphens_joined(surface)))
     return shapes
+
+
+_HYPHENATED = re.compile(r"\w-\w")
+_HYPHEN_JOIN = re.compile(r"(?<=\w)-(?=\w)")
+
+
+def hyphens_joined(surface: str) -> str:
+    """The surface with word-internal hyphens removed ("front-end" -> "frontend").
+
+    Example:
+        >>> hyphens_joined("e-commerce front-end")
+        'ecommerce frontend'
+    """
+    return _HYPHEN_JOIN.sub("", surface)
 
 
 def alias_variants(
