@@ -303,3 +303,20 @@ def test_spans_always_slice_the_input(text: str) -> None:
             span = occurrence.span
             assert 0 <= span.start < span.end <= len(text)
             assert text[span.start : span.end] == occurrence.surface
+
+
+def test_a_fresh_matcher_shared_by_threads_gives_the_same_answers() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from talentmatch.taxonomy import Taxonomy
+
+    builtin = Taxonomy.builtin()
+    fresh = Taxonomy(builtin.concepts, name="copy", version="1")  # its matcher builds lazily
+    extractor = TaxonomyExtractor(fresh)
+    texts = [RESUME, "Go, Rust, k8s and Terraform", "Kafka Streams on Kubernetes", RESUME] * 4
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(extractor.extract, texts))
+    expected = [TaxonomyExtractor(builtin).extract(t) for t in texts]
+    assert [[m.concept_id for m in r] for r in results] == [
+        [m.concept_id for m in r] for r in expected
+    ]

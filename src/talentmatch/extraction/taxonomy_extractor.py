@@ -330,7 +330,9 @@ class TaxonomyExtractor:
                 and (not strict or self._supports(h, concept, family, strict=True))
             ]
             listed = bool(same) and list_like
-            tags = any(
+            # An everyday word in lower case ("teams", "excel") is only a skill in a list.
+            everyday = not case_ok and one_token and key in common_words()
+            tags = not everyday and any(
                 abs(h.first - candidate.first) <= 3 and self._tag_style(layout, h) for h in near
             )
             reason = ""
@@ -340,7 +342,7 @@ class TaxonomyExtractor:
                 elif near and surface == entry.surface and not initial:
                     reason = "neighbours"
             elif layout.in_skill_zone(offset) and (
-                list_like or same or layout.segment_words(segment) <= 3
+                list_like or (same and not everyday) or layout.segment_words(segment) <= 3
             ):
                 reason = "skills_section"
             elif listed:
@@ -367,9 +369,14 @@ class TaxonomyExtractor:
         )
 
     def _tag_style(self, layout: TextLayout, hit: _Hit) -> bool:
-        """A skill written in lower case though its name has capitals ("java", "aws")."""
+        """A tool written in lower case though its name has capitals ("java", "aws")."""
         written = layout.tokens.surface(hit.first, hit.last)
-        return written.islower() and not hit.entry.surface.islower()
+        return (
+            written.islower()
+            and not hit.entry.surface.islower()
+            and self.taxonomy.concepts[hit.entry.concept].type is ConceptType.TOOL
+            and layout.tokens.keys[hit.first] not in common_words()
+        )
 
     def _dense(
         self, layout: TextLayout, segment: tuple[int, int], segment_hits: list[_Hit]
