@@ -35,7 +35,7 @@ from talentmatch.documents._clean import is_bullet_glyph
 from talentmatch.documents._raw import Deadline
 from talentmatch.documents.pdf._fontnames import is_bold_name, is_icon_font
 from talentmatch.documents.pdf._layout import SPACE_GAP
-from talentmatch.documents.pdf._pdfium_api import api, handle
+from talentmatch.documents.pdf._pdfium_api import Handle, api, handle
 from talentmatch.documents.pdf._scene import RGB, PageFrame, PageScene, Paint, TextRun
 from talentmatch.documents.pdf._visibility import (
     MIN_CONTRAST,
@@ -80,9 +80,10 @@ class _TextObject:
     matrix: Matrix | None
 
 
-# (render mode, fill as 0-255 RGBA or None, paint order, form matrix): kept raw in the walk,
-# which visits every object of the page, and turned into a _TextObject only when read.
-_RawText = tuple[int, tuple[int, int, int, int] | None, int, Matrix | None]
+# (render mode, fill as 0-255 RGBA or None, paint order, form matrix, font handle): kept raw
+# in the walk, which visits every object of the page, and turned into a _TextObject only
+# when read.
+_RawText = tuple[int, tuple[int, int, int, int] | None, int, Matrix | None, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +129,7 @@ def _frame(page: pdfium.PdfPage) -> PageFrame:
     return PageFrame.from_boxes(box, None, int(page.get_rotation()))
 
 
-def _page_text(textpage: int) -> str:
+def _page_text(textpage: ctypes.c_void_p) -> str:
     f = api()
     count = f.text_count_chars(textpage)
     if count <= 0:
@@ -166,16 +167,17 @@ class PdfiumPage:
 
     def __init__(self, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, deadline: Deadline):
         self.f = api()
-        self.page = handle(page.raw)
-        self.textpage = handle(textpage.raw)
+        # c_void_p instances: the hottest bindings take no argument types (_pdfium_api).
+        self.page = ctypes.c_void_p(handle(page.raw))
+        self.textpage = ctypes.c_void_p(handle(textpage.raw))
         self.deadline = deadline
         self.frame = _frame(page)
         self.raw_texts: dict[int, _RawText] = {}
         self.texts: dict[int, _TextObject] = {}
-        self.filled: list[tuple[int, RGB | None, float, int, Matrix | None]] = []
+        self.filled: list[tuple[Handle, RGB | None, float, int, Matrix | None]] = []
         self.fonts: dict[int, _Font] = {}
         self.object_fonts: dict[int, _Font] = {}
-        self.by_colour: dict[RGB, list[tuple[int, RGB | None, float, int, Matrix | None]]] = {}
+        self.by_colour: dict[RGB, list[tuple[Handle, RGB | None, float, int, Matrix | None]]] = {}
         self.special: list[tuple[float, float, float, float]] = []
         self.positions = 0
         self.marks = False
@@ -198,27 +200,34 @@ class PdfiumPage:
         f = self.f
         self._walk(f.page_count_objects(self.page), partial(f.page_get_object, self.page), None)
 
-    def _walk(self, count: int, get: Callable[[int], int | None], matrix: Matrix | None) -> None:
+    def _walk(self, count: int, get: Callable[[int], Handle], matrix: Matrix | None) -> None:
         f = self.f
         obj_type, render_of, fill_of = f.obj_type, f.text_render_mode, f.obj_fill_color
-        refs = self.rgba_refs
+        font_of = f.text_font
+        r_ref, g_ref, b_ref, a_ref = self.rgba_refs
         r, g, b, a = self.rgba
         raw_texts = self.raw_texts
+        # The counter lives in a local in this loop (one attribute write per object is
+        # measurable) and is stored back before a form is walked and at the end.
+        position = self.positions
         for index in range(count):
             obj = get(index)
             if not obj:
                 continue
-            self.positions += 1
-            position = self.positions
+            position += 1
             if position > _MAX_OBJECTS:
-                return
+                break
             if position % 2000 == 0:
                 self.deadline.check()
             # The render mode is -1 for anything but text: one call sorts out most objects.
             render = render_of(obj)
             if render >= 0:
-                fill = (r.value, g.value, b.value, a.value) if fill_of(obj, *refs) else None
-                raw_texts[obj] = (render, fill, position, matrix)
+                fill = (
+                    (r.value, g.value, b.value, a.value)
+                    if fill_of(obj, r_ref, g_ref, b_ref, a_ref)
+                    else None
+                )
+                raw_texts[obj.value or 0] = (render, fill, position, matrix, font_of(obj) or 0)
                 continue
             kind = obj_type(obj)
             if kind == _PATH:
@@ -238,7 +247,10 @@ class PdfiumPage:
                 if f.obj_matrix(obj, self.matrix_ref):
                     m = self.matrix
                     inner = _compose((m.a, m.b, m.c, m.d, m.e, m.f), matrix)
+                self.positions = position
                 self._walk(f.form_count_objects(obj), partial(f.form_get_object, obj), inner)
+                position = self.positions
+        self.positions = position
 
     def _text(self, obj: int) -> _TextObject:
         """Style of a text object, from the walk or, failing that, from the object itself."""
@@ -250,11 +262,14 @@ class PdfiumPage:
             # The text page knows an object the walk did not meet (pdfium synthesises some
             # for odd glyph codes): ask the object itself rather than drop its text.
             r, g, b, a = self.rgba
-            has_fill = self.f.obj_fill_color(obj, *self.rgba_refs)
+            pointer = ctypes.c_void_p(obj)
+            has_fill = self.f.obj_fill_color(pointer, *self.rgba_refs)
             fill_values = (r.value, g.value, b.value, a.value) if has_fill else None
-            raw = (max(self.f.text_render_mode(obj), 0), fill_values, self.positions + 1, None)
+            render = max(self.f.text_render_mode(pointer), 0)
+            font = self.f.text_font(pointer) or 0
+            raw = (render, fill_values, self.positions + 1, None, font)
             self.raw_texts[obj] = raw
-        render, fill, order, matrix = raw
+        render, fill, order, matrix, _ = raw
         colour = (fill[0] / 255.0, fill[1] / 255.0, fill[2] / 255.0) if fill else None
         alpha = fill[3] / 255.0 if fill else 1.0
         known = _TextObject(render, colour, alpha, order, matrix)
@@ -264,10 +279,12 @@ class PdfiumPage:
     def _font_of(self, obj: int) -> _Font:
         known = self.object_fonts.get(obj)
         if known is None:
-            known = self.object_fonts[obj] = self._font(self.f.text_font(obj) or 0)
+            raw = self.raw_texts.get(obj)
+            font = raw[4] if raw is not None else self.f.text_font(ctypes.c_void_p(obj)) or 0
+            known = self.object_fonts[obj] = self._font(font)
         return known
 
-    def _fill(self, obj: int) -> tuple[RGB, float] | None:
+    def _fill(self, obj: Handle) -> tuple[RGB, float] | None:
         if not self.f.obj_fill_color(obj, *self.rgba_refs):
             return None
         r, g, b, a = self.rgba
@@ -292,7 +309,9 @@ class PdfiumPage:
             self.fonts[font] = known
         return known
 
-    def _object_box(self, obj: int, matrix: Matrix | None) -> tuple[float, float, float, float]:
+    def _object_box(
+        self, obj: int | Handle, matrix: Matrix | None
+    ) -> tuple[float, float, float, float]:
         """Display box of a page object (forms' matrices applied)."""
         if not self.f.obj_bounds(obj, *self.bounds_refs):
             return (0.0, 0.0, 0.0, 0.0)
@@ -335,7 +354,8 @@ class PdfiumPage:
         ocr_layer = scanned and invisible >= 0.9 * len(self.raw_texts)
         verdicts: dict[tuple[int, tuple[int, int, int, int] | None], bool] = {}
         need_colours = False
-        for obj, (render, fill, _, matrix) in self.raw_texts.items():
+        fonts = self.fonts
+        for obj, (render, fill, _, matrix, font) in self.raw_texts.items():
             key = (render, fill)
             odd = verdicts.get(key)
             if odd is None:
@@ -349,7 +369,8 @@ class PdfiumPage:
                     or (render in (3, 7) and not ocr_layer)
                 )
                 verdicts[key] = odd
-            if odd or self._font_of(obj).icon:
+            known = fonts.get(font)
+            if odd or (known if known is not None else self._font(font)).icon:
                 self.special.append(self._object_box(obj, matrix))
         return need_colours, invisible > 0
 
