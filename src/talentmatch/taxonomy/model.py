@@ -339,34 +339,127 @@ class Taxonomy:
     def from_esco(
         cls, path: StrPath, *, overrides: Any = "default", version: str | None = None
     ) -> Taxonomy:
-        """Load ESCO skills from a CSV download; see ``talentmatch.taxonomy.esco``."""
+        """Load ESCO skills from its CSV download (mapping in ``talentmatch.taxonomy.esco``).
+
+        Args:
+            path: ``skills_en.csv`` or a collection CSV, or the folder of the download (the
+                relation files there add broader and related links).
+            overrides: ``"default"`` (drop known-noisy synonyms), None (raw), or an
+                ``Overrides`` / overrides file path.
+            version: ESCO version; default: read from the path ("esco-1.2.0") or "unknown".
+
+        Returns:
+            A taxonomy named "esco" with ids ``esco:skill/<uuid>``.
+
+        Raises:
+            TaxonomyError: missing or malformed files.
+
+        Example:
+            >>> import pathlib, tempfile
+            >>> folder = pathlib.Path(tempfile.mkdtemp())
+            >>> _ = (folder / "skills_en.csv").write_text(
+            ...     "conceptUri,preferredLabel,altLabels,skillType,reuseLevel\\n"
+            ...     "http://data.europa.eu/esco/skill/1,Haskell,,knowledge,sector-specific\\n")
+            >>> Taxonomy.from_esco(folder).concept("esco:skill/1").type.value
+            'knowledge'
+        """
         from talentmatch.taxonomy.esco import load_esco
 
         return load_esco(path, overrides=overrides, version=version)
 
     @classmethod
     def from_onet(cls, path: StrPath, *, version: str | None = None) -> Taxonomy:
-        """Load O*NET Technology Skills; see ``talentmatch.taxonomy.onet``."""
+        """Load O*NET Technology Skills (mapping in ``talentmatch.taxonomy.onet``).
+
+        Args:
+            path: ``technology_skills.txt`` (tab-separated, with its header) or its folder.
+            version: O*NET release; default: read from the path ("onet-29.2") or "unknown".
+
+        Returns:
+            A taxonomy named "onet": one ``tool`` concept per distinct example.
+
+        Raises:
+            TaxonomyError: missing file or columns.
+
+        Example:
+            >>> import pathlib, tempfile
+            >>> f = pathlib.Path(tempfile.mkdtemp()) / "technology_skills.txt"
+            >>> head = "O*NET-SOC Code\\tExample\\tCommodity Code\\tCommodity Title\\t"
+            >>> head += "Hot Technology\\tIn Demand\\n"
+            >>> _ = f.write_text(head + "15-1252.00\\tMicrosoft Excel\\t1\\tSpreadsheet\\tY\\tN\\n")
+            >>> Taxonomy.from_onet(f).concept("onet:microsoft_excel").aliases
+            ('Excel',)
+        """
         from talentmatch.taxonomy.onet import load_onet
 
         return load_onet(path, version=version)
 
     @classmethod
     def from_csv(cls, path: StrPath, *, name: str | None = None, version: str = "1") -> Taxonomy:
-        """Load a custom CSV or TSV taxonomy; see ``talentmatch.taxonomy.tabular``."""
+        """Load a custom CSV (comma) or TSV (``.tsv``) taxonomy; columns in ``taxonomy.tabular``.
+
+        Args:
+            path: the file; only a ``label`` column is required.
+            name: taxonomy name (default: the file stem).
+            version: content version (default "1").
+
+        Returns:
+            The taxonomy; ids default to ``<file stem>:<slug of label>``.
+
+        Raises:
+            TaxonomyError: unreadable file, no ``label`` column, or an invalid row.
+
+        Example:
+            >>> import pathlib, tempfile
+            >>> f = pathlib.Path(tempfile.mkdtemp()) / "acme.csv"
+            >>> _ = f.write_text("label,aliases,type\\nWidget Studio,WS,tool\\n")
+            >>> Taxonomy.from_csv(f).lookup("ws")[0].id
+            'acme:widget_studio'
+        """
         from talentmatch.taxonomy.tabular import load_csv
 
         return load_csv(path, name=name, version=version)
 
     @classmethod
     def from_json(cls, path: StrPath) -> Taxonomy:
-        """Load a taxonomy from JSON; see ``talentmatch.taxonomy.tabular``."""
+        """Load a taxonomy from JSON: a list of concept objects, or what ``to_json`` wrote.
+
+        Args:
+            path: the JSON file.
+
+        Returns:
+            The taxonomy (name and version from the file when present).
+
+        Raises:
+            TaxonomyError: unreadable or malformed file, or an invalid concept.
+
+        Example:
+            >>> import pathlib, tempfile
+            >>> f = pathlib.Path(tempfile.mkdtemp()) / "t.json"
+            >>> _ = f.write_text('[{"id": "acme:ws", "label": "Widget Studio"}]')
+            >>> Taxonomy.from_json(f).concept("acme:ws").label
+            'Widget Studio'
+        """
         from talentmatch.taxonomy.tabular import load_json
 
         return load_json(path)
 
     def to_json(self, path: StrPath) -> None:
-        """Write the taxonomy as JSON that ``from_json`` reads back unchanged."""
+        """Write the taxonomy as JSON that ``from_json`` reads back with the same content hash.
+
+        Args:
+            path: the file to write.
+
+        Raises:
+            TaxonomyError: the file cannot be written.
+
+        Example:
+            >>> import pathlib, tempfile
+            >>> f = pathlib.Path(tempfile.mkdtemp()) / "builtin.json"
+            >>> Taxonomy.builtin().to_json(f)
+            >>> Taxonomy.from_json(f).content_hash == Taxonomy.builtin().content_hash
+            True
+        """
         from talentmatch.taxonomy.tabular import write_json
 
         write_json(self, path)
