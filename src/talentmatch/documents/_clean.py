@@ -176,6 +176,8 @@ def join_hyphenated(previous: str, following: str) -> str | None:
         >>> join_hyphenated("Python -", "Django") is None
         True
     """
+    if not previous.endswith(("-", "-\n")):  # "$" also matches before a final newline
+        return None  # the common case, without a regex scan of the whole line
     match = _HYPHEN_BREAK.search(previous)
     if match is None or not following or not following[0].islower():
         return None

@@ -122,6 +122,14 @@ def _annotation_like(side: list[Segment]) -> bool:
 
 def _divide(segment: Segment, gutter: float, gap: float) -> list[Segment] | None:
     """Cut a segment at the gutter into its left and right parts; None if a run crosses it."""
+    if len(segment.runs) == 1:  # most segments: one run, no list or Segment to build
+        run = segment.runs[0]
+        on_left = run.x1 <= gutter - gap
+        on_right = run.x0 >= gutter - ALIGN_TOLERANCE
+        if on_left != on_right:
+            return [segment]
+        if not on_left:
+            return None
     left = [r for r in segment.runs if r.x1 <= gutter - gap]
     right = [r for r in segment.runs if r.x0 >= gutter - ALIGN_TOLERANCE]
     if len(left) + len(right) < len(segment.runs):
@@ -132,14 +140,18 @@ def _divide(segment: Segment, gutter: float, gap: float) -> list[Segment] | None
 
 
 def _evaluate(
-    segments: list[Segment], gutter: float, text_height: float, left: float, width: float
+    ordered: list[Segment],
+    gutter: float,
+    gap: float,
+    text_height: float,
+    left: float,
+    width: float,
 ) -> _Split | None:
-    gap = 0.8 * median(s.size for s in segments)
-    lefts = sum(1 for s in segments if s.x0 < gutter - gap)
-    rights = sum(1 for s in segments if s.x1 > gutter - ALIGN_TOLERANCE)
+    """Score the split at ``gutter``; ``ordered`` are the segments top to bottom."""
+    lefts = sum(1 for s in ordered if s.x0 < gutter - gap)
+    rights = sum(1 for s in ordered if s.x1 > gutter - ALIGN_TOLERANCE)
     if min(lefts, rights) < MIN_COLUMN_LINES:
         return None  # not enough text on one side to be a column at all
-    ordered = sorted(segments, key=lambda s: (s.top, s.x0))
     regions: list[tuple[int, int, list[Segment]]] = []  # (first, last) index in ordered, parts
     current: list[Segment] = []
     start = 0
@@ -235,8 +247,14 @@ def _best_split(segments: list[Segment]) -> _Split | None:
     if width <= 0 or text_height <= 0:
         return None
     best: _Split | None = None
-    for gutter in _candidates(segments, left, width):
-        split = _evaluate(segments, gutter, text_height, left, width)
+    candidates = _candidates(segments, left, width)
+    if not candidates:
+        return None
+    # Neither depends on the gutter: computed once, not once per candidate.
+    gap = 0.8 * median(s.size for s in segments)
+    ordered = sorted(segments, key=lambda s: (s.top, s.x0))
+    for gutter in candidates:
+        split = _evaluate(ordered, gutter, gap, text_height, left, width)
         if split is not None and (best is None or split.score > best.score):
             best = split
     return best

@@ -134,8 +134,9 @@ def _join(runs: list[TextRun]) -> str:
 def _block(runs: list[TextRun], column: int | None, hidden: FindingKind | None) -> RawBlock:
     if len(runs) == 1:
         run = runs[0]
+        text = run.text
         return RawBlock(
-            text=_SPACES.sub(" ", run.text).strip(),
+            text=(_SPACES.sub(" ", text) if "  " in text else text).strip(),
             kind=BlockKind.LINE,
             hidden=hidden,
             font_size=round(run.size, 2),
@@ -224,7 +225,8 @@ def layout_page(scene: PageScene) -> PageLayout:
     for run in runs:
         if "\n" in run.text or "\r" in run.text:
             run.text = run.text.replace("\r", " ").replace("\n", " ")
-        run.text = run.text.translate(_DRAWN_HYPHEN)
+        if "\u00ad" in run.text:
+            run.text = run.text.translate(_DRAWN_HYPHEN)
     runs = _drop_fake_bold(runs)
     visible = [r for r in runs if r.hidden is None]
     hidden = [r for r in runs if r.hidden is not None]

@@ -181,6 +181,7 @@ class PdfiumPage:
         self.special: list[tuple[float, float, float, float]] = []
         self.positions = 0
         self.marks = False
+        self.surrogates = False
         rect = pdfium_c.FS_RECTF()
         matrix = pdfium_c.FS_MATRIX()
         self.rect, self.rect_ref = rect, ctypes.byref(rect)
@@ -405,6 +406,7 @@ class PdfiumPage:
         need_colours, invisible = self._mark_special()
         text = _page_text(self.textpage)
         self.marks = bool(_SPECIAL_CHARS.search(text))
+        self.surrogates = self.marks and bool(_SURROGATES.search(text))
         runs: list[TextRun] = []
         get = self.f.text_get_object
         for match in _LINES.finditer(text):
@@ -501,7 +503,7 @@ class PdfiumPage:
         x0, y0, x1, y1 = self.frame.to_display(left, bottom, right, top)
         piece = text[a : b + 1] if spaced is None else spaced
         if self.marks:
-            piece = _fix_surrogates(piece).translate(_HYPHENS)
+            piece = (_fix_surrogates(piece) if self.surrogates else piece).translate(_HYPHENS)
         runs.append(
             TextRun(
                 text=piece,
