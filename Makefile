@@ -16,6 +16,9 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/talentmatch match fixtures/demo/backend_engineer.txt fixtures/demo/backend_job.txt
+	$(BIN)/talentmatch load fixtures/documents/pdf/two_column_rows.pdf
+	$(BIN)/talentmatch load fixtures/documents/pdf/hidden_white.pdf
+	-$(BIN)/talentmatch load fixtures/documents/pdf/encrypted_user_password.pdf
 
 test: lint typecheck contracts pytest
 
