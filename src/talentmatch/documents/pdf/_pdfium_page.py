@@ -44,7 +44,7 @@ from talentmatch.documents.pdf._visibility import (
     contrast_ratio,
 )
 
-__all__ = ["PdfiumPage"]
+__all__ = ["PdfiumPage", "Scratch"]
 
 _TEXT, _PATH, _IMAGE, _SHADING, _FORM = 1, 2, 3, 4, 5
 _FORCE_BOLD = 1 << 18
@@ -162,10 +162,32 @@ def _fix_surrogates(text: str) -> str:
     return text
 
 
+class Scratch:
+    """ctypes out-parameters for the native calls, made once per document, not per page."""
+
+    def __init__(self) -> None:
+        rect = pdfium_c.FS_RECTF()
+        matrix = pdfium_c.FS_MATRIX()
+        self.rect, self.rect_ref = rect, ctypes.byref(rect)
+        self.matrix, self.matrix_ref = matrix, ctypes.byref(matrix)
+        self.bounds = [ctypes.c_float() for _ in range(4)]
+        self.bounds_refs = [ctypes.byref(v) for v in self.bounds]
+        self.rgba = [ctypes.c_uint() for _ in range(4)]
+        self.rgba_refs = [ctypes.byref(v) for v in self.rgba]
+        self.mode, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.mode_refs = (ctypes.byref(self.mode), ctypes.byref(self.stroke))
+
+
 class PdfiumPage:
     """Reads one page; holds the page's handles and per-page caches."""
 
-    def __init__(self, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, deadline: Deadline):
+    def __init__(
+        self,
+        page: pdfium.PdfPage,
+        textpage: pdfium.PdfTextPage,
+        deadline: Deadline,
+        scratch: Scratch | None = None,
+    ):
         self.f = api()
         # c_void_p instances: the hottest bindings take no argument types (_pdfium_api).
         self.page = ctypes.c_void_p(handle(page.raw))
@@ -182,16 +204,12 @@ class PdfiumPage:
         self.positions = 0
         self.marks = False
         self.surrogates = False
-        rect = pdfium_c.FS_RECTF()
-        matrix = pdfium_c.FS_MATRIX()
-        self.rect, self.rect_ref = rect, ctypes.byref(rect)
-        self.matrix, self.matrix_ref = matrix, ctypes.byref(matrix)
-        self.bounds = [ctypes.c_float() for _ in range(4)]
-        self.bounds_refs = [ctypes.byref(v) for v in self.bounds]
-        self.rgba = [ctypes.c_uint() for _ in range(4)]
-        self.rgba_refs = [ctypes.byref(v) for v in self.rgba]
-        self.mode, self.stroke = ctypes.c_int(), ctypes.c_int()
-        self.mode_refs = (ctypes.byref(self.mode), ctypes.byref(self.stroke))
+        buffers = scratch if scratch is not None else Scratch()
+        self.rect, self.rect_ref = buffers.rect, buffers.rect_ref
+        self.matrix, self.matrix_ref = buffers.matrix, buffers.matrix_ref
+        self.bounds, self.bounds_refs = buffers.bounds, buffers.bounds_refs
+        self.rgba, self.rgba_refs = buffers.rgba, buffers.rgba_refs
+        self.mode, self.stroke, self.mode_refs = buffers.mode, buffers.stroke, buffers.mode_refs
         self.paths = 0
 
     # ---- 1. the object walk -------------------------------------------------------------
@@ -457,18 +475,20 @@ class PdfiumPage:
         if bold:
             middle = self.f.text_get_object(self.textpage, (first + last) // 2)
             bold = not middle or middle == obj or self._font_of(middle).bold
-        several = self.f.text_get_object(self.textpage, last) != obj
+        last_obj = self.f.text_get_object(self.textpage, last)
+        several = last_obj != obj
+        known = {first: obj, last: last_obj} if several else {}
         pieces = [(first, last)]
         if width > (glyphs * _WIDE_LINE + 2) * em and " " in text[first:last]:
             pieces = self._split_wide(text, first, last, em)
         if len(pieces) == 1:
-            spaced = self._respace(text, first, last, em) if several else None
+            spaced = self._respace(text, first, last, em, known) if several else None
             self._append(
                 text, first, last, size, baseline, style, bold, runs, first_box, last_box, spaced
             )
         else:
             for a, b in pieces:
-                spaced = self._respace(text, a, b, em) if several else None
+                spaced = self._respace(text, a, b, em, known) if several else None
                 self._append(text, a, b, size, baseline, style, bold, runs, spaced=spaced)
         return True
 
@@ -521,14 +541,16 @@ class PdfiumPage:
             )
         )
 
-    def _respace(self, text: str, first: int, last: int, em: float) -> str:
+    def _respace(
+        self, text: str, first: int, last: int, em: float, known: dict[int, int | None]
+    ) -> str:
         """``text[first:last + 1]`` with the spaces pdfium missed between two objects.
 
         pdfium judges a gap between objects against the width of the glyph before it, so a
         word space after a narrow letter can vanish ("forthe"). Each word whose first and
         last characters belong to different objects is probed at its first object boundary;
         a gap wider than a word space there becomes a space, and the rest of the word is
-        probed the same way.
+        probed the same way. ``known`` holds objects already fetched, by character index.
         """
         get = self.f.text_get_object
         tp = self.textpage
@@ -537,13 +559,20 @@ class PdfiumPage:
         for word in text[first : last + 1].split(" "):
             lo, hi = position, position + len(word) - 1
             position += len(word) + 1
-            while hi > lo and get(tp, lo) != get(tp, hi):
-                differ = self._boundary(get(tp, lo), lo, hi)
+            if hi <= lo:
+                continue
+            lo_obj = known[lo] if lo in known else get(tp, lo)
+            hi_obj = known[hi] if hi in known else get(tp, hi)
+            while lo_obj != hi_obj:
+                differ = self._boundary(lo_obj, lo, hi)
                 same = differ - 1
                 if self._char_box(differ)[0] - self._char_box(same)[2] <= SPACE_GAP * em:
                     break  # glyph-by-glyph objects with ordinary spacing: nothing missed
                 inserts.append(differ)
                 lo = differ
+                if hi <= lo:
+                    break
+                lo_obj = get(tp, lo)
         if not inserts:
             return text[first : last + 1]
         parts, previous = [], first
