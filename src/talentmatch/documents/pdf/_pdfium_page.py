@@ -371,26 +371,30 @@ class PdfiumPage:
         scanned = any(p.area >= OCR_IMAGE_SHARE * page_area for p in images)
         invisible = sum(1 for raw in self.raw_texts.values() if raw[0] in (3, 7))
         ocr_layer = scanned and invisible >= 0.9 * len(self.raw_texts)
-        verdicts: dict[tuple[int, tuple[int, int, int, int] | None], bool] = {}
+        # A verdict depends only on (render mode, fill) and the font; pages hold a handful of
+        # each, so they are judged once each and the per-object pass runs only if one is odd.
+        items = self.raw_texts.items()
+        firsts = {(raw[0], raw[1]): obj for obj, raw in reversed(items)}
+        odd_keys: set[tuple[int, tuple[int, int, int, int] | None]] = set()
         need_colours = False
-        fonts = self.fonts
-        for obj, (render, fill, _, matrix, font) in self.raw_texts.items():
-            key = (render, fill)
-            odd = verdicts.get(key)
-            if odd is None:
-                style = self._text(obj)
-                low = style.fill is not None and self._hides(style.fill)
-                need_colours = need_colours or low
-                odd = (
-                    low
-                    or style.fill is None
-                    or style.alpha < 0.99
-                    or (render in (3, 7) and not ocr_layer)
-                )
-                verdicts[key] = odd
-            known = fonts.get(font)
-            if odd or (known if known is not None else self._font(font)).icon:
-                self.special.append(self._object_box(obj, matrix))
+        for key, obj in firsts.items():
+            style = self._text(obj)
+            low = style.fill is not None and self._hides(style.fill)
+            need_colours = need_colours or low
+            if (
+                low
+                or style.fill is None
+                or style.alpha < 0.99
+                or (key[0] in (3, 7) and not ocr_layer)
+            ):
+                odd_keys.add(key)
+        icon_fonts = {
+            font for font in {raw[4] for raw in self.raw_texts.values()} if self._font(font).icon
+        }
+        if odd_keys or icon_fonts:
+            for obj, (render, fill, _, matrix, font) in items:
+                if (render, fill) in odd_keys or font in icon_fonts:
+                    self.special.append(self._object_box(obj, matrix))
         return need_colours, invisible > 0
 
     # ---- 2-4. runs -------------------------------------------------------------------------
