@@ -4,6 +4,12 @@ The files are authored by the talentmatch project (not copied from ESCO or O*NET
 format of ``docs/taxonomy.md``: a header ``id label type category aliases broader related
 flags``, tab-separated, ``#`` comments. They are read once per process, on first use.
 
+Loading parses every file, resolves links and checks them; the first extraction then
+compiles matcher phrases and hashes the content. All of that is stored in the per-user
+compiled cache (``taxonomy.cache``) keyed by the files' bytes, the code that reads them and
+the library version, so later processes restore it instead: same concepts, same hash, same
+matches. The cache is optional; without it (off, unwritable, damaged) loading is unchanged.
+
 Example:
     >>> taxonomy = load_builtin()
     >>> taxonomy.name, taxonomy.concept("tm:postgresql").label
@@ -13,17 +19,33 @@ Example:
 from __future__ import annotations
 
 import functools
+import logging
 import re
+import sys
+import threading
 from importlib import resources
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
+from talentmatch._version import __version__
 from talentmatch.errors import TaxonomyError
 from talentmatch.models.skills import ConceptType
+from talentmatch.taxonomy import cache
 from talentmatch.taxonomy.concept import BUILTIN_CATEGORIES, FLAGS, Concept, trusted_model
 from talentmatch.taxonomy.model import Taxonomy
+from talentmatch.taxonomy.snapshot import restore_taxonomy, taxonomy_state
 from talentmatch.taxonomy.tabular import COLUMNS
 
-__all__ = ["BUILTIN_NAME", "BUILTIN_VERSION", "builtin_files", "load_builtin", "read_builtin_file"]
+__all__ = [
+    "BUILTIN_NAME",
+    "BUILTIN_VERSION",
+    "builtin_cache_name",
+    "builtin_files",
+    "load_builtin",
+    "load_builtin_from",
+    "parse_builtin",
+    "read_builtin_file",
+]
 
 BUILTIN_NAME = "talentmatch-builtin"
 BUILTIN_VERSION = "2025.1"
@@ -32,6 +54,21 @@ BUILTIN_VERSION = "2025.1"
 _ID = re.compile(r"^tm:[a-z0-9_]+$")
 _HEADER = "\t".join(COLUMNS)
 _TYPES = {t.value: t for t in ConceptType}
+_CACHE_FORMAT = b"builtin-taxonomy/1"
+"""Bump when the cached layout changes in a way the hashed sources below would not show."""
+_COMPILER_SOURCES = (
+    "builtin.py",
+    "concept.py",
+    "matcher.py",
+    "model.py",
+    "snapshot.py",
+    "tokens.py",
+    "data/common_words.txt",
+)
+"""Package files whose content decides what a cached taxonomy holds (keyed with the data)."""
+_log = logging.getLogger(__name__)
+_LOAD_LOCK = threading.Lock()
+"""Makes concurrent first calls share one load (and ``builtin() is builtin()`` hold)."""
 
 
 def builtin_files() -> list[Traversable]:
@@ -149,14 +186,105 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(value.split("|"))
 
 
-@functools.cache
 def load_builtin() -> Taxonomy:
-    """Read every built-in file once and return the (cached) taxonomy.
+    """Return the built-in taxonomy: the same object on every call in a process.
+
+    The first call restores it from the compiled cache when a valid entry exists, and
+    otherwise reads the files (then stores the entry for the next process). Thread-safe:
+    concurrent first calls wait for one load.
 
     Raises:
         TaxonomyError: a built-in file is malformed (a packaging bug; please report it).
     """
+    with _LOAD_LOCK:
+        return _load_once()
+
+
+@functools.cache
+def _load_once() -> Taxonomy:
+    return load_builtin_from(cache.cache_dir())
+
+
+def load_builtin_from(folder: Path | None) -> Taxonomy:
+    """Load the built-in taxonomy through the compiled cache in ``folder`` (None: no cache).
+
+    What ``load_builtin`` does on its first call, without the per-process memo: restore a
+    valid entry, or parse the files and store the entry. Never fails because of the cache.
+
+    Args:
+        folder: cache folder (``cache.cache_dir()`` by default), or None to parse the files.
+
+    Returns:
+        A new taxonomy object, equal whichever way it was obtained.
+
+    Raises:
+        TaxonomyError: a built-in file is malformed.
+
+    Example:
+        >>> load_builtin_from(None).content_hash == load_builtin().content_hash
+        True
+    """
+    files = [(entry.name, entry.read_bytes()) for entry in builtin_files()]
+    key = None if folder is None else _cache_key(files)
+    if folder is None or key is None:
+        return parse_builtin(files)
+    path = folder / builtin_cache_name()
+    state = cache.read_entry(path, key)
+    if state is not None:
+        try:
+            return restore_taxonomy(state)
+        except Exception:  # a damaged or foreign entry: rebuild and replace it
+            _log.debug("cached built-in taxonomy is malformed; rebuilding")
+    taxonomy = parse_builtin(files)
+    cache.write_entry(path, key, lambda: taxonomy_state(taxonomy))
+    return taxonomy
+
+
+def builtin_cache_name() -> str:
+    """File name of the built-in taxonomy's cache entry (per library and Python version).
+
+    Example:
+        >>> builtin_cache_name().startswith("builtin-")
+        True
+    """
+    return f"builtin-{__version__}-{sys.implementation.cache_tag}.bin"
+
+
+def parse_builtin(files: list[tuple[str, bytes]]) -> Taxonomy:
+    """Build the built-in taxonomy from ``(file name, UTF-8 bytes)`` pairs, no cache involved.
+
+    Args:
+        files: the built-in files in load order.
+
+    Returns:
+        The taxonomy.
+
+    Raises:
+        TaxonomyError: a file is malformed.
+
+    Example:
+        >>> files = [(f.name, f.read_bytes()) for f in builtin_files()]
+        >>> parse_builtin(files).content_hash == load_builtin().content_hash
+        True
+    """
     concepts: list[Concept] = []
-    for entry in builtin_files():
-        concepts.extend(read_builtin_file(entry.name, entry.read_text(encoding="utf-8")))
+    for name, data in files:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise TaxonomyError(f"{name}: not UTF-8 ({exc.reason}).") from exc
+        concepts.extend(read_builtin_file(name, text))
     return Taxonomy(concepts, name=BUILTIN_NAME, version=BUILTIN_VERSION)
+
+
+def _cache_key(files: list[tuple[str, bytes]]) -> bytes | None:
+    """Key of the cached taxonomy, or None when the package's sources cannot be read."""
+    package = resources.files("talentmatch.taxonomy")
+    try:
+        sources = [package.joinpath(name).read_bytes() for name in _COMPILER_SOURCES]
+    except OSError:
+        return None
+    parts = [_CACHE_FORMAT, __version__.encode(), BUILTIN_NAME.encode(), BUILTIN_VERSION.encode()]
+    for name, data in files:
+        parts += [name.encode(), data]
+    return cache.cache_key([*parts, *sources])

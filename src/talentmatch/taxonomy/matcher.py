@@ -27,7 +27,8 @@ Example:
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+import marshal
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from importlib import resources
@@ -50,7 +51,15 @@ from talentmatch.taxonomy.tokens import (
 if TYPE_CHECKING:
     from talentmatch.taxonomy.concept import Concept
 
-__all__ = ["AliasEntry", "AliasMatcher", "Ambiguity", "Candidate", "Scan", "common_words"]
+__all__ = [
+    "AliasEntry",
+    "AliasMatcher",
+    "Ambiguity",
+    "Candidate",
+    "MatcherSnapshot",
+    "Scan",
+    "common_words",
+]
 _SEP = "\x1f"
 """Joins the token keys of a multi-word surface into one phrase key (never inside a token)."""
 _NOUN_TYPES = frozenset({"knowledge", "hard_skill", "soft_skill"})
@@ -126,6 +135,24 @@ _new_entry = tuple.__new__
 """Builds an ``AliasEntry`` from a tuple without the NamedTuple constructor's overhead."""
 
 
+_KINDS = (MatchKind.LABEL, MatchKind.ALIAS, MatchKind.VARIANT)
+"""Entry kinds a matcher stores, in the order their codes in a snapshot refer to."""
+_AMBIGUITIES = tuple(Ambiguity)
+_Table = dict[str, tuple[tuple[AliasEntry, ...], bool]]
+
+
+class MatcherSnapshot(NamedTuple):
+    """A compiled matcher as plain data (str, int, bytes, tuples) that ``marshal`` can store.
+
+    ``phrases`` maps each first token key to the marshalled phrases that start with it, so
+    restoring costs one dict and a token's phrases are decoded the first time a text holds it.
+    """
+
+    size: int
+    phrases: dict[str, bytes]
+    single: tuple[tuple[str, int, tuple[str, ...]], ...]
+
+
 class _Surface(NamedTuple):
     """One written surface of a concept, indexed by the first tokens it can start with."""
 
@@ -151,14 +178,33 @@ class AliasMatcher:
     A matcher is safe to share between threads: concurrent first uses build the same phrases.
     """
 
-    __slots__ = ("_by_first", "_concepts", "_single", "_table", "size")
+    __slots__ = (
+        "_by_first",
+        "_concepts",
+        "_firsts",
+        "_packed",
+        "_single",
+        "_skip_flag",
+        "_table",
+        "size",
+    )
 
     def __init__(
-        self, concepts: Sequence[Concept], by_first: dict[str, list[_Surface]], size: int
+        self,
+        concepts: Sequence[Concept],
+        by_first: dict[str, list[_Surface]],
+        size: int,
+        *,
+        skip_flag: str = "skill_group",
+        packed: dict[str, bytes] | None = None,
     ) -> None:
         self._concepts = concepts
         self._by_first = by_first
-        self._table: dict[str, tuple[tuple[AliasEntry, ...], bool]] = {}
+        self._packed = packed or {}
+        # Membership test of the scan loop: every first token key, whichever form holds it.
+        self._firsts: Mapping[str, object] = self._packed if packed else by_first
+        self._skip_flag = skip_flag
+        self._table: _Table = {}
         self._single: dict[tuple[str, int], list[str]] | None = None
         self.size = size
         """Number of written surface forms (labels and aliases) indexed."""
@@ -200,10 +246,98 @@ class AliasMatcher:
                 size += 1
                 for first in _first_keys(record):
                     by_first.setdefault(first, []).append(record)
-        return cls(concepts, by_first, size)
+        return cls(concepts, by_first, size, skip_flag=skip_flag)
+
+    def snapshot(self) -> MatcherSnapshot:
+        """Build every phrase and return the matcher as plain data for a cache.
+
+        Costs a full build (every first token), so it is taken only to write a cache.
+
+        Example:
+            >>> from talentmatch.taxonomy.concept import Concept
+            >>> m = AliasMatcher.compile([Concept(id="x:k8s", label="Kubernetes",
+            ...                                   type="tool", category="c", aliases=("k8s",))])
+            >>> back = AliasMatcher.restore(m.concepts, m.snapshot())
+            >>> back.lookup(["k8s"]) == m.lookup(["k8s"]), back.size
+            (True, 2)
+        """
+        single = tuple(
+            (letter, length, tuple(keys))
+            for (letter, length), keys in sorted(self.single_token_keys().items())
+        )
+        if self._packed:
+            return MatcherSnapshot(self.size, dict(self._packed), single)
+        kinds = {kind: code for code, kind in enumerate(_KINDS)}
+        levels = {level: int(level) for level in Ambiguity}
+        packed = {}
+        for first in sorted(self._by_first):
+            group = tuple(
+                (phrase, tuple((e[0], e[1], kinds[e[2]], levels[e[3]]) for e in entries), extends)
+                for phrase, (entries, extends) in self._compile_first(first).items()
+            )
+            packed[first] = marshal.dumps(group)
+        return MatcherSnapshot(self.size, packed, single)
+
+    @classmethod
+    def restore(cls, concepts: Sequence[Concept], snapshot: MatcherSnapshot) -> AliasMatcher:
+        """Rebuild a matcher from ``snapshot()`` of a matcher over the same ``concepts``.
+
+        Phrases are decoded lazily; a phrase group that fails to decode makes the matcher
+        recompile from ``concepts`` instead, so a damaged snapshot never breaks a scan.
+
+        Raises:
+            TypeError: the snapshot does not have the shape ``snapshot()`` gives.
+        """
+        size, packed, single = snapshot
+        if type(size) is not int or type(packed) is not dict:
+            raise TypeError("not a matcher snapshot")
+        buckets: dict[tuple[str, int], list[str]] = {}
+        for letter, length, keys in single:
+            if type(letter) is not str or type(length) is not int or type(keys) is not tuple:
+                raise TypeError("not a matcher snapshot")
+            buckets[(letter, length)] = list(keys)
+        matcher = cls(concepts, {}, size, packed=packed)
+        matcher._single = buckets
+        return matcher
+
+    @property
+    def concepts(self) -> Sequence[Concept]:
+        """The concepts this matcher indexes (entry ``concept`` fields are positions here)."""
+        return self._concepts
+
+    def _unpack(self, blob: bytes) -> _Table:
+        """Decode one first token's phrases from a snapshot, checking every field's type."""
+        count = len(self._concepts)
+        new = _new_entry
+        table: _Table = {}
+        for phrase, coded, extends in marshal.loads(blob):
+            entries = []
+            for concept, surface, kind, ambiguity in coded:
+                if type(concept) is not int or not 0 <= concept < count or type(surface) is not str:
+                    raise TypeError("malformed matcher snapshot")
+                entry = (concept, surface, _KINDS[kind], _AMBIGUITIES[ambiguity])
+                entries.append(new(AliasEntry, entry))
+            if type(phrase) is not str or type(extends) is not bool:
+                raise TypeError("malformed matcher snapshot")
+            table[phrase] = (tuple(entries), extends)
+        return table
 
     def _build(self, first: str) -> None:
         """Build every phrase (and prefix) that starts with the token key ``first``."""
+        blob = self._packed.get(first)
+        if blob is not None:
+            try:
+                self._table.update(self._unpack(blob))
+                return
+            except Exception:  # any damage means: recompile, never fail a scan
+                compiled = AliasMatcher.compile(self._concepts, skip_flag=self._skip_flag)
+                self._by_first = compiled._by_first
+                self._firsts = compiled._by_first
+                self._packed = {}
+        self._table.update(self._compile_first(first))
+
+    def _compile_first(self, first: str) -> _Table:
+        """Every phrase (and prefix) that starts with ``first``, from the surface records."""
         commons = common_words()
         explicit: dict[str, list[AliasEntry]] = {}
         variants: dict[str, list[AliasEntry]] = {}
@@ -238,14 +372,14 @@ class AliasMatcher:
                 table[prefix] = ((), True) if found is None else (found[0], True)
                 prefix = prefix + _SEP + part
         table.setdefault(first, ((), False))
-        self._table.update(table)
+        return table
 
     def _get(self, key: str) -> tuple[tuple[AliasEntry, ...], bool] | None:
         """Table entry of a phrase or prefix, building its first token's phrases if needed."""
         hit = self._table.get(key)
         if hit is None:
             first = key.split(_SEP, 1)[0]
-            if first in self._by_first and first not in self._table:
+            if first in self._firsts and first not in self._table:
                 self._build(first)
                 hit = self._table.get(key)
         return hit
@@ -267,7 +401,7 @@ class AliasMatcher:
         seps = tokens.seps
         table = self._table
         get = table.get
-        indexed = self._by_first
+        indexed = self._firsts
         count = len(keys)
         found: list[Candidate] = []
         append = found.append
@@ -302,7 +436,7 @@ class AliasMatcher:
             >>> Taxonomy.builtin().matcher.knows("testing"), Taxonomy.builtin().matcher.knows("zzz")
             (True, False)
         """
-        return key in self._by_first
+        return key in self._firsts
 
     def lookup(self, keys: Sequence[str]) -> tuple[AliasEntry, ...]:
         """Entries stored for an exact key sequence, or ``()``.

@@ -80,6 +80,37 @@ class Taxonomy:
         self._concepts = tuple(_resolve_links(items, index, drop_dangling_links, name))
         _check_acyclic(self._concepts, index, name)
 
+    @classmethod
+    def _restored(
+        cls,
+        concepts: tuple[Concept, ...],
+        *,
+        name: str,
+        version: str,
+        content_hash: str,
+        matcher: AliasMatcher,
+    ) -> Taxonomy:
+        """A taxonomy from parts an earlier construction checked (``taxonomy.snapshot``).
+
+        Links are taken as resolved and acyclic, the hash and matcher as computed for these
+        concepts; only id uniqueness is checked again, since positions index the matcher.
+
+        Raises:
+            ValueError: two concepts share an id, or ``name`` / ``version`` is empty.
+        """
+        index = {concept.id: position for position, concept in enumerate(concepts)}
+        if len(index) != len(concepts) or not name or not version:
+            raise ValueError("restored taxonomy has duplicate ids or no name")
+        taxonomy = cls.__new__(cls)
+        taxonomy._name = name
+        taxonomy._version = version
+        taxonomy._index = index
+        taxonomy._concepts = concepts
+        # Fill the cached properties directly: what functools.cached_property would store.
+        taxonomy.__dict__["content_hash"] = content_hash
+        taxonomy.__dict__["matcher"] = matcher
+        return taxonomy
+
     # -- identity ---------------------------------------------------------------------------
 
     @property
