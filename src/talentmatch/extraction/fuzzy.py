@@ -2,9 +2,12 @@
 
 Fuzzy matching runs only on tokens that no alias matched, that sit where skills are listed
 (a skills zone or list line) or right next to a matched skill, that look like a name (6+
-letters, not an English word), and only against unambiguous one-word surfaces of about the
-same length and the same first letter. Two adjacent unmatched words are also tried joined
-("Java Script" -> "javascript"). There is never a scan of every n-gram.
+letters, not an English word or an inflection of one, no derivational ending such as
+"-tion" or "-ics"), and only against unambiguous one-word surfaces of about the same length
+and the same first letter, never a surface that only adds or drops a final letter
+("degree" / "Degreed", "fluent" / "Fluentd": those are different words, not typos). Two
+adjacent unmatched words are also tried joined ("Java Script" -> "javascript"). There is
+never a scan of every n-gram.
 
 Example:
     >>> from talentmatch.taxonomy import Taxonomy
@@ -18,7 +21,7 @@ from rapidfuzz import fuzz, process
 
 from talentmatch.taxonomy.matcher import AliasMatcher, common_words
 
-__all__ = ["MIN_LENGTH", "best_fuzzy", "fuzzy_cutoff"]
+__all__ = ["MIN_LENGTH", "best_fuzzy", "fuzzy_cutoff", "looks_english"]
 
 MIN_LENGTH = 6
 """Shortest token tried: shorter words have too many one-edit neighbours."""
@@ -34,6 +37,34 @@ def fuzzy_cutoff(length: int) -> float:
     return 83.0 if length < 9 else 88.0
 
 
+_INFLECTIONS = (
+    ("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""),
+    ("ers", ""), ("er", ""), ("ly", ""),
+)  # fmt: skip
+# Derivational endings of English words ("medication", "mathematics", "sharing"): a token
+# ending so is far likelier an ordinary word than a misspelt product name.
+_ENGLISH_ENDINGS = (
+    "tion", "sion", "ment", "ness", "ity", "ics", "ing", "ance", "ence", "ship", "ous", "ive",
+    "ful", "less", "able", "ible", "ists", "ians", "ents", "ants",
+)  # fmt: skip
+
+
+def looks_english(key: str) -> bool:
+    """True for a common English word, an inflection of one, or a word with an English ending.
+
+    Example:
+        >>> looks_english("degrees"), looks_english("medication"), looks_english("kubernates")
+        (True, True, False)
+    """
+    commons = common_words()
+    if key in commons or key.endswith(_ENGLISH_ENDINGS):
+        return True
+    return any(
+        key.endswith(suffix) and key[: len(key) - len(suffix)] + stem in commons
+        for suffix, stem in _INFLECTIONS
+    )
+
+
 def best_fuzzy(key: str, matcher: AliasMatcher) -> tuple[str, float] | None:
     """The closest unambiguous one-word surface key to ``key`` and its score, or None.
 
@@ -44,7 +75,7 @@ def best_fuzzy(key: str, matcher: AliasMatcher) -> tuple[str, float] | None:
     Returns:
         ``(surface key, score)`` above ``fuzzy_cutoff``, or None.
     """
-    if len(key) < MIN_LENGTH or not key.isalpha() or key in common_words():
+    if len(key) < MIN_LENGTH or not key.isalpha() or looks_english(key):
         return None
     buckets = matcher.single_token_keys()
     choices = [
@@ -56,5 +87,8 @@ def best_fuzzy(key: str, matcher: AliasMatcher) -> tuple[str, float] | None:
         return None
     found = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=fuzzy_cutoff(len(key)))
     if found is None or found[0] == key:
+        return None
+    shorter, longer = sorted((key, str(found[0])), key=len)
+    if len(longer) == len(shorter) + 1 and longer.startswith(shorter):
         return None
     return str(found[0]), float(found[1])

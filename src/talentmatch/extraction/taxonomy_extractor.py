@@ -241,18 +241,51 @@ class TaxonomyExtractor:
         tokens = layout.tokens
         for candidate in reversed(candidates):
             for entry in candidate.entries:
+                if not self._fits(entry, candidate, layout):
+                    continue
                 if entry.ambiguity is Ambiguity.NONE:
                     return _Hit(candidate.first, candidate.last, entry, entry.kind,
                                 _CONFIDENCE[entry.kind], "")  # fmt: skip
                 if (
                     entry.ambiguity is Ambiguity.CASE
                     and _case_ok(tokens.surface(candidate.first, candidate.last), entry.surface)
-                    and not layout.sentence_initial(candidate.first)
+                    and (
+                        not layout.sentence_initial(candidate.first)
+                        or _whole_item(layout, candidate, opening=False)
+                    )
                     and not _glued(layout, candidate)
                 ):
                     return _Hit(candidate.first, candidate.last, entry, entry.kind,
                                 _REASON_CONFIDENCE["capitalisation"], "capitalisation")  # fmt: skip
         return None
+
+    def _fits(self, entry: AliasEntry, candidate: Candidate, layout: TextLayout) -> bool:
+        """The written form can stand for this entry at all, whatever the context.
+
+        - An acronym authored in capitals ("SAN", "ADLS", "RAPIDS", "SOLID") is not the same
+          word written otherwise: "San Diego", "ADLs" (a plural of ADL), "Cedar Rapids",
+          "Solid understanding". Lower case (tag style, "sql") and Title case of a longer
+          acronym that is no English word and not inside a proper name ("Json") still count.
+        - The plural of a person noun ("pharmacists", "respiratory therapists") names other
+          people to work with, not the candidate's own field.
+        """
+        authored = entry.surface
+        tokens = layout.tokens
+        if candidate.first == candidate.last and authored.isupper() and len(authored) > 1:
+            written = tokens.surface(candidate.first, candidate.first)
+            if not _acronym_ok(layout, candidate.first, written, authored):
+                return False
+        if entry.kind is MatchKind.VARIANT:
+            last_word = authored.rsplit(" ", 1)[-1].lower()
+            written_last = tokens.keys[candidate.last]
+            if (
+                written_last != last_word
+                and written_last.endswith("s")
+                and last_word.endswith(_PERSON_ENDINGS)
+                and self.taxonomy.concepts[entry.concept].type is not ConceptType.TOOL
+            ):
+                return False
+        return True
 
     def _contextual(
         self,
@@ -314,6 +347,8 @@ class TaxonomyExtractor:
         initial = layout.sentence_initial(candidate.first)
         offset = tokens.starts[candidate.first]
         for entry in candidate.entries:
+            if not self._fits(entry, candidate, layout):
+                continue
             case_ok = _case_ok(surface, entry.surface)
             if not case_ok and one_token and entry.surface.isupper() and key in common_words():
                 continue  # an acronym that spells a word ("CAN", "SOC") only counts in capitals
@@ -332,6 +367,7 @@ class TaxonomyExtractor:
             listed = bool(same) and list_like
             # An everyday word in lower case ("teams", "excel") is only a skill in a list.
             everyday = not case_ok and one_token and key in common_words()
+            named_thing = strict and concept.type is ConceptType.TOOL
             tags = not everyday and any(
                 abs(h.first - candidate.first) <= 3 and self._tag_style(layout, h) for h in near
             )
@@ -341,11 +377,21 @@ class TaxonomyExtractor:
                     reason = "skills_list"
                 elif near and surface == entry.surface and not initial:
                     reason = "neighbours"
-            elif layout.in_skill_zone(offset) and (
-                list_like or (same and not everyday) or layout.segment_words(segment) <= 3
+            elif (
+                layout.in_skill_zone(offset)
+                and (not everyday or _own_item(layout, candidate, segment))
+                and (
+                    (list_like and (same or not named_thing))
+                    or (same and not everyday)
+                    or (not named_thing and layout.segment_words(segment) <= 3)
+                )
             ):
+                # A name marked "~" ("Chef", "Resolve", "Access") is an everyday word or
+                # another trade's term even in a skills list: it needs a skill of its field
+                # there. An everyday word in lower case must be the whole item ("IV access"
+                # is not Access).
                 reason = "skills_section"
-            elif listed:
+            elif listed and (not everyday or _whole_item(layout, candidate)):
                 reason = "skills_list"
             elif near and (case_ok or tags):
                 reason = "neighbours"
@@ -536,8 +582,9 @@ class TaxonomyExtractor:
         for hit in hits:
             if any(start <= hit.start < end for start, end in boilerplate):
                 continue
-            if concepts[hit.entry.concept].type is ConceptType.LANGUAGE and application_language(
-                text, hit.start, hit.end
+            if concepts[hit.entry.concept].type is ConceptType.LANGUAGE and (
+                application_language(text, hit.start, hit.end)
+                or not self._language_claim(hit, hits, layout, sections)
             ):
                 continue
             assertion = Assertion.CLAIMED
@@ -572,6 +619,51 @@ class TaxonomyExtractor:
             )
             out.append((hit.entry.concept, occurrence))
         return out
+
+    def _language_claim(
+        self,
+        hit: _Hit,
+        hits: list[_Hit],
+        layout: TextLayout,
+        sections: list[_Region] | None,
+    ) -> bool:
+        """A language name asks for or claims the language, not a nationality or a name.
+
+        "Danish company", "a Spanish restaurant" or a surname ("Castellano") name no
+        language skill. A language counts in a skills or languages section, a list, as a
+        whole line or item, beside another language ("English and Spanish"), followed by a
+        level in brackets, or with a cue in its sentence ("fluent", "speak", "native",
+        "written", "B2", "proficiency", "required").
+        """
+        if sections is not None:
+            kind = _region_at(sections, hit.start)
+            if kind is not None and ("language" in str(kind) or "skill" in str(kind)):
+                return True
+        tokens = layout.tokens
+        keys = tokens.keys
+        after = hit.last + 1
+        if after < len(keys) and keys[after] == "(" and "\n" not in tokens.seps[after]:
+            return True
+        if layout.in_skill_zone(hit.start):
+            return True
+        segment = layout.segment_of(hit.start)
+        if layout.is_list_segment(segment):
+            return True
+        candidate = Candidate(hit.first, hit.last, (hit.entry,))
+        if _whole_item(layout, candidate):
+            return True
+        start, end = layout.segment_bounds(segment)
+        starts = tokens.starts
+        first, last = bisect_right(starts, start - 1), bisect_right(starts, end - 1)
+        if any(keys[i] in _LANGUAGE_CUES for i in range(first, last)):
+            return True
+        concepts = self.taxonomy.concepts
+        return any(
+            other.entry.concept != hit.entry.concept
+            and start <= other.start < end
+            and concepts[other.entry.concept].type is ConceptType.LANGUAGE
+            for other in hits
+        )
 
     def _mentions(
         self,
@@ -687,4 +779,78 @@ def _glued(layout: TextLayout, candidate: Candidate) -> bool:
     text = tokens.text
     return bool(_GLUE.match(text, end)) or (
         start >= 2 and text[start - 1] in "-&" and text[start - 2].isalpha()
+    )
+
+
+_LANGUAGE_CUES = frozenset(
+    "fluent fluency fluently speak speaks speaking spoken speaker speakers native mother tongue "
+    "bilingual multilingual trilingual language languages proficient proficiency level levels "
+    "written verbal oral conversational command read write reading writing communicate "
+    "communication translate translation translator interpreter interpreting a1 a2 b1 b2 c1 "
+    "c2 cefr mandatory required must plus preferred basic intermediate advanced excellent "
+    "knowledge skills".split()
+)
+_PERSON_ENDINGS = ("ist", "ian", "ee", "tant", "dant", "cant", "pant", "dent", "gent")
+_ITEM_BREAKS = frozenset({",", ";", "|", "/", "•", "·", ":", "(", ")", ".", "and", "or", "&"})
+
+
+def _whole_item(layout: TextLayout, candidate: Candidate, *, opening: bool = True) -> bool:
+    """The candidate is a whole list item or line ("- Tableau", "Nice to have: Tableau").
+
+    With ``opening`` False an opening bracket does not start an item: "Developer (React)"
+    names a role's stack rather than listing a skill.
+    """
+    tokens = layout.tokens
+    keys, seps = tokens.keys, tokens.seps
+    first, after = candidate.first, candidate.last + 1
+    before_ok = (
+        first == 0
+        or "\n" in seps[first]
+        or (keys[first - 1] in _ITEM_BREAKS and (opening or keys[first - 1] != "("))
+    )
+    after_ok = (
+        after >= len(keys)
+        or "\n" in seps[after]
+        or (keys[after] in _ITEM_BREAKS and (opening or keys[after] != "("))
+    )
+    return before_ok and after_ok
+
+
+def _own_item(layout: TextLayout, candidate: Candidate, segment: tuple[int, int]) -> bool:
+    """An everyday word in a skills zone stands as its own item: a whole item of a
+    separated list, or any word of a tag line without separators ("Technologies: cloud
+    java spring")."""
+    if _whole_item(layout, candidate):
+        return True
+    start, end = layout.segment_bounds(segment)
+    return _ITEM_SEPARATORS.search(layout.text, start, end) is None
+
+
+_ITEM_SEPARATORS = re.compile(r"[,;|•·▪●◦\t]")
+
+
+def _capitalised_word(layout: TextLayout, index: int) -> bool:
+    if index < 0 or index >= len(layout.tokens.keys):
+        return False
+    word = layout.tokens.surface(index, index)
+    return word[:1].isupper() and word[1:].islower() and word.isalpha()
+
+
+def _acronym_ok(layout: TextLayout, first: int, written: str, authored: str) -> bool:
+    """An acronym authored in capitals may be written as ``written`` here (see ``_fits``)."""
+    if written == authored or written.isupper() or written.islower():
+        return True
+    if written.endswith("s") and written[:-1] == authored:
+        return True  # the plural of an acronym: "APIs"
+    if not (written[:1].isupper() and written[1:].islower()) or len(authored) <= 3:
+        return False  # mixed case ("ADLs" is not ADLS) or a short word ("San")
+    seps = layout.tokens.seps
+    if written.lower() in common_words():
+        return False
+    # Inside a run of capitalised words it is part of a proper name ("Cedar Rapids").
+    before = first - 1
+    return not (
+        "\n" not in seps[first]
+        and _capitalised_word(layout, before)
+        and not layout.sentence_initial(first)
     )

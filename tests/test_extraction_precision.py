@@ -1,0 +1,85 @@
+"""Precision outside tech: everyday words, place names, people and nationalities are not skills.
+
+Each test covers one class of false positive reported on real postings and resumes, with a
+counter-example showing the skill is still found where it is meant.
+"""
+
+from __future__ import annotations
+
+from talentmatch.extraction import extract_skills
+from talentmatch.extraction.fuzzy import looks_english
+
+
+def ids(text: str) -> list[str]:
+    return [m.concept_id for m in extract_skills(text)]
+
+
+def test_no_fuzzy_match_on_english_words_or_their_inflections() -> None:
+    # "degrees" ~ Degreed, "patients" ~ patents, "medication" ~ mediation,
+    # "Mathematics" ~ Mathematica, "testing" ~ TestNG, "sharing" ~ shearing.
+    found = ids("Skills: Python, degrees, patients, medication, Mathematics, testing, sharing")
+    for wrong in ("tm:degreed", "tm:patent_law", "tm:mediation", "tm:mathematica", "tm:testng"):
+        assert wrong not in found
+    for word in ("degrees", "patients", "medication", "mathematics", "sharing", "projects"):
+        assert looks_english(word)
+    assert "tm:kubernetes" in ids("Skills: Python, Kubernates")
+
+
+def test_no_fuzzy_match_that_only_adds_a_final_letter() -> None:
+    assert "tm:fluentd" not in ids("Skills: Python, Fluent, Docker")
+    found = ids("Requirements:\n- Fluent English\n- Python, SQL")
+    assert "tm:fluentd" not in found
+    assert "tm:lang_en" in found
+
+
+def test_capital_acronyms_are_not_title_case_or_mixed_case_words() -> None:
+    assert "tm:storage_systems" not in ids("Paralegal at Whitcombe LLP, San Diego, CA")  # SAN
+    assert "tm:azure_storage" not in ids("Skills: Patient care, vital signs, ADLs, BLS")  # ADLS
+    assert "tm:rapids" not in ids("Teaching assistant, Cedar Rapids, Iowa")  # RAPIDS
+    assert "tm:solid" not in ids("Solid understanding of accounting principles.")  # SOLID
+    assert "tm:storage_systems" in ids("Configured SAN and NAS storage for VMware clusters.")
+    assert "tm:apis" in ids("Designed APIs in Python.")
+
+
+def test_plural_person_nouns_name_colleagues_not_skills() -> None:
+    text = "Collaborate with intensivists, respiratory therapists and pharmacists."
+    assert "tm:pharmacy" not in ids(text)
+    assert "tm:pharmacy" in ids("Hospital pharmacist with 5 years in pharmacy operations.")
+
+
+def test_everyday_tool_names_need_their_field_even_in_a_skills_list() -> None:
+    assert "tm:chef" not in ids("Skills: Chef, menu planning, food safety")
+    assert "tm:davinci_resolve" not in ids("Skills: Opera PMS, Resolve guest issues, cash handling")
+    assert "tm:chef" in ids("Skills: Chef, Ansible, Terraform")
+    assert "tm:davinci_resolve" in ids("Skills: Resolve, Premiere Pro, After Effects")
+
+
+def test_an_everyday_word_in_lower_case_must_be_a_whole_list_item() -> None:
+    assert "tm:ms_access" not in ids("Skills: IV access, ADLs, BLS")
+    assert "tm:ms_access" in ids("Databases: Access, SQL Server, MySQL")
+
+
+def test_trade_words_that_name_other_things_in_software() -> None:
+    found = ids("Assembly line worker; Assembler of components. Rigging and crane signalling.")
+    assert "tm:assembly" not in found
+    assert "tm:animation_3d" not in found
+    assert "tm:assembly" in ids("Embedded C, Assembly, RTOS and ARM Cortex-M")
+
+
+def test_language_names_need_a_language_context() -> None:
+    assert "tm:lang_da" not in ids(
+        "We are a Danish company with deep insight in all Danish markets."
+    )
+    assert "tm:lang_es" not in ids("Maria Castellano\nRegistered Nurse")
+    assert "tm:lang_it" not in ids("Start the day with an amazing Italian espresso machine.")
+    assert "tm:lang_da" in ids("You speak Danish.")
+    assert "tm:lang_da" in ids("Languages: English, Danish")
+    assert "tm:lang_es" in ids("Requirements:\n- Spanish\n- Excel")
+    assert "tm:lang_es" in ids("Run demos in English and Spanish for customers.")
+    assert "tm:lang_de" in ids("English (native), German (B1)")
+
+
+def test_a_capitalised_tool_alone_on_its_line_or_after_a_label() -> None:
+    assert "tm:tableau" in ids("Tableau")
+    assert "tm:tableau" in ids("Requirements:\n- SQL\n- Nice to have: Tableau")
+    assert "tm:microsoft_excel" not in ids("Excel at building relationships with clients.")
