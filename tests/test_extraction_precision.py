@@ -83,3 +83,10 @@ def test_a_capitalised_tool_alone_on_its_line_or_after_a_label() -> None:
     assert "tm:tableau" in ids("Tableau")
     assert "tm:tableau" in ids("Requirements:\n- SQL\n- Nice to have: Tableau")
     assert "tm:microsoft_excel" not in ids("Excel at building relationships with clients.")
+
+
+def test_state_codes_and_proper_names_are_not_skills() -> None:
+    assert "tm:perioperative_care" not in ids("CNA, Rosewood Care Center, Gresham OR")
+    assert "tm:perioperative_care" not in ids("Medical Center - Portland, OR - Full-time")
+    assert "tm:parcel" not in ids("Parcel Platform, Docker, Kubernetes")
+    assert "tm:parcel" in ids("Parcel, Webpack, Docker")

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from talentmatch.taxonomy.tokens import TokenizedText
 
@@ -71,6 +71,8 @@ class TextLayout:
         self._list_segments: dict[tuple[int, int], bool] = {}
         self._labelled: dict[tuple[int, int], bool] = {}
         self._segments: dict[int, list[int]] = {}
+        self.skill_starts: Collection[int] = ()
+        """Tokens where some surface form starts (set by the extractor after its scan)."""
 
     # -- lines --------------------------------------------------------------------------------
 

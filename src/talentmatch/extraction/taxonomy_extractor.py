@@ -36,6 +36,7 @@ from typing import Protocol
 from talentmatch.config import Limits
 from talentmatch.errors import DocumentTooLargeError, InputError
 from talentmatch.extraction.assertions import (
+    ROLE_NOUNS,
     application_language,
     assertion_scopes,
     boilerplate_spans,
@@ -217,6 +218,7 @@ class TaxonomyExtractor:
         by_first: dict[int, list[Candidate]] = {}
         for candidate in scan.candidates:
             by_first.setdefault(candidate.first, []).append(candidate)
+        layout.skill_starts = by_first.keys()
         covered_to = -1
         hits: list[_Hit] = []
         pending: list[int] = []
@@ -266,6 +268,9 @@ class TaxonomyExtractor:
           word written otherwise: "San Diego", "ADLs" (a plural of ADL), "Cedar Rapids",
           "Solid understanding". Lower case (tag style, "sql") and Title case of a longer
           acronym that is no English word and not inside a proper name ("Json") still count.
+        - A two-letter state code after a place ("Portland, OR") is an address.
+        - A name marked "~" followed by a capitalised word that is no skill ("Parcel
+          Platform") is part of a proper name.
         - The plural of a person noun ("pharmacists", "respiratory therapists") names other
           people to work with, not the candidate's own field.
         """
@@ -275,6 +280,10 @@ class TaxonomyExtractor:
             written = tokens.surface(candidate.first, candidate.first)
             if not _acronym_ok(layout, candidate.first, written, authored):
                 return False
+            if written in _US_STATES and _after_place(layout, candidate.first):
+                return False
+        if entry.ambiguity is Ambiguity.CONTEXT and _in_proper_name(layout, candidate):
+            return False
         if entry.kind is MatchKind.VARIANT:
             last_word = authored.rsplit(" ", 1)[-1].lower()
             written_last = tokens.keys[candidate.last]
@@ -827,6 +836,42 @@ def _own_item(layout: TextLayout, candidate: Candidate, segment: tuple[int, int]
 
 
 _ITEM_SEPARATORS = re.compile(r"[,;|•·▪●◦\t]")
+
+
+_US_STATES = frozenset(
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
+    "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC".split()
+)
+_NAME_TAILS = frozenset(
+    {"skills", "experience", "knowledge", "certification", "certified", "expert", "basics"}
+)
+
+
+def _after_place(layout: TextLayout, index: int) -> bool:
+    """Token ``index`` follows a capitalised place name, with or without a comma."""
+    before = index - 1
+    if before >= 0 and layout.tokens.keys[before] == ",":
+        before -= 1
+    return (
+        "\n" not in layout.tokens.seps[before + 1]
+        and _capitalised_word(layout, before)
+        and not _capitalised_word(layout, index + 1)
+    )
+
+
+def _in_proper_name(layout: TextLayout, candidate: Candidate) -> bool:
+    """The next word is capitalised and no part of a skill name ("Parcel Platform")."""
+    after = candidate.last + 1
+    keys = layout.tokens.keys
+    return (
+        after < len(keys)
+        and layout.tokens.seps[after] == " "
+        and _capitalised_word(layout, after)
+        and after not in layout.skill_starts
+        and keys[after] not in _GENERIC_TAILS
+        and keys[after] not in ROLE_NOUNS
+        and keys[after] not in _NAME_TAILS
+    )
 
 
 def _capitalised_word(layout: TextLayout, index: int) -> bool:
