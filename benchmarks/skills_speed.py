@@ -9,8 +9,15 @@ Measures, in one run and on the same text:
 - ``extract_ms``: ``TaxonomyExtractor.extract`` end to end (context rules, fuzzy near
   misses, assertions, output models), with the built-in taxonomy and with ESCO + O*NET +
   built-in merged (needs ``../shared/data``);
-- ``load_ms``: ``Taxonomy.builtin()`` plus its compiled matcher in a fresh interpreter
-  (imports excluded), median of several processes.
+- built-in taxonomy load in fresh interpreters (imports excluded), median of several
+  processes: ``load_floor_ms`` reads and splits every built-in TSV (the least a loader must
+  do); ``load_ms`` is ``Taxonomy.builtin()`` plus its matcher with a warm compiled cache
+  (the usual case), ``load_cold_ms`` the same with the cache off (``TALENTMATCH_NO_CACHE``)
+  and ``load_miss_ms`` the one-off first load that writes the cache entry;
+  ``load_cpu_ms`` / ``load_cold_cpu_ms`` are the CPU time of the same loads (steadier than
+  wall time on a shared machine); ``first_extract_*_ms`` is the first extraction after
+  that load (lazy matcher work included), ``extract_ms`` the steady state. The cache lives
+  in a temporary folder, never the user's.
 
 Times are medians; ratios compare against the floor measured in the same run. Usage::
 
@@ -21,10 +28,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from functools import partial
@@ -123,34 +133,63 @@ def median_ms(func: Callable[[], object], repeat: int) -> float:
 
 
 _LOAD_PROBE = """
-import time
+import sys, time
 import talentmatch.extraction
+from talentmatch.extraction import TaxonomyExtractor
 from talentmatch.taxonomy import Taxonomy
 from talentmatch.taxonomy.builtin import builtin_files
+text = sys.stdin.read()
 started = time.perf_counter()
 rows = [line.split("\\t") for f in builtin_files() for line in f.read_text().splitlines()]
 floor = time.perf_counter() - started
+started, cpu = time.perf_counter(), time.process_time()
+taxonomy = Taxonomy.builtin()
+taxonomy.matcher
+load, cpu = time.perf_counter() - started, time.process_time() - cpu
 started = time.perf_counter()
-Taxonomy.builtin().matcher
-print(floor * 1000, (time.perf_counter() - started) * 1000)
+TaxonomyExtractor(taxonomy).extract(text)
+first = time.perf_counter() - started
+print(floor * 1000, load * 1000, first * 1000, cpu * 1000)
 """
 
 
-def load_ms(runs: int) -> tuple[float, float]:
-    """Median (floor, load) in ms over fresh interpreters; imports are not timed.
+def _probe(text: str, env: dict[str, str]) -> tuple[float, float, float, float]:
+    """(floor, load, first extraction, load CPU time) in ms from one fresh interpreter."""
+    out = subprocess.run(
+        [sys.executable, "-c", _LOAD_PROBE],
+        input=text,
+        env={**os.environ, **env},
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    return float(out[0]), float(out[1]), float(out[2]), float(out[3])
 
-    The floor reads every built-in TSV file and splits it into fields, the least a loader
-    must do; load is ``Taxonomy.builtin()`` with its compiled matcher.
+
+def load_ms(text: str, runs: int, folder: Path) -> dict[str, float]:
+    """Median load figures over fresh interpreters: cold (no cache), miss, warm (cache hit).
+
+    ``folder`` is an empty temporary cache folder; the miss run fills it for the warm runs.
     """
-    samples = []
-    for _ in range(runs):
-        out = subprocess.run(
-            [sys.executable, "-c", _LOAD_PROBE], check=True, capture_output=True, text=True
-        ).stdout.split()
-        samples.append((float(out[0]), float(out[1])))
-    floor = statistics.median(s[0] for s in samples)
-    load = statistics.median(s[1] for s in samples)
-    return round(floor, 1), round(load, 1)
+    no_cache = {"TALENTMATCH_NO_CACHE": "1"}
+    cached = {"TALENTMATCH_NO_CACHE": "0", "TALENTMATCH_CACHE_DIR": str(folder)}
+    cold = [_probe(text, no_cache) for _ in range(runs)]
+    miss = _probe(text, cached)
+    warm = [_probe(text, cached) for _ in range(runs)]
+
+    def median(samples: list[tuple[float, float, float, float]], column: int) -> float:
+        return round(statistics.median(s[column] for s in samples), 1)
+
+    return {
+        "load_floor_ms": median(cold + warm, 0),
+        "load_ms": median(warm, 1),
+        "load_cold_ms": median(cold, 1),
+        "load_miss_ms": round(miss[1], 1),
+        "load_cpu_ms": median(warm, 3),
+        "load_cold_cpu_ms": median(cold, 3),
+        "first_extract_warm_ms": median(warm, 2),
+        "first_extract_cold_ms": median(cold, 2),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -161,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     text = two_page_resume()
+    scratch = Path(tempfile.mkdtemp(prefix="tm-bench-cache-"))
+    os.environ["TALENTMATCH_CACHE_DIR"] = str(scratch / "parent")
     builtin = Taxonomy.builtin()
     words = re.compile(r"\w+")
     surfaces = {key for concept in builtin.concepts for key in concept.surfaces()}
@@ -175,8 +216,12 @@ def main(argv: list[str] | None = None) -> int:
         "floor_regex_ms": median_ms(lambda: words.findall(text), args.repeat),
         "floor_lookup_ms": median_ms(floor_lookup, args.repeat),
     }
-    result["load_floor_ms"], result["load_ms"] = load_ms(args.load_runs)
+    try:
+        result.update(load_ms(text, args.load_runs, scratch / "probes"))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     result["load_over_floor"] = round(result["load_ms"] / result["load_floor_ms"], 1)
+    result["load_cold_over_warm"] = round(result["load_cold_ms"] / result["load_ms"], 1)
     configs = {"builtin": builtin}
     esco = args.data / "taxonomy" / "esco-1.2.0"
     onet = args.data / "taxonomy" / "onet-29.2" / "technology_skills.txt"
