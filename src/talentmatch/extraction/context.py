@@ -39,7 +39,7 @@ _LABEL = (
 _HEADING = re.compile(rf"^[ \t•*#>\-–]*{_LABEL}\s*:?[ \t]*$", re.IGNORECASE | re.MULTILINE)
 _LABELLED_LINE = re.compile(rf"^[ \t•*#>\-–]*{_LABEL}\s*[:\-–|]\s*\S", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[,;|•·▪●◦\t]| / ")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[A-Z0-9•*-])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[^\S\n]+(?=[\"'(\[A-Z0-9•*-])")
 _SENTENCE_BREAK = frozenset({".", "!", "?", ":", ";", "•", "*", "·", "|", "(", "[", "-", "–", "—"})
 _MAX_ZONE_LINES = 20
 
@@ -71,6 +71,7 @@ class TextLayout:
         self._list_segments: dict[tuple[int, int], bool] = {}
         self._labelled: dict[tuple[int, int], bool] = {}
         self._segments: dict[int, list[int]] = {}
+        self._split = False
         self.skill_starts: Collection[int] = ()
         """Tokens where some surface form starts (set by the extractor after its scan)."""
 
@@ -94,22 +95,28 @@ class TextLayout:
         starts = self.tokens.starts
         return range(bisect_right(starts, start - 1), bisect_right(starts, end - 1))
 
+    def _split_segments(self) -> None:
+        """Cut every line into sentences with one pass over the text (asked per hit)."""
+        segments = self._segments = {line: [start] for line, start in enumerate(self._line_starts)}
+        line_starts = self._line_starts
+        for match in _SENTENCE_END.finditer(self.text):
+            end = match.end()
+            segments[bisect_right(line_starts, end) - 1].append(end)
+        self._split = True
+
     def segment_of(self, offset: int) -> tuple[int, int]:
         """``(line, index)`` of the sentence holding ``offset`` within its line."""
-        line = self.line_of(offset)
-        starts = self._segments.get(line)
-        if starts is None:
-            start, end = self.line_bounds(line)
-            starts = [start] + [
-                start + m.end() for m in _SENTENCE_END.finditer(self.text[start:end])
-            ]
-            self._segments[line] = starts
-        return line, bisect_right(starts, offset) - 1
+        if not self._split:
+            self._split_segments()
+        line = bisect_right(self._line_starts, offset) - 1
+        starts = self._segments[line]
+        return line, (0 if len(starts) == 1 else bisect_right(starts, offset) - 1)
 
     def segment_bounds(self, segment: tuple[int, int]) -> tuple[int, int]:
         """``(start, end)`` offsets of a segment."""
         line, index = segment
-        self.segment_of(self.line_bounds(line)[0])
+        if not self._split:
+            self._split_segments()
         starts = self._segments[line]
         end = starts[index + 1] if index + 1 < len(starts) else self.line_bounds(line)[1]
         return starts[index], end
