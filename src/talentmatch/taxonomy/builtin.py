@@ -57,13 +57,16 @@ _TYPES = {t.value: t for t in ConceptType}
 _CACHE_FORMAT = b"builtin-taxonomy/1"
 """Bump when the cached layout changes in a way the hashed sources below would not show."""
 _COMPILER_SOURCES = (
-    "builtin.py",
-    "concept.py",
-    "matcher.py",
-    "model.py",
-    "snapshot.py",
-    "tokens.py",
-    "data/common_words.txt",
+    ("talentmatch.taxonomy", "builtin.py"),
+    ("talentmatch.taxonomy", "cache.py"),
+    ("talentmatch.taxonomy", "concept.py"),
+    ("talentmatch.taxonomy", "matcher.py"),
+    ("talentmatch.taxonomy", "model.py"),
+    ("talentmatch.taxonomy", "snapshot.py"),
+    ("talentmatch.taxonomy", "tabular.py"),
+    ("talentmatch.taxonomy", "tokens.py"),
+    ("talentmatch.taxonomy", "data/common_words.txt"),
+    ("talentmatch.models", "skills.py"),
 )
 """Package files whose content decides what a cached taxonomy holds (keyed with the data)."""
 _log = logging.getLogger(__name__)
@@ -279,9 +282,11 @@ def parse_builtin(files: list[tuple[str, bytes]]) -> Taxonomy:
 
 def _cache_key(files: list[tuple[str, bytes]]) -> bytes | None:
     """Key of the cached taxonomy, or None when the package's sources cannot be read."""
-    package = resources.files("talentmatch.taxonomy")
     try:
-        sources = [package.joinpath(name).read_bytes() for name in _COMPILER_SOURCES]
+        sources = [
+            resources.files(package).joinpath(name).read_bytes()
+            for package, name in _COMPILER_SOURCES
+        ]
     except OSError:
         return None
     parts = [_CACHE_FORMAT, __version__.encode(), BUILTIN_NAME.encode(), BUILTIN_VERSION.encode()]
