@@ -286,3 +286,12 @@ def test_concurrent_scans_of_a_restored_matcher_agree(filled: Path, reference: T
 def test_fast_built_in_concepts_equal_validated_ones(reference: Taxonomy) -> None:
     for concept in reference.concepts:
         assert Concept.model_validate(concept.model_dump()) == concept
+
+
+def test_failed_write_leaves_no_temporary_file(tmp_path: Path) -> None:
+    def broken() -> object:
+        raise RuntimeError("snapshot failed")
+
+    assert not write_entry(tmp_path / "entry.bin", cache_key([]), broken)
+    assert not write_entry(tmp_path / "entry.bin", cache_key([]), lambda: object())
+    assert list(tmp_path.iterdir()) == []

@@ -174,13 +174,15 @@ def write_entry(path: Path, key: bytes, payload: Callable[[], Any]) -> bool:
             out.flush()
             os.fsync(out.fileno())
         os.replace(temp, path)
+        temp = None
         return True
     except Exception as exc:  # a cache must never break loading: any failure = no entry
         _log.debug("could not write cache entry", extra={"error": type(exc).__name__})
+        return False
+    finally:  # also on KeyboardInterrupt: never leave a temporary file behind
         if temp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
-        return False
 
 
 def _safe_to_trust(stat: os.stat_result) -> bool:
