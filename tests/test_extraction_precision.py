@@ -90,3 +90,11 @@ def test_state_codes_and_proper_names_are_not_skills() -> None:
     assert "tm:perioperative_care" not in ids("Medical Center - Portland, OR - Full-time")
     assert "tm:parcel" not in ids("Parcel Platform, Docker, Kubernetes")
     assert "tm:parcel" in ids("Parcel, Webpack, Docker")
+
+
+def test_quantities_and_business_acronyms_are_not_tech_names() -> None:
+    assert "tm:sec_reporting" not in ids("Grew Instagram followers from 8K to 31K")
+    assert "tm:sec_reporting" in ids("Prepared 10-K, 10-Q and 8-K filings in Workiva")
+    assert "tm:nfs" not in ids("SMB Account Executive, PayNest")
+    mentions = {m.concept_id: m for m in extract_skills("Storage: NFS, SMB, iSCSI")}
+    assert [o.surface for o in mentions["tm:nfs"].occurrences] == ["NFS", "SMB"]

@@ -97,11 +97,13 @@ class TextLayout:
 
     def _split_segments(self) -> None:
         """Cut every line into sentences with one pass over the text (asked per hit)."""
-        segments = self._segments = {line: [start] for line, start in enumerate(self._line_starts)}
+        # Only lines with a sentence break get an entry; the others are one segment.
+        segments = self._segments
         line_starts = self._line_starts
         for match in _SENTENCE_END.finditer(self.text):
             end = match.end()
-            segments[bisect_right(line_starts, end) - 1].append(end)
+            line = bisect_right(line_starts, end) - 1
+            segments.setdefault(line, [line_starts[line]]).append(end)
         self._split = True
 
     def segment_of(self, offset: int) -> tuple[int, int]:
@@ -109,15 +111,15 @@ class TextLayout:
         if not self._split:
             self._split_segments()
         line = bisect_right(self._line_starts, offset) - 1
-        starts = self._segments[line]
-        return line, (0 if len(starts) == 1 else bisect_right(starts, offset) - 1)
+        starts = self._segments.get(line)
+        return line, (0 if starts is None else bisect_right(starts, offset) - 1)
 
     def segment_bounds(self, segment: tuple[int, int]) -> tuple[int, int]:
         """``(start, end)`` offsets of a segment."""
         line, index = segment
         if not self._split:
             self._split_segments()
-        starts = self._segments[line]
+        starts = self._segments.get(line) or [self._line_starts[line]]
         end = starts[index + 1] if index + 1 < len(starts) else self.line_bounds(line)[1]
         return starts[index], end
 

@@ -271,6 +271,8 @@ class TaxonomyExtractor:
         - A two-letter state code after a place ("Portland, OR") is an address.
         - A name marked "~" followed by a capitalised word that is no skill ("Parcel
           Platform") is part of a proper name.
+        - A hyphenated code joined into a number with a unit letter ("8-K" as "8K") is a
+          quantity.
         - The plural of a person noun ("pharmacists", "respiratory therapists") names other
           people to work with, not the candidate's own field.
         """
@@ -287,6 +289,8 @@ class TaxonomyExtractor:
         if entry.kind is MatchKind.VARIANT:
             last_word = authored.rsplit(" ", 1)[-1].lower()
             written_last = tokens.keys[candidate.last]
+            if _QUANTITY.fullmatch(written_last):
+                return False  # "8-K" joined reads as a quantity: "from 8K to 31K followers"
             if (
                 written_last != last_word
                 and written_last.endswith("s")
@@ -799,6 +803,7 @@ _LANGUAGE_CUES = frozenset(
     "c2 cefr mandatory required must plus preferred basic intermediate advanced excellent "
     "knowledge skills".split()
 )
+_QUANTITY = re.compile(r"\d+[kmb]")
 _PERSON_ENDINGS = ("ist", "ian", "ee", "tant", "dant", "cant", "pant", "dent", "gent")
 _ITEM_BREAKS = frozenset({",", ";", "|", "/", "•", "·", ":", "(", ")", ".", "and", "or", "&"})
 
