@@ -30,7 +30,9 @@ MIN_REGION_SHARE = 0.5
 """The two-column region must span this share of the page's text height."""
 MIN_SIDE_CHARS = 0.10
 MIN_DENSITY = 0.25
-"""Share of the region's height a column's lines must fill (labels and dates fill less)."""
+"""Share of its own height a column's lines must fill (labels and dates fill less)."""
+MIN_SIDE_EXTENT = 0.3
+"""Share of the two-column region's height each column must span."""
 MIN_LEFT_WIDTH = 0.15
 MIN_RIGHT_WIDTH = 0.20
 INDENT = 2.5
@@ -209,7 +211,12 @@ def _acceptable(
     if max(s.x1 for s in rside) - gutter < MIN_RIGHT_WIDTH * width:
         return False
     for side in (lside, rside):
-        if _rows_height(side) < MIN_DENSITY * region_height or _annotation_like(side):
+        # Density is judged over the side's own extent: a sidebar that ends half-way down
+        # the page is dense where it is, while labels beside content are sparse everywhere.
+        extent = max(s.bottom for s in side) - min(s.top for s in side)
+        if extent < MIN_SIDE_EXTENT * region_height:
+            return False
+        if _rows_height(side) < MIN_DENSITY * extent or _annotation_like(side):
             return False
     aligned = sum(1 for s in rside if s.x0 <= gutter + ALIGN_TOLERANCE + INDENT * s.size)
     if aligned < 0.5 * len(rside):
