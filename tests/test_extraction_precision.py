@@ -98,3 +98,10 @@ def test_quantities_and_business_acronyms_are_not_tech_names() -> None:
     assert "tm:nfs" not in ids("SMB Account Executive, PayNest")
     mentions = {m.concept_id: m for m in extract_skills("Storage: NFS, SMB, iSCSI")}
     assert [o.surface for o in mentions["tm:nfs"].occurrences] == ["NFS", "SMB"]
+
+
+def test_language_cues_in_lower_case_and_levels_in_brackets() -> None:
+    assert "tm:lang_en" in ids("Fluency in english\nWhat we offer")
+    assert "tm:lang_en" in ids("Good written and spoken english")
+    assert "tm:lang_da" not in ids("You can work from the Danish (Copenhagen) office")
+    assert "tm:lang_da" in ids("Languages spoken: Danish (native)")

@@ -261,8 +261,14 @@ def application_language(text: str, start: int, end: int) -> bool:
         >>> application_language("Fluent English is required.", 7, 14)
         False
     """
-    following = re.match(r"\s+([A-Z][a-z]+)", text[end : end + 40])
-    if following and following.group(1) not in {"Language", "Languages", "Speaking", "Skills"}:
+    # Only a capitalised word on the same line is a noun the name qualifies: across a line
+    # break it starts the next sentence or list item.
+    following = re.match(r"[ \t]+([A-Z][a-z]+)", text[end : end + 40])
+    if (
+        following
+        and text[start : start + 1].isupper()
+        and following.group(1) not in {"Language", "Languages", "Speaking", "Skills"}
+    ):
         return True
     sentence_start = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
     stop = re.search(r"[.!?\n]", text[end:])

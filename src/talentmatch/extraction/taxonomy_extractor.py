@@ -385,7 +385,9 @@ class TaxonomyExtractor:
                 abs(h.first - candidate.first) <= 3 and self._tag_style(layout, h) for h in near
             )
             reason = ""
-            if single_letter:
+            if concept.type is ConceptType.LANGUAGE and _language_cue_near(tokens.keys, candidate):
+                reason = "neighbours"  # "fluency in english", "written and spoken english"
+            elif single_letter:
                 if listed or (same and layout.in_skill_zone(offset)):
                     reason = "skills_list"
                 elif near and surface == entry.surface and not initial:
@@ -655,8 +657,13 @@ class TaxonomyExtractor:
         tokens = layout.tokens
         keys = tokens.keys
         after = hit.last + 1
-        if after < len(keys) and keys[after] == "(" and "\n" not in tokens.seps[after]:
-            return True
+        if (
+            after + 1 < len(keys)
+            and keys[after] == "("
+            and "\n" not in tokens.seps[after]
+            and keys[after + 1] in _LANGUAGE_CUES
+        ):
+            return True  # a level in brackets: "Danish (B2)", "English (native)"
         if layout.in_skill_zone(hit.start):
             return True
         segment = layout.segment_of(hit.start)
@@ -801,9 +808,18 @@ _LANGUAGE_CUES = frozenset(
     "written verbal oral conversational command read write reading writing communicate "
     "communication translate translation translator interpreter interpreting a1 a2 b1 b2 c1 "
     "c2 cefr mandatory required must plus preferred basic intermediate advanced excellent "
-    "knowledge skills".split()
+    "knowledge skills professional working limited elementary beginner full".split()
 )
 _QUANTITY = re.compile(r"\d+[kmb]")
+
+
+def _language_cue_near(keys: list[str], candidate: Candidate) -> bool:
+    """A language cue word within three tokens of a language name ("fluent in english")."""
+    before = keys[max(0, candidate.first - 3) : candidate.first]
+    after = keys[candidate.last + 1 : candidate.last + 4]
+    return any(key in _LANGUAGE_CUES for key in (*before, *after))
+
+
 _PERSON_ENDINGS = ("ist", "ian", "ee", "tant", "dant", "cant", "pant", "dent", "gent")
 _ITEM_BREAKS = frozenset({",", ";", "|", "/", "•", "·", ":", "(", ")", ".", "and", "or", "&"})
 
