@@ -358,6 +358,11 @@ class Taxonomy:
     def builtin(cls) -> Taxonomy:
         """The taxonomy shipped with talentmatch (cached: the same object on every call).
 
+        The first call in a process restores it from the per-user compiled cache when the
+        built-in files are unchanged (tens of milliseconds), else parses them and refreshes
+        the cache; ``TALENTMATCH_CACHE_DIR`` moves the cache, ``TALENTMATCH_NO_CACHE=1``
+        turns it off (``talentmatch.taxonomy.cache``).
+
         Example:
             >>> Taxonomy.builtin() is Taxonomy.builtin(), len(Taxonomy.builtin()) > 1000
             (True, True)

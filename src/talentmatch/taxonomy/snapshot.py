@@ -98,7 +98,8 @@ def _concepts(columns: Any) -> tuple[Concept, ...]:
         raise ValueError("a concept label is empty")
     named["type"] = tuple(_TYPES[value] for value in named["type"])
     fields = tuple(named)
+    # Columns have equal lengths (checked above), so plain zip cannot drop values.
     return tuple(
-        trusted_model(Concept, dict(zip(fields, values, strict=True)))
-        for values in zip(*named.values(), strict=True)
+        trusted_model(Concept, dict(zip(fields, values)))  # noqa: B905
+        for values in zip(*named.values())  # noqa: B905
     )
