@@ -101,6 +101,10 @@ def test_cache_folder_comes_from_the_environment(
     assert cache_dir() is None
     monkeypatch.setenv(NO_CACHE_ENV, "0")
     monkeypatch.delenv(CACHE_DIR_ENV)
+    default = cache_dir()
+    package = Path(builtin_module.__file__).resolve().parent
+    # Outside the package, so a read-only install (site-packages, zip, image) still caches.
+    assert default is None or package not in default.resolve().parents
     if sys.platform.startswith("linux"):
         monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
         assert cache_dir() == tmp_path / "xdg" / "talentmatch"
