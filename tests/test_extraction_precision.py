@@ -105,3 +105,13 @@ def test_language_cues_in_lower_case_and_levels_in_brackets() -> None:
     assert "tm:lang_en" in ids("Good written and spoken english")
     assert "tm:lang_da" not in ids("You can work from the Danish (Copenhagen) office")
     assert "tm:lang_da" in ids("Languages spoken: Danish (native)")
+
+
+def test_benefits_blocks_offer_perks_not_skill_requirements() -> None:
+    text = (
+        "Requirements:\n- Python\n\nWhat we offer\n- Fitness membership\n"
+        "- Learning & Development budget\n\nAbout us"
+    )
+    assert ids(text) == ["tm:python"]
+    assert "tm:learning_development" not in ids("Job benefits: Learning & Development programmes")
+    assert "tm:benefits_administration" in ids("Benefits administration, payroll, HRIS")

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from talentmatch.models.skills import Assertion
 
-__all__ = ["assertion_scopes"]
+__all__ = ["assertion_scopes", "benefit_spans"]
 
 _QUALIFIER = (
     r"(?:any\s+|prior\s+|previous\s+|professional\s+|formal\s+|hands[- ]on\s+|real\s+|"
@@ -134,6 +134,48 @@ def boilerplate_spans(text: str) -> list[tuple[int, int]]:
         start = max(text.rfind(c, 0, cue.start()) for c in ".!?\n") + 1
         stop = _SENTENCE.match(text, cue.end())
         spans.append((start, stop.end() if stop else len(text)))
+    return spans
+
+
+_BENEFITS = re.compile(
+    r"^[ \t•*#>\-–]*(?:job\s+|our\s+|employee\s+|the\s+)?"
+    r"(?:benefits|perks|perks\s+(?:and|&)\s+benefits|benefits\s+(?:and|&)\s+perks|"
+    r"what\s+we\s+offer|we\s+offer|what\s+you\s+get|what's\s+in\s+it\s+for\s+you|"
+    r"compensation\s+(?:and|&)\s+benefits)"
+    r"[ \t]*(?::[^\n]*|\??[ \t]*$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_NEXT_HEADING = re.compile(r"^[ \t•*#>\-–]*[A-Z][^\n,.;]{0,40}:[ \t]*$|^[ \t]*$", re.MULTILINE)
+_MAX_BENEFIT_CHARS = 1200
+
+
+def benefit_spans(text: str) -> list[tuple[int, int]]:
+    """Benefits blocks of a job posting: a "Benefits:" or "What we offer" line and the lines
+    after it up to a blank line or the next heading.
+
+    Perks name things the employer gives ("Learning & Development programmes", "fitness
+    membership"), not skills it asks for.
+
+    Example:
+        >>> text = "Requirements: Python\\nBenefits:\\nLearning & Development budget\\n\\nSQL"
+        >>> [text[a:b] for a, b in benefit_spans(text)]
+        ['Benefits:\\nLearning & Development budget']
+    """
+    spans: list[tuple[int, int]] = []
+    lowered = text.lower()
+    if (
+        "benefit" not in lowered
+        and "offer" not in lowered
+        and "perks" not in lowered
+        and ("what you get" not in lowered and "in it for you" not in lowered)
+    ):
+        return spans
+    for heading in _BENEFITS.finditer(text):
+        start = heading.start()
+        line_end = heading.end()
+        limit = min(len(text), line_end + _MAX_BENEFIT_CHARS)
+        stop = _NEXT_HEADING.search(text, line_end + 1, limit)
+        spans.append((start, stop.start() - 1 if stop else limit))
     return spans
 
 

@@ -39,6 +39,7 @@ from talentmatch.extraction.assertions import (
     ROLE_NOUNS,
     application_language,
     assertion_scopes,
+    benefit_spans,
     boilerplate_spans,
     ends_in_role,
     starts_after_role,
@@ -586,7 +587,7 @@ class TaxonomyExtractor:
         text = layout.text
         keys, seps = layout.tokens.keys, layout.tokens.seps
         scopes = assertion_scopes(text, keys, layout.tokens.starts) if hits else []
-        boilerplate = boilerplate_spans(text) if hits else []
+        boilerplate = (boilerplate_spans(text) + benefit_spans(text)) if hits else []
         skill_tokens = {i for hit in hits for i in range(hit.first, hit.last + 1)}
         title_end = title_line_end(text) if hits else 0
         page_starts = [p.start for p in document.pages] if document is not None else []
