@@ -10,6 +10,7 @@ from talentmatch._version import __version__
 from talentmatch.config import MatchSettings
 from talentmatch.matching.scoring import (
     COMPONENTS,
+    EQUIVALENT_EXPERIENCE_CREDIT,
     FIT_COMPONENTS,
     ScoreArrays,
     language_weight,
@@ -87,7 +88,12 @@ def _skill_results(
                 relation = expansion.relations[best]
             if matched is not None and relation is not None:
                 reason = _skill_reason(
-                    requirement.min_years, matched, relation, profile, requirement.label
+                    requirement.min_years,
+                    matched,
+                    relation,
+                    profile,
+                    requirement.label,
+                    arrays.settings,
                 )
             results.append(
                 RequirementResult(
@@ -116,6 +122,7 @@ def _skill_reason(
     relation: str,
     profile: CandidateProfile,
     label: str,
+    settings: MatchSettings,
 ) -> str:
     parts = []
     if relation == "exact":
@@ -135,7 +142,7 @@ def _skill_reason(
             parts.append(f"{skill.months_used / 12:.1f} of {min_years:g} years")
     if skill.last_used_month is not None and profile.reference_month is not None:
         years_ago = (profile.reference_month - skill.last_used_month) / 12
-        if years_ago > 2:
+        if years_ago > settings.recency_full_years:
             parts.append(f"last used {_month_text(skill.last_used_month)}")
     return "; ".join(parts)
 
@@ -172,7 +179,7 @@ def _other_results(
         reason = f"highest level: {have}"
         if (
             job.education.or_equivalent_experience
-            and credit == 0.75
+            and credit == EQUIVALENT_EXPERIENCE_CREDIT
             and (
                 profile.education_level is None
                 or EDUCATION_ORDER[profile.education_level] < EDUCATION_ORDER[job.education.level]

@@ -85,6 +85,10 @@ ELIGIBILITY_COMPONENTS: tuple[ComponentName, ...] = (
     ComponentName.LANGUAGES,
 )
 """Field-agnostic conditions: years, degree, languages. Their weighted mean is eligibility."""
+EQUIVALENT_EXPERIENCE_MONTHS = 48.0
+"""Work that stands in for a degree when a posting accepts 'or equivalent experience'."""
+EQUIVALENT_EXPERIENCE_CREDIT = 0.75
+"""Education credit such experience earns."""
 TITLE_DECAY = 0.8
 """Each older title counts this much less than the one after it."""
 
@@ -453,8 +457,15 @@ def _education_component(index: ProfileIndex, job: JobPosting) -> FloatArray | N
     have = index.education
     value = np.where(have >= wanted, 1.0, np.where(have == wanted - 1, 0.5, 0.0))
     if requirement.or_equivalent_experience:
-        # Four years of work stand in for the missing degree, for 0.75 credit.
-        value = np.maximum(value, np.where(index.experience_months >= 48.0, 0.75, 0.0))
+        # Four years of work stand in for the missing degree, for partial credit.
+        value = np.maximum(
+            value,
+            np.where(
+                index.experience_months >= EQUIVALENT_EXPERIENCE_MONTHS,
+                EQUIVALENT_EXPERIENCE_CREDIT,
+                0.0,
+            ),
+        )
     return np.asarray(value, dtype=np.float64)
 
 
