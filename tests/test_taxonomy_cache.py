@@ -137,6 +137,12 @@ def test_cached_and_parsed_taxonomies_match_everywhere(filled: Path, reference: 
     fresh = AliasMatcher.compile(reference.concepts)
     decoded = {k: marshal.loads(v) for k, v in cached.matcher.snapshot().phrases.items()}
     assert decoded == {k: marshal.loads(v) for k, v in fresh.snapshot().phrases.items()}
+    # Restored phrases answer like phrases built lazily from the surfaces, one by one.
+    phrases = [phrase for group in decoded.values() for phrase, _, _ in group]
+    assert len(phrases) > 30_000
+    for phrase in phrases:
+        keys = phrase.split("\x1f")
+        assert cached.matcher.lookup(keys) == reference.matcher.lookup(keys), phrase
 
 
 @pytest.mark.parametrize(
