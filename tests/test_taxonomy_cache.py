@@ -276,7 +276,10 @@ def test_concurrent_first_calls_share_one_load(
         assert all(taxonomy is loaded[0] for taxonomy in loaded)
         assert loaded[0].content_hash == reference.content_hash
     finally:
+        # Reload the process-wide taxonomy from this test's cache, so later tests do not
+        # write a fresh entry wherever the environment points.
         builtin_module._load_once.cache_clear()
+        load_builtin()
 
 
 def test_concurrent_scans_of_a_restored_matcher_agree(filled: Path, reference: Taxonomy) -> None:
