@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -24,3 +26,11 @@ def shared(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"shared data not available: {path} (CI always has it)")
     return path
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the compiled taxonomy cache out of the user's home during tests."""
+    if "TALENTMATCH_CACHE_DIR" not in os.environ:
+        folder = tempfile.mkdtemp(prefix="talentmatch-test-cache-")
+        os.environ["TALENTMATCH_CACHE_DIR"] = folder
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
