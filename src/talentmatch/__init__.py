@@ -34,7 +34,7 @@ from talentmatch.errors import (
     TaxonomyError,
     UnsupportedFormatError,
 )
-from talentmatch.extraction import TaxonomyExtractor, extract_skills
+from talentmatch.extraction import SkillExtractor, TaxonomyExtractor, extract_skills
 from talentmatch.extraction.fallback import FallbackExtractor
 from talentmatch.extraction.llm_extractor import LLMExtractor
 from talentmatch.extraction.llm_result import ExtractionResult
@@ -55,20 +55,22 @@ from talentmatch.models.job import JobPosting, SkillRequirement
 from talentmatch.models.match import MatchResult, Verdict
 from talentmatch.models.profile import CandidateProfile
 from talentmatch.models.resume import Resume
-from talentmatch.models.skills import SkillMention
+from talentmatch.models.skills import Assertion, ConceptType, MatchKind, Occurrence, SkillMention
 from talentmatch.parsing import parse_resume
 from talentmatch.parsing.job_posting import job_from_requirements, parse_job
 from talentmatch.pipeline import Pipeline
-from talentmatch.taxonomy import Concept, Taxonomy
+from talentmatch.taxonomy import Concept, Override, Overrides, Taxonomy
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Assertion",
     "BedrockClient",
     "Block",
     "BlockKind",
     "CandidateProfile",
     "CircuitOpenError",
     "Concept",
+    "ConceptType",
     "ConfigError",
     "CorruptDocumentError",
     "Document",
@@ -91,14 +93,19 @@ __all__ = [
     "LLMTimeoutError",
     "LLMUnavailableError",
     "Limits",
+    "MatchKind",
     "MatchResult",
     "MatchSettings",
     "NoTextError",
+    "Occurrence",
+    "Override",
+    "Overrides",
     "Page",
     "Pipeline",
     "ProfileIndex",
     "Resume",
     "ScriptedClient",
+    "SkillExtractor",
     "SkillMention",
     "SkillRequirement",
     "Span",
