@@ -84,7 +84,12 @@ def assertion_scopes(
         Scopes in text order, each with its assertion. Empty when no cue is present.
     """
     if keys is not None and starts is not None:
-        offsets = [starts[i] for i, key in enumerate(keys) if key.split("'")[0] in _CUE_KEYS]
+        cue_keys = _CUE_KEYS
+        offsets = [
+            starts[i]
+            for i, key in enumerate(keys)
+            if key in cue_keys or ("'" in key and key.split("'")[0] in cue_keys)
+        ]
     else:
         offsets = [m.start() for m in _CUE_WORDS.finditer(text)]
     scopes: list[tuple[int, int, Assertion]] = []
