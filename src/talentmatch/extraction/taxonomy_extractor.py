@@ -489,7 +489,7 @@ class TaxonomyExtractor:
                 continue
             concept = self.taxonomy.concepts[hit.entry.concept]
             family = _family(concept)
-            if family != "tech" or concept.type.value != "tool":
+            if family != "tech" or concept.type is not ConceptType.TOOL:
                 continue
             peers = [
                 other
@@ -565,6 +565,7 @@ class TaxonomyExtractor:
         tokens = layout.tokens
         keys, seps = tokens.keys, tokens.seps
         taken = {i for hit in hits for i in range(hit.first, hit.last + 1)}
+        concepts = self.taxonomy.concepts
         for hit in hits:
             first, last = hit.first, hit.last
             # A generic head noun right after a skill belongs to its name as people read it
@@ -580,7 +581,7 @@ class TaxonomyExtractor:
                 and hit.kind is not MatchKind.FUZZY
             ):
                 last = after
-            if self.taxonomy.concepts[hit.entry.concept].type.value == "tool":
+            if concepts[hit.entry.concept].type is ConceptType.TOOL:
                 after = last + 1
                 if (
                     after < len(keys)
@@ -724,8 +725,9 @@ class TaxonomyExtractor:
             grouped.setdefault(concept_index, []).append(occurrence)
         mentions = []
         ref = self.taxonomy.ref
+        concepts = self.taxonomy.concepts
         for concept_index, found in grouped.items():
-            concept = self.taxonomy.concepts[concept_index]
+            concept = concepts[concept_index]
             claimed = [o for o in found if o.assertion is Assertion.CLAIMED]
             if not claimed and not self.keep_unclaimed:
                 continue
