@@ -318,8 +318,6 @@ class TaxonomyExtractor:
             )
         accepted: list[_Hit] = []
         hopeful: list[tuple[tuple[int, int], _Hit]] = []
-        # Many pending candidates share a sentence: the same concept pairs come up again.
-        support: dict[tuple[int, int, bool], bool] = {}
         listy: dict[tuple[int, int], bool] = {}
         for first in pending:
             segment = layout.segment_of(layout.tokens.starts[first])
@@ -332,7 +330,7 @@ class TaxonomyExtractor:
             for candidate in reversed(by_first[first]):
                 if any(covered[candidate.first : candidate.last + 1]) or _glued(layout, candidate):
                     continue
-                decided = self._decide(candidate, layout, segment, segment_hits, list_like, support)
+                decided = self._decide(candidate, layout, segment, segment_hits, list_like)
                 if decided is None:
                     continue
                 if decided.reason == "":
@@ -353,7 +351,6 @@ class TaxonomyExtractor:
         segment: tuple[int, int],
         segment_hits: list[_Hit],
         list_like: bool,
-        support: dict[tuple[int, int, bool], bool],
     ) -> _Hit | None:
         """A hit with its reason, a hit with reason "" (case fits, no support yet), or None."""
         tokens = layout.tokens
@@ -373,17 +370,13 @@ class TaxonomyExtractor:
             family = _family(concept)
             # Lists and zones need a skill of the same field in the sentence; prose needs a
             # closer bond for surfaces marked "~": the same category or a taxonomy link.
-            same = [
-                h
-                for h in segment_hits
-                if self._supports(h, entry.concept, concept, family, False, support)
-            ]
+            same = [h for h in segment_hits if self._supports(h, concept, family, strict=False)]
             strict = entry.ambiguity is Ambiguity.CONTEXT
             near = [
                 h
                 for h in same
                 if abs(h.first - candidate.first) <= _WINDOW
-                and (not strict or self._supports(h, entry.concept, concept, family, True, support))
+                and (not strict or self._supports(h, concept, family, strict=True))
             ]
             listed = bool(same) and list_like
             # An everyday word in lower case ("teams", "excel") is only a skill in a list.
@@ -425,36 +418,17 @@ class TaxonomyExtractor:
                 return _Hit(candidate.first, candidate.last, entry, entry.kind, 0.0, "")
         return None
 
-    def _supports(
-        self,
-        hit: _Hit,
-        index: int,
-        concept: Concept,
-        family: str,
-        strict: bool,
-        memo: dict[tuple[int, int, bool], bool],
-    ) -> bool:
-        """``hit`` is of the concept's field (its category when ``strict``) or linked to it.
-
-        ``concept`` is ``taxonomy.concepts[index]`` and ``family`` its family; answers are
-        remembered in ``memo`` by concept pair.
-        """
-        key = (hit.entry.concept, index, strict)
-        known = memo.get(key)
-        if known is not None:
-            return known
+    def _supports(self, hit: _Hit, concept: Concept, family: str, strict: bool) -> bool:
+        """``hit`` is of the concept's field (its category when ``strict``) or linked to it."""
         other = self.taxonomy.concepts[hit.entry.concept]
         if (other.category == concept.category) if strict else (_family(other) == family):
-            answer = True
-        else:
-            answer = bool(
-                other.id in concept.related
-                or other.id in concept.broader
-                or concept.id in other.broader
-                or set(other.broader) & set(concept.broader)
-            )
-        memo[key] = answer
-        return answer
+            return True
+        return bool(
+            other.id in concept.related
+            or other.id in concept.broader
+            or concept.id in other.broader
+            or set(other.broader) & set(concept.broader)
+        )
 
     def _tag_style(self, layout: TextLayout, hit: _Hit) -> bool:
         """A tool written in lower case though its name has capitals ("java", "aws")."""
@@ -786,23 +760,13 @@ _LIST_JOINERS = frozenset({",", "/", "|", ";", "&", "and", "or", "•", "·"})
 def _list_neighbours(hits: list[_Hit], keys: list[str]) -> set[int]:
     """Tokens next to a hit, across at most two list joiners ("Python, Javscript")."""
     near: set[int] = set()
-    count = len(keys)
-    joiners = _LIST_JOINERS
     for hit in hits:
-        index = hit.last + 1
-        if index < count and keys[index] in joiners:
-            index += 1
-            if index < count and keys[index] in joiners:
-                index += 1
-        if index < count:
-            near.add(index)
-        index = hit.first - 1
-        if index >= 0 and keys[index] in joiners:
-            index -= 1
-            if index >= 0 and keys[index] in joiners:
-                index -= 1
-        if index >= 0:
-            near.add(index)
+        for step, edge in ((1, hit.last), (-1, hit.first)):
+            index, hops = edge + step, 0
+            while 0 <= index < len(keys) and keys[index] in _LIST_JOINERS and hops < 2:
+                index, hops = index + step, hops + 1
+            if 0 <= index < len(keys):
+                near.add(index)
     return near
 
 
