@@ -33,15 +33,7 @@ def _norm(text: str | None) -> str:
 
 
 def _date(value: PartialDate | None) -> dict[str, Any] | None:
-    if value is None:
-        return None
-    return {
-        "year": value.year,
-        "month": value.month,
-        "day": value.day,
-        "precision": value.precision.value,
-        "season": value.season.value if value.season else None,
-    }
+    return None if value is None else value.model_dump(mode="json")
 
 
 class Tally:

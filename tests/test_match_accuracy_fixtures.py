@@ -9,17 +9,15 @@ when the parser is missing, because CI must notice.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from types import ModuleType
 from typing import Any
 
 import numpy as np
 import pytest
 
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, load_script
 
 MATCHING = FIXTURES / "matching"
 PAIR_TARGET = 0.90
@@ -27,16 +25,7 @@ PAIR_TARGET = 0.90
 
 def _benchmark() -> ModuleType:
     # The test ranks exactly as the benchmark does, so the two cannot drift apart.
-    name = "match_accuracy_benchmark"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / "match_accuracy.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "benchmarks" / "match_accuracy.py", "match_accuracy_benchmark")
 
 
 @pytest.fixture(scope="module")

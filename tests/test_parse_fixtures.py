@@ -18,7 +18,7 @@ import pytest
 from talentmatch.models.resume import PartialDate, Resume
 from talentmatch.parsing import parse_resume
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, load_script
 
 FOLDER = FIXTURES / "resumes"
 INDEX = json.loads((FOLDER / "index.json").read_text(encoding="utf-8"))
@@ -31,15 +31,7 @@ def _expected(item: dict[str, str]) -> dict[str, Any]:
 
 
 def _date(value: PartialDate | None) -> dict[str, Any] | None:
-    if value is None:
-        return None
-    return {
-        "year": value.year,
-        "month": value.month,
-        "day": value.day,
-        "precision": value.precision.value,
-        "season": value.season.value if value.season else None,
-    }
+    return None if value is None else value.model_dump(mode="json")
 
 
 def _norm(text: str | None) -> str:
@@ -125,20 +117,8 @@ def _members(data: bytes) -> list[tuple[str, int, int]]:
         return [(i.filename, i.CRC, i.file_size) for i in archive.infolist()]
 
 
-def test_generator_reproduces_the_committed_fixtures(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import importlib.util
-    import sys
-
-    spec = importlib.util.spec_from_file_location(
-        "make_resume_fixtures", FIXTURES / "make_resume_fixtures.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, spec.name, module)  # dataclasses look their module up
-    spec.loader.exec_module(module)
+def test_generator_reproduces_the_committed_fixtures(tmp_path: Path) -> None:
+    module = load_script(FIXTURES / "make_resume_fixtures.py", "make_resume_fixtures")
     module.main(tmp_path)
     committed = sorted(p.name for p in FOLDER.iterdir() if p.is_file())
     assert sorted(p.name for p in tmp_path.iterdir()) == committed

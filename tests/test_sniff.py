@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import zipfile
 from types import ModuleType
@@ -13,18 +12,11 @@ from talentmatch.documents import load_document
 from talentmatch.documents._sniff import sniff
 from talentmatch.errors import CorruptDocumentError, EncryptedDocumentError, UnsupportedFormatError
 from talentmatch.models import DocumentFormat
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, load_script
 
 
 def _fixture_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "docx_fixtures", FIXTURES / "make_docx_fixtures.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(FIXTURES / "make_docx_fixtures.py", "make_docx_fixtures")
 
 
 compound_file = _fixture_script().compound_file
