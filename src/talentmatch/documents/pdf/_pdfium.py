@@ -19,6 +19,7 @@ import pypdfium2.raw as pdfium_c
 from talentmatch.config import Limits
 from talentmatch.documents._raw import Deadline
 from talentmatch.documents.pdf._errors import corrupt, encrypted, too_many_pages
+from talentmatch.documents.pdf._pdfium_api import native
 from talentmatch.documents.pdf._pdfium_page import PdfiumPage, Scratch
 from talentmatch.documents.pdf._scene import PageScene
 from talentmatch.errors import DocumentError
@@ -55,7 +56,7 @@ def read_pdfium(data: bytes, *, limits: Limits, deadline: Deadline) -> list[Page
             count = len(document)
             if count > limits.max_pages:
                 raise too_many_pages(count, limits)
-            scratch = Scratch()
+            scratch = Scratch(native())
             for index in range(count):
                 deadline.check()
                 page = document[index]

@@ -11,21 +11,69 @@ Without argument types a Python int is passed as a C ``int``, which would trunca
 pointer, so handles given to them must be ``ctypes.c_void_p`` instances; ``page_get_object``
 and ``form_get_object`` return ``Handle`` instances for that reason (its ``.value`` is the
 address), and the page and text page handles are wrapped once per page.
+
+``native()`` returns the optional C accelerator (``_native``) bound to the same pdfium
+functions, or None when it was not built or ``TALENTMATCH_PURE_PYTHON=1`` asks for the pure
+path; both paths give identical scenes (tests/test_pdf_speed_paths.py).
 """
 
 from __future__ import annotations
 
 import ctypes
 import functools
+import os
+from collections.abc import Callable
 from ctypes import POINTER, c_char, c_double, c_float, c_int, c_size_t, c_ulong, c_void_p
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import pypdfium2.raw as pdfium_c
 
-__all__ = ["Handle", "PdfiumApi", "api", "handle"]
+__all__ = [
+    "PURE_PYTHON_ENV",
+    "Box",
+    "Handle",
+    "LineFacts",
+    "Native",
+    "PdfiumApi",
+    "api",
+    "handle",
+    "native",
+]
+
+PURE_PYTHON_ENV = "TALENTMATCH_PURE_PYTHON"
+"""Set to 1 to skip the C accelerator (same output, slower)."""
 
 Fn = Any  # a ctypes foreign function
+Box = tuple[float, float, float, float]
+LineFacts = tuple[
+    int | None, int | None, int | None, float, bool, float, float, float, float, float, Box, Box
+]
+"""Of a line (first, last): the text objects of its first, middle and last characters; the
+font size, whether the matrix was read, and the matrix's a, b, c, d, f at the first
+character; the loose boxes (left, bottom, right, top) of the first and last characters."""
+
+
+class Native(Protocol):
+    """The C accelerator's functions (``_native.c``); see ``_native.pyi``."""
+
+    def walk(
+        self,
+        page: int,
+        raw_texts: dict[int, Any],
+        filled: list[Any],
+        check: Callable[[], None],
+        compose: Callable[..., Any],
+        max_objects: int,
+        max_paths: int,
+        /,
+    ) -> tuple[int, int]: ...
+
+    def line_facts(self, textpage: int, bounds: bytes, /) -> list[LineFacts]: ...
+
+    def respace(
+        self, textpage: int, text: str, first: int, last: int, gap: float, /
+    ) -> list[int]: ...
 
 
 class Handle(c_void_p):
@@ -62,12 +110,15 @@ class PdfiumApi:
     font_base_name: Fn
 
 
-def _bind(name: str, restype: Any, *argtypes: Any) -> Fn:
-    function = getattr(pdfium_c, name)
-    address = ctypes.cast(function, c_void_p).value
+def _address(name: str) -> int:
+    address = ctypes.cast(getattr(pdfium_c, name), c_void_p).value
     if not address:
         raise RuntimeError(f"pdfium function {name} is not available")
-    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+    return address
+
+
+def _bind(name: str, restype: Any, *argtypes: Any) -> Fn:
+    return ctypes.CFUNCTYPE(restype, *argtypes)(_address(name))
 
 
 def _loose(name: str, restype: Any) -> Fn:
@@ -114,3 +165,39 @@ def api() -> PdfiumApi:
 def handle(raw: Any) -> int:
     """Return the address of a pypdfium2 raw handle (0 for NULL)."""
     return ctypes.cast(raw, c_void_p).value or 0
+
+
+# The order _native.bind() expects.
+_NATIVE_FUNCTIONS = (
+    "FPDFPage_CountObjects",
+    "FPDFPage_GetObject",
+    "FPDFFormObj_CountObjects",
+    "FPDFFormObj_GetObject",
+    "FPDFPageObj_GetType",
+    "FPDFTextObj_GetTextRenderMode",
+    "FPDFPageObj_GetFillColor",
+    "FPDFTextObj_GetFont",
+    "FPDFPath_GetDrawMode",
+    "FPDFPageObj_GetMatrix",
+    "FPDFText_GetTextObject",
+    "FPDFText_GetLooseCharBox",
+    "FPDFText_GetFontSize",
+    "FPDFText_GetMatrix",
+)
+
+
+@functools.cache
+def _bound_native() -> Native | None:
+    try:
+        from talentmatch.documents.pdf import _native
+    except ImportError:  # built without a compiler: the pure path does the same work
+        return None
+    _native.bind(tuple(_address(name) for name in _NATIVE_FUNCTIONS))
+    return _native
+
+
+def native() -> Native | None:
+    """Return the bound C accelerator, or None for the pure-Python path."""
+    if os.environ.get(PURE_PYTHON_ENV, "") not in ("", "0"):
+        return None
+    return _bound_native()

@@ -35,7 +35,14 @@ from talentmatch.documents._clean import is_bullet_glyph
 from talentmatch.documents._raw import Deadline
 from talentmatch.documents.pdf._fontnames import is_bold_name, is_icon_font
 from talentmatch.documents.pdf._layout import SPACE_GAP
-from talentmatch.documents.pdf._pdfium_api import Handle, api, handle
+from talentmatch.documents.pdf._pdfium_api import (
+    Box,
+    Handle,
+    LineFacts,
+    Native,
+    api,
+    handle,
+)
 from talentmatch.documents.pdf._scene import RGB, PageFrame, PageScene, Paint, TextRun
 from talentmatch.documents.pdf._visibility import (
     MIN_CONTRAST,
@@ -106,9 +113,19 @@ def _compose(own: Matrix, parent: Matrix | None) -> Matrix:
     )
 
 
-def _transform_box(
-    m: Matrix, left: float, bottom: float, right: float, top: float
-) -> tuple[float, float, float, float]:
+def _size_of(
+    raw: float, has_matrix: bool, a: float, b: float, c: float, d: float, f: float
+) -> tuple[float, float | None]:
+    """Effective font size, and the baseline when the text is upright (see ``_char_size``)."""
+    size = float(raw)
+    if not has_matrix:
+        return size, None
+    size *= math.hypot(c, d)
+    upright = abs(b) < 1e-6 and abs(c) < 1e-6 and a > 0 and d > 0
+    return size, (float(f) if upright else None)
+
+
+def _transform_box(m: Matrix, left: float, bottom: float, right: float, top: float) -> Box:
     a, b, c, d, e, f = m
     xs = [a * x + c * y + e for x, y in ((left, bottom), (left, top), (right, bottom))]
     ys = [b * x + d * y + f for x, y in ((left, bottom), (left, top), (right, bottom))]
@@ -163,9 +180,13 @@ def _fix_surrogates(text: str) -> str:
 
 
 class Scratch:
-    """ctypes out-parameters for the native calls, made once per document, not per page."""
+    """ctypes out-parameters for the native calls, made once per document, not per page.
 
-    def __init__(self) -> None:
+    ``accelerator`` is the C accelerator to use, or None for the pure-Python path.
+    """
+
+    def __init__(self, accelerator: Native | None = None) -> None:
+        self.accelerator = accelerator
         rect = pdfium_c.FS_RECTF()
         matrix = pdfium_c.FS_MATRIX()
         self.rect, self.rect_ref = rect, ctypes.byref(rect)
@@ -196,11 +217,14 @@ class PdfiumPage:
         self.frame = _frame(page)
         self.raw_texts: dict[int, _RawText] = {}
         self.texts: dict[int, _TextObject] = {}
-        self.filled: list[tuple[Handle, RGB | None, float, int, Matrix | None]] = []
+        # Objects are Handle instances on the pure path and ints from the accelerator.
+        self.filled: list[tuple[Handle | int, RGB | None, float, int, Matrix | None]] = []
         self.fonts: dict[int, _Font] = {}
         self.object_fonts: dict[int, _Font] = {}
-        self.by_colour: dict[RGB, list[tuple[Handle, RGB | None, float, int, Matrix | None]]] = {}
-        self.special: list[tuple[float, float, float, float]] = []
+        self.by_colour: dict[
+            RGB, list[tuple[Handle | int, RGB | None, float, int, Matrix | None]]
+        ] = {}
+        self.special: list[Box] = []
         self.positions = 0
         self.marks = False
         self.surrogates = False
@@ -210,12 +234,24 @@ class PdfiumPage:
         self.bounds, self.bounds_refs = buffers.bounds, buffers.bounds_refs
         self.rgba, self.rgba_refs = buffers.rgba, buffers.rgba_refs
         self.mode, self.stroke, self.mode_refs = buffers.mode, buffers.stroke, buffers.mode_refs
+        self.accelerator = buffers.accelerator
         self.paths = 0
 
     # ---- 1. the object walk -------------------------------------------------------------
 
     def walk(self) -> None:
         """Record text objects' style and filled areas, in paint order."""
+        if self.accelerator is not None:
+            self.positions, self.paths = self.accelerator.walk(
+                self.page.value or 0,
+                self.raw_texts,
+                self.filled,
+                self.deadline.check,
+                _compose,
+                _MAX_OBJECTS,
+                _MAX_BACKDROP_PATHS,
+            )
+            return
         f = self.f
         self._walk(f.page_count_objects(self.page), partial(f.page_get_object, self.page), None)
 
@@ -328,9 +364,7 @@ class PdfiumPage:
             self.fonts[font] = known
         return known
 
-    def _object_box(
-        self, obj: int | Handle, matrix: Matrix | None
-    ) -> tuple[float, float, float, float]:
+    def _object_box(self, obj: int | Handle, matrix: Matrix | None) -> Box:
         """Display box of a page object (forms' matrices applied)."""
         if not self.f.obj_bounds(obj, *self.bounds_refs):
             return (0.0, 0.0, 0.0, 0.0)
@@ -399,7 +433,7 @@ class PdfiumPage:
 
     # ---- 2-4. runs -------------------------------------------------------------------------
 
-    def _char_box(self, index: int) -> tuple[float, float, float, float]:
+    def _char_box(self, index: int) -> Box:
         """Loose box of a character in user space (left, bottom, right, top)."""
         self.f.text_loose_box(self.textpage, index, self.rect_ref)
         r = self.rect
@@ -408,15 +442,39 @@ class PdfiumPage:
     def _char_size(self, index: int) -> tuple[float, float | None]:
         """Effective font size at ``index``, and the baseline when the text is upright."""
         f = self.f
-        size = float(f.text_font_size(self.textpage, index))
+        size = f.text_font_size(self.textpage, index)
         m = self.matrix
         if not f.text_matrix(self.textpage, index, self.matrix_ref):
-            return size, None
-        size *= math.hypot(m.c, m.d)
-        upright = abs(m.b) < 1e-6 and abs(m.c) < 1e-6 and m.a > 0 and m.d > 0
-        return size, (float(m.f) if upright else None)
+            return _size_of(size, False, 0.0, 0.0, 0.0, 0.0, 0.0)
+        return _size_of(size, True, m.a, m.b, m.c, m.d, m.f)
 
-    def _touches_special(self, box: tuple[float, float, float, float]) -> bool:
+    def _line_facts(self, bounds: array[int]) -> list[LineFacts]:
+        """``LineFacts`` of each line; ``bounds`` holds (first, last) index pairs."""
+        if self.accelerator is not None:
+            return self.accelerator.line_facts(self.textpage.value or 0, bounds.tobytes())
+        f, tp, m = self.f, self.textpage, self.matrix
+        get, font_size, text_matrix = f.text_get_object, f.text_font_size, f.text_matrix
+        facts: list[LineFacts] = []
+        for i in range(0, len(bounds), 2):
+            first, last = bounds[i], bounds[i + 1]
+            has_matrix = bool(text_matrix(tp, first, self.matrix_ref))
+            matrix = (m.a, m.b, m.c, m.d, m.f) if has_matrix else (0.0, 0.0, 0.0, 0.0, 0.0)
+            first_box = self._char_box(first)
+            facts.append(
+                (
+                    get(tp, first),
+                    get(tp, (first + last) // 2),
+                    get(tp, last),
+                    font_size(tp, first),
+                    has_matrix,
+                    *matrix,
+                    first_box,
+                    self._char_box(last) if last != first else first_box,
+                )
+            )
+        return facts
+
+    def _touches_special(self, box: Box) -> bool:
         x0, top, x1, bottom = box
         return any(
             sx0 <= x1 + 1 and sx1 >= x0 - 1 and stop <= bottom + 1 and sbottom >= top - 1
@@ -430,17 +488,20 @@ class PdfiumPage:
         self.marks = bool(_SPECIAL_CHARS.search(text))
         self.surrogates = self.marks and bool(_SURROGATES.search(text))
         runs: list[TextRun] = []
-        get = self.f.text_get_object
+        bounds = array("i")
         for match in _LINES.finditer(text):
             start = match.start()
             chunk = match.group()
             first = start + len(chunk) - len(chunk.lstrip())
             last = start + len(chunk.rstrip()) - 1
-            if last < first:
-                continue
-            obj = get(self.textpage, first)
+            if last >= first:
+                bounds.append(first)
+                bounds.append(last)
+        for index, facts in enumerate(self._line_facts(bounds)):
+            first, last = bounds[2 * index], bounds[2 * index + 1]
+            obj = facts[0]
             style = self._text(obj) if obj else None
-            if style is None or not self._line(text, first, last, obj, style, runs):
+            if style is None or not self._line(text, first, last, facts, style, runs):
                 self._object_runs(text, first, last + 1, runs)
         if need_colours:
             paints = self._paints(images_only=False)
@@ -455,17 +516,17 @@ class PdfiumPage:
         text: str,
         first: int,
         last: int,
-        obj: int,
+        facts: LineFacts,
         style: _TextObject,
         runs: list[TextRun],
     ) -> bool:
         """Emit one pdfium line as one run (or pieces cut at gutters); False if it needs detail."""
+        obj, middle, last_obj, raw_size, has_matrix, a, b, c, d, f, first_box, last_box = facts
+        assert obj is not None
         font = self._font_of(obj)
         if font.icon:
             return False
-        size, baseline = self._char_size(first)
-        first_box = self._char_box(first)
-        last_box = self._char_box(last) if last != first else first_box
+        size, baseline = _size_of(raw_size, has_matrix, a, b, c, d, f)
         width = last_box[2] - first_box[0]
         glyphs = last - first + 1
         em = max(size, 1.0)
@@ -477,9 +538,7 @@ class PdfiumPage:
                 return False
         bold = font.bold
         if bold:
-            middle = self.f.text_get_object(self.textpage, (first + last) // 2)
             bold = not middle or middle == obj or self._font_of(middle).bold
-        last_obj = self.f.text_get_object(self.textpage, last)
         several = last_obj != obj
         known = {first: obj, last: last_obj} if several else {}
         pieces = [(first, last)]
@@ -506,8 +565,8 @@ class PdfiumPage:
         style: _TextObject,
         bold: bool,
         runs: list[TextRun],
-        first_box: tuple[float, float, float, float] | None = None,
-        last_box: tuple[float, float, float, float] | None = None,
+        first_box: Box | None = None,
+        last_box: Box | None = None,
         spaced: str | None = None,
         replaced: bool = False,
     ) -> None:
@@ -556,6 +615,25 @@ class PdfiumPage:
         a gap wider than a word space there becomes a space, and the rest of the word is
         probed the same way. ``known`` holds objects already fetched, by character index.
         """
+        if self.accelerator is not None:
+            inserts = self.accelerator.respace(
+                self.textpage.value or 0, text, first, last, SPACE_GAP * em
+            )
+        else:
+            inserts = self._respace_at(text, first, last, em, known)
+        if not inserts:
+            return text[first : last + 1]
+        parts, previous = [], first
+        for index in inserts:
+            parts.append(text[previous:index])
+            previous = index
+        parts.append(text[previous : last + 1])
+        return " ".join(parts)
+
+    def _respace_at(
+        self, text: str, first: int, last: int, em: float, known: dict[int, int | None]
+    ) -> list[int]:
+        """Where ``_respace`` inserts spaces (the accelerator's ``respace`` in Python)."""
         get = self.f.text_get_object
         tp = self.textpage
         inserts: list[int] = []
@@ -577,14 +655,7 @@ class PdfiumPage:
                 if hi <= lo:
                     break
                 lo_obj = get(tp, lo)
-        if not inserts:
-            return text[first : last + 1]
-        parts, previous = [], first
-        for index in inserts:
-            parts.append(text[previous:index])
-            previous = index
-        parts.append(text[previous : last + 1])
-        return " ".join(parts)
+        return inserts
 
     def _split_wide(self, text: str, first: int, last: int, em: float) -> list[tuple[int, int]]:
         """Cut at spaces that span a gutter-wide gap (columns glued into one line)."""

@@ -1,0 +1,19 @@
+# Stub for the optional C accelerator built from _native.c (see _pdfium_api.native).
+from collections.abc import Callable
+from typing import Any
+
+from talentmatch.documents.pdf._pdfium_api import LineFacts
+
+def bind(addresses: tuple[int, ...], /) -> None: ...
+def walk(
+    page: int,
+    raw_texts: dict[int, Any],
+    filled: list[Any],
+    check: Callable[[], None],
+    compose: Callable[..., Any],
+    max_objects: int,
+    max_paths: int,
+    /,
+) -> tuple[int, int]: ...
+def line_facts(textpage: int, bounds: bytes, /) -> list[LineFacts]: ...
+def respace(textpage: int, text: str, first: int, last: int, gap: float, /) -> list[int]: ...
