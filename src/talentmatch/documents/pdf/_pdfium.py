@@ -19,7 +19,7 @@ import pypdfium2.raw as pdfium_c
 from talentmatch.config import Limits
 from talentmatch.documents._raw import Deadline
 from talentmatch.documents.pdf._errors import corrupt, encrypted, too_many_pages
-from talentmatch.documents.pdf._pdfium_api import native
+from talentmatch.documents.pdf._pdfium_api import api, handle, native
 from talentmatch.documents.pdf._pdfium_page import PdfiumPage, Scratch
 from talentmatch.documents.pdf._scene import PageScene
 from talentmatch.errors import DocumentError
@@ -57,19 +57,25 @@ def read_pdfium(data: bytes, *, limits: Limits, deadline: Deadline) -> list[Page
             if count > limits.max_pages:
                 raise too_many_pages(count, limits)
             scratch = Scratch(native())
+            f = api()
+            raw = ctypes.c_void_p(handle(document.raw))
             for index in range(count):
                 deadline.check()
-                page = document[index]
+                page = f.page_load(raw, index)
+                if not page:
+                    raise pdfium.PdfiumError("Failed to load page.")
                 try:
-                    textpage = page.get_textpage()
+                    textpage = f.text_load(page)
+                    if not textpage:
+                        raise pdfium.PdfiumError("Failed to load text page.")
                     try:
                         reader = PdfiumPage(page, textpage, deadline, scratch)
                         reader.walk()
                         scenes.append(reader.scene())
                     finally:
-                        textpage.close()
+                        f.text_close(textpage)
                 finally:
-                    page.close()
+                    f.page_close(page)
         except DocumentError:
             raise
         except (pdfium.PdfiumError, OSError, ValueError, TypeError, ctypes.ArgumentError) as exc:

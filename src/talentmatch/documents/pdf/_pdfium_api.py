@@ -108,6 +108,14 @@ class PdfiumApi:
     font_weight: Fn
     font_flags: Fn
     font_base_name: Fn
+    page_load: Fn
+    page_close: Fn
+    text_load: Fn
+    text_close: Fn
+    page_box: Fn
+    page_width: Fn
+    page_height: Fn
+    page_rotation: Fn
 
 
 def _address(name: str) -> int:
@@ -159,6 +167,17 @@ def api() -> PdfiumApi:
         font_base_name=_bind(
             "FPDFFont_GetBaseFontName", c_size_t, c_void_p, POINTER(c_char), c_size_t
         ),
+        # Pages and text pages are opened and closed here rather than through pypdfium2's
+        # PdfPage and PdfTextPage, whose finalizer bookkeeping costs about a tenth of
+        # pdfium's own page loading.
+        page_load=_bind("FPDF_LoadPage", c_void_p, c_void_p, c_int),
+        page_close=_bind("FPDF_ClosePage", None, c_void_p),
+        text_load=_bind("FPDFText_LoadPage", c_void_p, c_void_p),
+        text_close=_bind("FPDFText_ClosePage", None, c_void_p),
+        page_box=_bind("FPDF_GetPageBoundingBox", c_int, c_void_p, POINTER(pdfium_c.FS_RECTF)),
+        page_width=_bind("FPDF_GetPageWidthF", c_float, c_void_p),
+        page_height=_bind("FPDF_GetPageHeightF", c_float, c_void_p),
+        page_rotation=_bind("FPDFPage_GetRotation", c_int, c_void_p),
     )
 
 

@@ -41,7 +41,6 @@ from talentmatch.documents.pdf._pdfium_api import (
     LineFacts,
     Native,
     api,
-    handle,
 )
 from talentmatch.documents.pdf._scene import RGB, PageFrame, PageScene, Paint, TextRun
 from talentmatch.documents.pdf._visibility import (
@@ -134,16 +133,19 @@ def _transform_box(m: Matrix, left: float, bottom: float, right: float, top: flo
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _frame(page: pdfium.PdfPage) -> PageFrame:
+def _frame(page: ctypes.c_void_p) -> PageFrame:
     # FPDF_GetPageBoundingBox is the CropBox clipped to the MediaBox, inherited boxes
     # included (FPDFPage_GetMediaBox reads only the page's own dictionary).
+    f = api()
     rect = pdfium_c.FS_RECTF()
-    if pdfium_c.FPDF_GetPageBoundingBox(page.raw, rect):
+    if f.page_box(page, rect):
         box = (rect.left, rect.bottom, rect.right, rect.top)
     else:
-        width, height = page.get_size()
-        box = (0.0, 0.0, width, height)
-    return PageFrame.from_boxes(box, None, int(page.get_rotation()))
+        box = (0.0, 0.0, f.page_width(page), f.page_height(page))
+    rotation = f.page_rotation(page)
+    if rotation not in (0, 1, 2, 3):
+        raise pdfium.PdfiumError("Failed to get page rotation.")
+    return PageFrame.from_boxes(box, None, 90 * rotation)
 
 
 def _page_text(textpage: ctypes.c_void_p) -> str:
@@ -200,21 +202,22 @@ class Scratch:
 
 
 class PdfiumPage:
-    """Reads one page; holds the page's handles and per-page caches."""
+    """Reads one page; holds the page's handles (addresses of pdfium's page and text page)
+    and per-page caches."""
 
     def __init__(
         self,
-        page: pdfium.PdfPage,
-        textpage: pdfium.PdfTextPage,
+        page: int,
+        textpage: int,
         deadline: Deadline,
         scratch: Scratch | None = None,
     ):
         self.f = api()
         # c_void_p instances: the hottest bindings take no argument types (_pdfium_api).
-        self.page = ctypes.c_void_p(handle(page.raw))
-        self.textpage = ctypes.c_void_p(handle(textpage.raw))
+        self.page = ctypes.c_void_p(page)
+        self.textpage = ctypes.c_void_p(textpage)
         self.deadline = deadline
-        self.frame = _frame(page)
+        self.frame = _frame(self.page)
         self.raw_texts: dict[int, _RawText] = {}
         self.texts: dict[int, _TextObject] = {}
         # Objects are Handle instances on the pure path and ints from the accelerator.
