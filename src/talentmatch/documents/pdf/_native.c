@@ -336,7 +336,87 @@ static PyObject *respace(PyObject *self, PyObject *args) {
     return inserts;
 }
 
+/* Of the walk's text objects: how many are invisible (render mode 3 or 7), the first object
+ * of each (render mode, fill) pair, and the set of fonts (PdfiumPage._summary). */
+static PyObject *summarize(PyObject *self, PyObject *args) {
+    PyObject *raw_texts, *obj, *raw;
+    Py_ssize_t pos = 0;
+    long invisible = 0;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "O!", &PyDict_Type, &raw_texts))
+        return NULL;
+    PyObject *firsts = PyDict_New();
+    PyObject *fonts = PySet_New(NULL);
+    if (firsts == NULL || fonts == NULL)
+        goto fail;
+    while (PyDict_Next(raw_texts, &pos, &obj, &raw)) {
+        if (!PyTuple_Check(raw) || PyTuple_GET_SIZE(raw) != 5) {
+            PyErr_SetString(PyExc_TypeError, "raw_texts values must be 5-tuples");
+            goto fail;
+        }
+        long render = PyLong_AsLong(PyTuple_GET_ITEM(raw, 0));
+        if (render == -1 && PyErr_Occurred())
+            goto fail;
+        invisible += render == 3 || render == 7;
+        PyObject *key = PyTuple_Pack(2, PyTuple_GET_ITEM(raw, 0), PyTuple_GET_ITEM(raw, 1));
+        if (key == NULL)
+            goto fail;
+        int failed = PyDict_SetDefault(firsts, key, obj) == NULL;
+        Py_DECREF(key);
+        if (failed || PySet_Add(fonts, PyTuple_GET_ITEM(raw, 4)) < 0)
+            goto fail;
+    }
+    return Py_BuildValue("(lNN)", invisible, firsts, fonts);
+fail:
+    Py_XDECREF(firsts);
+    Py_XDECREF(fonts);
+    return NULL;
+}
+
+/* The (object, matrix) of each text object whose (render mode, fill) is in odd_keys or whose
+ * font is in fonts, in walk order (PdfiumPage._special_objects). */
+static PyObject *special_objects(PyObject *self, PyObject *args) {
+    PyObject *raw_texts, *odd_keys, *fonts, *obj, *raw;
+    Py_ssize_t pos = 0;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "O!O!O!", &PyDict_Type, &raw_texts, &PySet_Type, &odd_keys,
+                          &PySet_Type, &fonts))
+        return NULL;
+    PyObject *found = PyList_New(0);
+    if (found == NULL)
+        return NULL;
+    while (PyDict_Next(raw_texts, &pos, &obj, &raw)) {
+        if (!PyTuple_Check(raw) || PyTuple_GET_SIZE(raw) != 5) {
+            PyErr_SetString(PyExc_TypeError, "raw_texts values must be 5-tuples");
+            goto fail;
+        }
+        int odd = PySet_Contains(fonts, PyTuple_GET_ITEM(raw, 4));
+        if (odd == 0) {
+            PyObject *key = PyTuple_Pack(2, PyTuple_GET_ITEM(raw, 0), PyTuple_GET_ITEM(raw, 1));
+            if (key == NULL)
+                goto fail;
+            odd = PySet_Contains(odd_keys, key);
+            Py_DECREF(key);
+        }
+        if (odd < 0)
+            goto fail;
+        if (odd) {
+            PyObject *pair = PyTuple_Pack(2, obj, PyTuple_GET_ITEM(raw, 3));
+            int failed = pair == NULL || PyList_Append(found, pair) < 0;
+            Py_XDECREF(pair);
+            if (failed)
+                goto fail;
+        }
+    }
+    return found;
+fail:
+    Py_DECREF(found);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
+    {"summarize", summarize, METH_VARARGS, "Summarise the walk's text objects."},
+    {"special_objects", special_objects, METH_VARARGS, "Find the text objects to cut apart."},
     {"respace", respace, METH_VARARGS, "Find where spaces between text objects were missed."},
     {"bind", bind, METH_VARARGS, "Take the addresses of the pdfium functions used."},
     {"walk", walk, METH_VARARGS, "Walk a page's objects as PdfiumPage._walk does."},

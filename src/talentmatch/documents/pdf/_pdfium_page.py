@@ -90,6 +90,8 @@ class _TextObject:
 # in the walk, which visits every object of the page, and turned into a _TextObject only
 # when read.
 _RawText = tuple[int, tuple[int, int, int, int] | None, int, Matrix | None, int]
+# (render mode, fill as 0-255 RGBA or None): what the hidden-text verdict of an object rests on.
+_StyleKey = tuple[int, tuple[int, int, int, int] | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +220,8 @@ class PdfiumPage:
         self.textpage = ctypes.c_void_p(textpage)
         self.deadline = deadline
         self.frame = _frame(self.page)
+        box = self.frame.box
+        self.upright = (box[0], box[3]) if self.frame.rotation == 0 else None
         self.raw_texts: dict[int, _RawText] = {}
         self.texts: dict[int, _TextObject] = {}
         # Objects are Handle instances on the pure path and ints from the accelerator.
@@ -406,13 +410,11 @@ class PdfiumPage:
         page_area = self.frame.width * self.frame.height
         images = self._paints(images_only=True) if self.filled else []
         scanned = any(p.area >= OCR_IMAGE_SHARE * page_area for p in images)
-        invisible = sum(1 for raw in self.raw_texts.values() if raw[0] in (3, 7))
+        invisible, firsts, fonts = self._summary()
         ocr_layer = scanned and invisible >= 0.9 * len(self.raw_texts)
         # A verdict depends only on (render mode, fill) and the font; pages hold a handful of
         # each, so they are judged once each and the per-object pass runs only if one is odd.
-        items = self.raw_texts.items()
-        firsts = {(raw[0], raw[1]): obj for obj, raw in reversed(items)}
-        odd_keys: set[tuple[int, tuple[int, int, int, int] | None]] = set()
+        odd_keys: set[_StyleKey] = set()
         need_colours = False
         for key, obj in firsts.items():
             style = self._text(obj)
@@ -425,14 +427,32 @@ class PdfiumPage:
                 or (key[0] in (3, 7) and not ocr_layer)
             ):
                 odd_keys.add(key)
-        icon_fonts = {
-            font for font in {raw[4] for raw in self.raw_texts.values()} if self._font(font).icon
-        }
+        icon_fonts = {font for font in fonts if self._font(font).icon}
         if odd_keys or icon_fonts:
-            for obj, (render, fill, _, matrix, font) in items:
-                if (render, fill) in odd_keys or font in icon_fonts:
-                    self.special.append(self._object_box(obj, matrix))
+            for obj, matrix in self._special_objects(odd_keys, icon_fonts):
+                self.special.append(self._object_box(obj, matrix))
         return need_colours, invisible > 0
+
+    def _summary(self) -> tuple[int, dict[_StyleKey, int], set[int]]:
+        """Invisible text objects, the first object of each style key, the fonts used."""
+        if self.accelerator is not None:
+            return self.accelerator.summarize(self.raw_texts)
+        values = self.raw_texts.values()
+        invisible = sum(1 for raw in values if raw[0] in (3, 7))
+        firsts = {(raw[0], raw[1]): obj for obj, raw in reversed(self.raw_texts.items())}
+        return invisible, firsts, {raw[4] for raw in values}
+
+    def _special_objects(
+        self, odd_keys: set[_StyleKey], icon_fonts: set[int]
+    ) -> list[tuple[int, Matrix | None]]:
+        """(object, form matrix) of the text objects that need per-object runs."""
+        if self.accelerator is not None:
+            return self.accelerator.special_objects(self.raw_texts, odd_keys, icon_fonts)
+        return [
+            (obj, matrix)
+            for obj, (render, fill, _, matrix, font) in self.raw_texts.items()
+            if (render, fill) in odd_keys or font in icon_fonts
+        ]
 
     # ---- 2-4. runs -------------------------------------------------------------------------
 
@@ -500,8 +520,8 @@ class PdfiumPage:
             if last >= first:
                 bounds.append(first)
                 bounds.append(last)
-        for index, facts in enumerate(self._line_facts(bounds)):
-            first, last = bounds[2 * index], bounds[2 * index + 1]
+        ends = iter(bounds)
+        for first, last, facts in zip(ends, ends, self._line_facts(bounds), strict=True):
             obj = facts[0]
             style = self._text(obj) if obj else None
             if style is None or not self._line(text, first, last, facts, style, runs):
@@ -586,24 +606,32 @@ class PdfiumPage:
             bottom, top = baseline - 0.2 * size, baseline + 0.8 * size
         else:
             bottom, top = min(bottom, b_bottom), max(top, b_top)
-        x0, y0, x1, y1 = self.frame.to_display(left, bottom, right, top)
+        upright = self.upright
+        if upright is not None:  # PageFrame.to_display for an unrotated page, inlined
+            px0, py1 = upright
+            x0, y0 = min(left, right) - px0, py1 - max(bottom, top)
+            x1, y1 = max(left, right) - px0, py1 - min(bottom, top)
+        else:
+            x0, y0, x1, y1 = self.frame.to_display(left, bottom, right, top)
         piece = text[a : b + 1] if spaced is None else spaced
         if self.marks:
             piece = (_fix_surrogates(piece) if self.surrogates else piece).translate(_HYPHENS)
+        render = style.render
         runs.append(
             TextRun(
-                text=piece,
-                x0=x0,
-                top=y0,
-                x1=x1,
-                bottom=y1,
-                size=size,
-                bold=bold or style.render in (2, 6),
-                render_mode=style.render,
-                fill=style.fill,
-                alpha=style.alpha,
-                order=style.order,
-                replaced=replaced,
+                piece,
+                x0,
+                y0,
+                x1,
+                y1,
+                size,
+                bold or render == 2 or render == 6,
+                render,
+                style.fill,
+                style.alpha,
+                style.order,
+                None,
+                replaced,
             )
         )
 
