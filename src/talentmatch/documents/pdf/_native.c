@@ -414,7 +414,102 @@ fail:
     return NULL;
 }
 
+static int append_pair(PyObject *list, Py_ssize_t a, Py_ssize_t b) {
+    PyObject *pair = Py_BuildValue("(nn)", a, b);
+    int failed = pair == NULL || PyList_Append(list, pair) < 0;
+    Py_XDECREF(pair);
+    return failed ? -1 : 0;
+}
+
+/* PdfiumPage._split_wide: (first, last) pieces of text[first:last + 1] cut at the spaces whose
+ * gap (left of the glyph after minus right of the glyph before) exceeds em. */
+static PyObject *split_wide(PyObject *self, PyObject *args) {
+    PyObject *textpage_arg, *text;
+    Py_ssize_t first, last;
+    double em;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "OUnnd", &textpage_arg, &text, &first, &last, &em))
+        return NULL;
+    if (!require_bound())
+        return NULL;
+    void *tp = pointer_arg(textpage_arg);
+    if (tp == NULL)
+        return NULL;
+    if (first < 0 || last >= PyUnicode_GET_LENGTH(text) || last > INT_MAX) {
+        PyErr_SetString(PyExc_IndexError, "line bounds outside the text");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    PyObject *pieces = PyList_New(0);
+    if (pieces == NULL)
+        return NULL;
+    Py_ssize_t begin = first, index = first;
+    while (index < last) {
+        Py_ssize_t space = -1;
+        for (Py_ssize_t i = index; i < last; i++) {
+            if (PyUnicode_READ(kind, data, i) == ' ') {
+                space = i;
+                break;
+            }
+        }
+        if (space < 0)
+            break;
+        Py_ssize_t after = space + 1;
+        while (after < last && PyUnicode_READ(kind, data, after) == ' ')
+            after++;
+        Py_ssize_t before = space - 1;
+        int gutter = 0;
+        if (before >= begin && PyUnicode_READ(kind, data, before) != ' ') {
+            RectF right_box = {0}, left_box = {0};
+            api.text_loose_box(tp, (int)after, &right_box);
+            api.text_loose_box(tp, (int)before, &left_box);
+            gutter = (double)right_box.left - (double)left_box.right > em;
+        }
+        if (gutter) {
+            if (append_pair(pieces, begin, before) < 0)
+                goto fail;
+            begin = after;
+        }
+        index = after;
+    }
+    if (append_pair(pieces, begin, last) < 0)
+        goto fail;
+    return pieces;
+fail:
+    Py_DECREF(pieces);
+    return NULL;
+}
+
+/* PdfiumPage._touches_special: does the box (x0, top, x1, bottom) come within a point of any
+ * box of the list? */
+static PyObject *touches(PyObject *self, PyObject *args) {
+    PyObject *boxes;
+    double x0, top, x1, bottom;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "O!dddd", &PyList_Type, &boxes, &x0, &top, &x1, &bottom))
+        return NULL;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(boxes); i++) {
+        PyObject *box = PyList_GET_ITEM(boxes, i);
+        if (!PyTuple_Check(box) || PyTuple_GET_SIZE(box) != 4) {
+            PyErr_SetString(PyExc_TypeError, "boxes must be 4-tuples of floats");
+            return NULL;
+        }
+        double v[4];
+        for (int k = 0; k < 4; k++) {
+            v[k] = PyFloat_AsDouble(PyTuple_GET_ITEM(box, k));
+            if (v[k] == -1.0 && PyErr_Occurred())
+                return NULL;
+        }
+        if (v[0] <= x1 + 1 && v[2] >= x0 - 1 && v[1] <= bottom + 1 && v[3] >= top - 1)
+            Py_RETURN_TRUE;
+    }
+    Py_RETURN_FALSE;
+}
+
 static PyMethodDef methods[] = {
+    {"touches", touches, METH_VARARGS, "Does a box come within a point of any listed box?"},
+    {"split_wide", split_wide, METH_VARARGS, "Cut a line at gutter-wide spaces."},
     {"summarize", summarize, METH_VARARGS, "Summarise the walk's text objects."},
     {"special_objects", special_objects, METH_VARARGS, "Find the text objects to cut apart."},
     {"respace", respace, METH_VARARGS, "Find where spaces between text objects were missed."},

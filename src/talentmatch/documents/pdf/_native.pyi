@@ -2,7 +2,7 @@
 from collections.abc import Callable
 from typing import Any
 
-from talentmatch.documents.pdf._pdfium_api import LineFacts
+from talentmatch.documents.pdf._pdfium_api import Box, LineFacts
 
 def bind(addresses: tuple[int, ...], /) -> None: ...
 def walk(
@@ -21,3 +21,7 @@ def summarize(raw_texts: dict[int, Any], /) -> tuple[int, dict[Any, int], set[in
 def special_objects(
     raw_texts: dict[int, Any], odd_keys: set[Any], fonts: set[int], /
 ) -> list[tuple[int, Any]]: ...
+def split_wide(
+    textpage: int, text: str, first: int, last: int, em: float, /
+) -> list[tuple[int, int]]: ...
+def touches(boxes: list[Box], x0: float, top: float, x1: float, bottom: float, /) -> bool: ...

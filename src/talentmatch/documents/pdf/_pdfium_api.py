@@ -77,6 +77,14 @@ class Native(Protocol):
         self, raw_texts: dict[int, Any], odd_keys: set[Any], fonts: set[int], /
     ) -> list[tuple[int, Any]]: ...
 
+    def split_wide(
+        self, textpage: int, text: str, first: int, last: int, em: float, /
+    ) -> list[tuple[int, int]]: ...
+
+    def touches(
+        self, boxes: list[Box], x0: float, top: float, x1: float, bottom: float, /
+    ) -> bool: ...
+
     def respace(
         self, textpage: int, text: str, first: int, last: int, gap: float, /
     ) -> list[int]: ...

@@ -499,6 +499,8 @@ class PdfiumPage:
 
     def _touches_special(self, box: Box) -> bool:
         x0, top, x1, bottom = box
+        if self.accelerator is not None:
+            return self.accelerator.touches(self.special, x0, top, x1, bottom)
         return any(
             sx0 <= x1 + 1 and sx1 >= x0 - 1 and stop <= bottom + 1 and sbottom >= top - 1
             for sx0, stop, sx1, sbottom in self.special
@@ -521,9 +523,10 @@ class PdfiumPage:
                 bounds.append(first)
                 bounds.append(last)
         ends = iter(bounds)
+        texts = self.texts
         for first, last, facts in zip(ends, ends, self._line_facts(bounds), strict=True):
             obj = facts[0]
-            style = self._text(obj) if obj else None
+            style = (texts.get(obj) or self._text(obj)) if obj else None
             if style is None or not self._line(text, first, last, facts, style, runs):
                 self._object_runs(text, first, last + 1, runs)
         if need_colours:
@@ -546,7 +549,7 @@ class PdfiumPage:
         """Emit one pdfium line as one run (or pieces cut at gutters); False if it needs detail."""
         obj, middle, last_obj, raw_size, has_matrix, a, b, c, d, f, first_box, last_box = facts
         assert obj is not None
-        font = self._font_of(obj)
+        font = self.object_fonts.get(obj) or self._font_of(obj)
         if font.icon:
             return False
         size, baseline = _size_of(raw_size, has_matrix, a, b, c, d, f)
@@ -690,6 +693,8 @@ class PdfiumPage:
 
     def _split_wide(self, text: str, first: int, last: int, em: float) -> list[tuple[int, int]]:
         """Cut at spaces that span a gutter-wide gap (columns glued into one line)."""
+        if self.accelerator is not None:
+            return self.accelerator.split_wide(self.textpage.value or 0, text, first, last, em)
         pieces: list[tuple[int, int]] = []
         begin = index = first
         while index < last:
