@@ -8,6 +8,8 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <math.h>
+#include <string.h>
 
 typedef struct {
     float a, b, c, d, e, f;
@@ -214,8 +216,60 @@ static PyObject *walk(PyObject *self, PyObject *args) {
     return Py_BuildValue("(ll)", w.position, w.paths);
 }
 
-/* For each line (first, last): the objects of its first, middle and last characters, the
- * font size and matrix of its first character, and the loose boxes of its ends. */
+/* What PdfiumPage._line reads from pdfium about a line (LineFacts in _pdfium_api.py). */
+typedef struct {
+    void *first_obj, *middle_obj, *last_obj;
+    double size;
+    int has_matrix;
+    Matrix m;
+    RectF first_box, last_box;
+} Facts;
+
+static void fetch_facts(void *tp, int first, int last, Facts *out) {
+    memset(out, 0, sizeof(*out));
+    out->first_obj = api.text_get_object(tp, first);
+    out->middle_obj = api.text_get_object(tp, (first + last) / 2);
+    out->last_obj = api.text_get_object(tp, last);
+    out->size = api.text_font_size(tp, first);
+    out->has_matrix = api.text_matrix(tp, first, &out->m) != 0;
+    api.text_loose_box(tp, first, &out->first_box);
+    if (last != first)
+        api.text_loose_box(tp, last, &out->last_box);
+    else
+        out->last_box = out->first_box;
+}
+
+static PyObject *facts_tuple(const Facts *x) {
+    return Py_BuildValue("(NNNdNddddd(dddd)(dddd))", handle_or_none(x->first_obj),
+                         handle_or_none(x->middle_obj), handle_or_none(x->last_obj), x->size,
+                         PyBool_FromLong(x->has_matrix), (double)x->m.a, (double)x->m.b,
+                         (double)x->m.c, (double)x->m.d, (double)x->m.f,
+                         (double)x->first_box.left, (double)x->first_box.bottom,
+                         (double)x->first_box.right, (double)x->first_box.top,
+                         (double)x->last_box.left, (double)x->last_box.bottom,
+                         (double)x->last_box.right, (double)x->last_box.top);
+}
+
+/* Line bounds as given by Python: the bytes of array('i') (first, last) pairs, each within
+ * text. Returns the number of lines, or -1 with an exception set. */
+static Py_ssize_t check_bounds(const Py_buffer *bounds, PyObject *text) {
+    if (bounds->itemsize != 1 || bounds->len % (Py_ssize_t)(2 * sizeof(int)) != 0) {
+        PyErr_SetString(PyExc_ValueError, "bounds must be the bytes of array('i') pairs");
+        return -1;
+    }
+    const int *pairs = (const int *)bounds->buf;
+    Py_ssize_t lines = bounds->len / (Py_ssize_t)(2 * sizeof(int));
+    Py_ssize_t length = text ? PyUnicode_GET_LENGTH(text) : INT_MAX;
+    for (Py_ssize_t i = 0; i < lines; i++) {
+        if (pairs[2 * i] < 0 || pairs[2 * i] > pairs[2 * i + 1] || pairs[2 * i + 1] >= length) {
+            PyErr_SetString(PyExc_IndexError, "line bounds outside the text");
+            return -1;
+        }
+    }
+    return lines;
+}
+
+/* For each line (first, last): its LineFacts. */
 static PyObject *line_facts(PyObject *self, PyObject *args) {
     (void)self;
     PyObject *textpage_arg;
@@ -223,45 +277,20 @@ static PyObject *line_facts(PyObject *self, PyObject *args) {
     if (!PyArg_ParseTuple(args, "Oy*", &textpage_arg, &bounds))
         return NULL;
     PyObject *result = NULL;
-    if (!require_bound())
+    void *tp = require_bound() ? pointer_arg(textpage_arg) : NULL;
+    Py_ssize_t lines = tp ? check_bounds(&bounds, NULL) : -1;
+    if (lines < 0)
         goto done;
-    void *tp = pointer_arg(textpage_arg);
-    if (tp == NULL)
-        goto done;
-    if (bounds.itemsize != 1 || bounds.len % (2 * sizeof(int)) != 0) {
-        PyErr_SetString(PyExc_ValueError, "bounds must be the bytes of array('i') pairs");
-        goto done;
-    }
     const int *pairs = (const int *)bounds.buf;
-    Py_ssize_t lines = bounds.len / (Py_ssize_t)(2 * sizeof(int));
     result = PyList_New(lines);
-    if (result == NULL)
-        goto done;
-    for (Py_ssize_t i = 0; i < lines; i++) {
-        int first = pairs[2 * i], last = pairs[2 * i + 1];
-        RectF fb = {0}, lb = {0};
-        Matrix m = {0};
-        void *first_obj = api.text_get_object(tp, first);
-        void *middle_obj = api.text_get_object(tp, (first + last) / 2);
-        void *last_obj = api.text_get_object(tp, last);
-        double size = api.text_font_size(tp, first);
-        int has_matrix = api.text_matrix(tp, first, &m) != 0;
-        api.text_loose_box(tp, first, &fb);
-        if (last != first)
-            api.text_loose_box(tp, last, &lb);
-        else
-            lb = fb;
-        PyObject *item = Py_BuildValue(
-            "(NNNdNddddd(dddd)(dddd))", handle_or_none(first_obj), handle_or_none(middle_obj),
-            handle_or_none(last_obj), size, PyBool_FromLong(has_matrix), (double)m.a,
-            (double)m.b, (double)m.c, (double)m.d, (double)m.f, (double)fb.left,
-            (double)fb.bottom, (double)fb.right, (double)fb.top, (double)lb.left,
-            (double)lb.bottom, (double)lb.right, (double)lb.top);
-        if (item == NULL) {
+    for (Py_ssize_t i = 0; result != NULL && i < lines; i++) {
+        Facts facts;
+        fetch_facts(tp, pairs[2 * i], pairs[2 * i + 1], &facts);
+        PyObject *item = facts_tuple(&facts);
+        if (item == NULL)
             Py_CLEAR(result);
-            goto done;
-        }
-        PyList_SET_ITEM(result, i, item);
+        else
+            PyList_SET_ITEM(result, i, item);
     }
 done:
     PyBuffer_Release(&bounds);
@@ -280,29 +309,11 @@ static int boundary(void *tp, void *obj, int same, int differ) {
     return differ;
 }
 
-/* Where PdfiumPage._respace inserts spaces in text[first:last + 1]: at each word's object
- * boundary whose gap (left of the next glyph minus right of the previous one) exceeds gap. */
-static PyObject *respace(PyObject *self, PyObject *args) {
-    PyObject *textpage_arg, *text;
-    Py_ssize_t first, last;
-    double gap;
-    (void)self;
-    if (!PyArg_ParseTuple(args, "OUnnd", &textpage_arg, &text, &first, &last, &gap))
-        return NULL;
-    if (!require_bound())
-        return NULL;
-    void *tp = pointer_arg(textpage_arg);
-    if (tp == NULL)
-        return NULL;
-    if (first < 0 || last >= PyUnicode_GET_LENGTH(text) || last > INT_MAX) {
-        PyErr_SetString(PyExc_IndexError, "line bounds outside the text");
-        return NULL;
-    }
-    PyObject *inserts = PyList_New(0);
-    if (inserts == NULL)
-        return NULL;
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
+/* Append to inserts where PdfiumPage._respace puts spaces in text[first:last + 1]: at each
+ * word's object boundary whose gap (left of the next glyph minus right of the previous one)
+ * exceeds gap. */
+static int respace_into(void *tp, int kind, const void *data, Py_ssize_t first, Py_ssize_t last,
+                        double gap, PyObject *inserts) {
     Py_ssize_t word = first;
     for (Py_ssize_t i = first; i <= last + 1; i++) {
         if (i <= last && PyUnicode_READ(kind, data, i) != ' ')
@@ -321,18 +332,39 @@ static PyObject *respace(PyObject *self, PyObject *args) {
             if ((double)after.left - (double)before.right <= gap)
                 break;
             PyObject *index = PyLong_FromLong(differ);
-            if (index == NULL || PyList_Append(inserts, index) < 0) {
-                Py_XDECREF(index);
-                Py_DECREF(inserts);
-                return NULL;
-            }
-            Py_DECREF(index);
+            int failed = index == NULL || PyList_Append(inserts, index) < 0;
+            Py_XDECREF(index);
+            if (failed)
+                return -1;
             lo = differ;
             if (hi <= lo)
                 break;
             lo_obj = api.text_get_object(tp, lo);
         }
     }
+    return 0;
+}
+
+static PyObject *respace(PyObject *self, PyObject *args) {
+    PyObject *textpage_arg, *text;
+    Py_ssize_t first, last;
+    double gap;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "OUnnd", &textpage_arg, &text, &first, &last, &gap))
+        return NULL;
+    if (!require_bound())
+        return NULL;
+    void *tp = pointer_arg(textpage_arg);
+    if (tp == NULL)
+        return NULL;
+    if (first < 0 || last >= PyUnicode_GET_LENGTH(text) || last > INT_MAX) {
+        PyErr_SetString(PyExc_IndexError, "line bounds outside the text");
+        return NULL;
+    }
+    PyObject *inserts = PyList_New(0);
+    if (inserts != NULL &&
+        respace_into(tp, PyUnicode_KIND(text), PyUnicode_DATA(text), first, last, gap, inserts))
+        Py_CLEAR(inserts);
     return inserts;
 }
 
@@ -482,32 +514,269 @@ fail:
 }
 
 /* PdfiumPage._touches_special: does the box (x0, top, x1, bottom) come within a point of any
- * box of the list? */
+ * box of the list? 1 or 0, -1 with an exception set. */
+static int touch_any(PyObject *boxes, double x0, double top, double x1, double bottom) {
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(boxes); i++) {
+        PyObject *box = PyList_GET_ITEM(boxes, i);
+        if (!PyTuple_Check(box) || PyTuple_GET_SIZE(box) != 4) {
+            PyErr_SetString(PyExc_TypeError, "boxes must be 4-tuples of floats");
+            return -1;
+        }
+        double v[4];
+        for (int k = 0; k < 4; k++) {
+            v[k] = PyFloat_AsDouble(PyTuple_GET_ITEM(box, k));
+            if (v[k] == -1.0 && PyErr_Occurred())
+                return -1;
+        }
+        if (v[0] <= x1 + 1 && v[2] >= x0 - 1 && v[1] <= bottom + 1 && v[3] >= top - 1)
+            return 1;
+    }
+    return 0;
+}
+
 static PyObject *touches(PyObject *self, PyObject *args) {
     PyObject *boxes;
     double x0, top, x1, bottom;
     (void)self;
     if (!PyArg_ParseTuple(args, "O!dddd", &PyList_Type, &boxes, &x0, &top, &x1, &bottom))
         return NULL;
-    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(boxes); i++) {
-        PyObject *box = PyList_GET_ITEM(boxes, i);
-        if (!PyTuple_Check(box) || PyTuple_GET_SIZE(box) != 4) {
-            PyErr_SetString(PyExc_TypeError, "boxes must be 4-tuples of floats");
-            return NULL;
-        }
-        double v[4];
-        for (int k = 0; k < 4; k++) {
-            v[k] = PyFloat_AsDouble(PyTuple_GET_ITEM(box, k));
-            if (v[k] == -1.0 && PyErr_Occurred())
-                return NULL;
-        }
-        if (v[0] <= x1 + 1 && v[2] >= x0 - 1 && v[1] <= bottom + 1 && v[3] >= top - 1)
-            Py_RETURN_TRUE;
+    int found = touch_any(boxes, x0, top, x1, bottom);
+    if (found < 0)
+        return NULL;
+    return PyBool_FromLong(found);
+}
+
+/* Python's min(a, b) and max(a, b) for floats: the first argument unless the second is
+ * strictly smaller (greater), NaN included. */
+static double py_min(double a, double b) { return b < a ? b : a; }
+static double py_max(double a, double b) { return b > a ? b : a; }
+
+/* What fast_lines needs besides the line: PdfiumPage's caches and the constants of
+ * _pdfium_page.py and _layout.py. */
+typedef struct {
+    void *tp;
+    PyObject *text, *raw_texts, *fonts, *special, *hypot, *run_type;
+    int kind;
+    const void *data;
+    double page_x0, page_y1, space_gap, dense, wide;
+} Lines;
+
+/* Look up a text object's walk entry and its font's (bold, icon); 0 when either is unknown
+ * (the Python path then decides), -1 on error. */
+static int object_style(Lines *c, void *obj, PyObject **raw, int *bold, int *icon) {
+    PyObject *key = PyLong_FromVoidPtr(obj);
+    if (key == NULL)
+        return -1;
+    *raw = PyDict_GetItemWithError(c->raw_texts, key);
+    Py_DECREF(key);
+    if (*raw == NULL)
+        return PyErr_Occurred() ? -1 : 0;
+    if (!PyTuple_Check(*raw) || PyTuple_GET_SIZE(*raw) != 5) {
+        PyErr_SetString(PyExc_TypeError, "raw_texts values must be 5-tuples");
+        return -1;
     }
-    Py_RETURN_FALSE;
+    PyObject *font = PyDict_GetItemWithError(c->fonts, PyTuple_GET_ITEM(*raw, 4));
+    if (font == NULL)
+        return PyErr_Occurred() ? -1 : 0;
+    PyObject *b = PyObject_GetAttrString(font, "bold");
+    PyObject *i = b ? PyObject_GetAttrString(font, "icon") : NULL;
+    *bold = b ? PyObject_IsTrue(b) : -1;
+    *icon = i ? PyObject_IsTrue(i) : -1;
+    Py_XDECREF(b);
+    Py_XDECREF(i);
+    return (*bold < 0 || *icon < 0) ? -1 : 1;
+}
+
+/* text[first:last + 1] with spaces at the object boundaries PdfiumPage._respace finds. */
+static PyObject *respaced(Lines *c, Py_ssize_t first, Py_ssize_t last, double gap) {
+    PyObject *inserts = PyList_New(0), *parts = NULL, *joined = NULL, *space = NULL;
+    if (inserts == NULL || respace_into(c->tp, c->kind, c->data, first, last, gap, inserts))
+        goto done;
+    if (PyList_GET_SIZE(inserts) == 0) {
+        joined = PyUnicode_Substring(c->text, first, last + 1);
+        goto done;
+    }
+    parts = PyList_New(0);
+    Py_ssize_t previous = first;
+    for (Py_ssize_t i = 0; parts != NULL && i <= PyList_GET_SIZE(inserts); i++) {
+        Py_ssize_t end = last + 1;
+        if (i < PyList_GET_SIZE(inserts))
+            end = PyLong_AsSsize_t(PyList_GET_ITEM(inserts, i));
+        PyObject *part = PyUnicode_Substring(c->text, previous, end);
+        if (part == NULL || PyList_Append(parts, part) < 0) {
+            Py_XDECREF(part);
+            goto done;
+        }
+        Py_DECREF(part);
+        previous = end;
+    }
+    space = PyUnicode_FromString(" ");
+    if (parts != NULL && space != NULL)
+        joined = PyUnicode_Join(space, parts);
+done:
+    Py_XDECREF(inserts);
+    Py_XDECREF(parts);
+    Py_XDECREF(space);
+    return joined;
+}
+
+/* PdfiumPage._line and _append for a line that becomes exactly one run: the TextRun, or
+ * None when the line needs the Python path (an unknown object or font, an icon font, dense
+ * or gutter-wide text, a special object nearby), or NULL on error. */
+static PyObject *fast_line(Lines *c, int first, int last, const Facts *x) {
+    PyObject *raw;
+    int bold, icon;
+    if (x->first_obj == NULL)
+        Py_RETURN_NONE;
+    int known = object_style(c, x->first_obj, &raw, &bold, &icon);
+    if (known <= 0)
+        return known < 0 ? NULL : Py_NewRef(Py_None);
+    if (icon)
+        Py_RETURN_NONE;
+    double size = x->size, baseline = 0.0;
+    int has_baseline = 0;
+    if (x->has_matrix) {
+        PyObject *norm = PyObject_CallFunction(c->hypot, "dd", (double)x->m.c, (double)x->m.d);
+        double h = norm ? PyFloat_AsDouble(norm) : -1.0;
+        Py_XDECREF(norm);
+        if (norm == NULL || (h == -1.0 && PyErr_Occurred()))
+            return NULL;
+        size = size * h;
+        double a = x->m.a, b = x->m.b, cc = x->m.c, d = x->m.d;
+        if (fabs(b) < 1e-6 && fabs(cc) < 1e-6 && a > 0 && d > 0) {
+            baseline = (double)x->m.f;
+            has_baseline = 1;
+        }
+    }
+    double fl = x->first_box.left, fb = x->first_box.bottom, fr = x->first_box.right;
+    double ft = x->first_box.top, lr = x->last_box.right, lb = x->last_box.bottom;
+    double lt = x->last_box.top;
+    double width = lr - fl;
+    long glyphs = (long)last - first + 1;
+    double em = 1.0 > size ? 1.0 : size;
+    if (width < c->dense * em * (double)glyphs && glyphs > 8)
+        Py_RETURN_NONE;
+    if (PyList_GET_SIZE(c->special) > 0) {
+        double x0 = py_min(fl, lr) - c->page_x0, top = c->page_y1 - py_max(fb, lt);
+        double x1 = py_max(fl, lr) - c->page_x0, bottom = c->page_y1 - py_min(fb, lt);
+        int near = touch_any(c->special, x0, top, x1, bottom);
+        if (near != 0)
+            return near < 0 ? NULL : Py_NewRef(Py_None);
+    }
+    if (bold && x->middle_obj != NULL && x->middle_obj != x->first_obj) {
+        PyObject *middle_raw;
+        int middle_bold, middle_icon;
+        int found = object_style(c, x->middle_obj, &middle_raw, &middle_bold, &middle_icon);
+        if (found <= 0)
+            return found < 0 ? NULL : Py_NewRef(Py_None);
+        bold = middle_bold;
+    }
+    if (width > ((double)glyphs * c->wide + 2) * em) {
+        for (Py_ssize_t i = first; i < last; i++)
+            if (PyUnicode_READ(c->kind, c->data, i) == ' ')
+                Py_RETURN_NONE;
+    }
+    PyObject *piece = x->last_obj != x->first_obj ? respaced(c, first, last, c->space_gap * em)
+                                                 : PyUnicode_Substring(c->text, first, last + 1);
+    if (piece == NULL)
+        return NULL;
+    double left = fl, bottom = fb, right = lr, top = ft;
+    (void)fr;
+    if (has_baseline) {
+        bottom = baseline - 0.2 * size;
+        top = baseline + 0.8 * size;
+    } else {
+        bottom = py_min(bottom, lb);
+        top = py_max(top, lt);
+    }
+    long render = PyLong_AsLong(PyTuple_GET_ITEM(raw, 0));
+    if (render == -1 && PyErr_Occurred()) {
+        Py_DECREF(piece);
+        return NULL;
+    }
+    PyObject *fill = PyTuple_GET_ITEM(raw, 1), *colour, *alpha;
+    if (PyTuple_Check(fill) && PyTuple_GET_SIZE(fill) == 4) {
+        double v[4];
+        for (int k = 0; k < 4; k++)
+            v[k] = (double)PyLong_AsLong(PyTuple_GET_ITEM(fill, k));
+        colour = Py_BuildValue("(ddd)", v[0] / 255.0, v[1] / 255.0, v[2] / 255.0);
+        alpha = PyFloat_FromDouble(v[3] / 255.0);
+    } else if (fill == Py_None) {
+        colour = Py_NewRef(Py_None);
+        alpha = PyFloat_FromDouble(1.0);
+    } else {
+        PyErr_SetString(PyExc_TypeError, "a fill must be four channels or None");
+        colour = alpha = NULL;
+    }
+    PyObject *args[13] = {
+        piece,
+        PyFloat_FromDouble(py_min(left, right) - c->page_x0),
+        PyFloat_FromDouble(c->page_y1 - py_max(bottom, top)),
+        PyFloat_FromDouble(py_max(left, right) - c->page_x0),
+        PyFloat_FromDouble(c->page_y1 - py_min(bottom, top)),
+        PyFloat_FromDouble(size),
+        PyBool_FromLong(bold || render == 2 || render == 6),
+        Py_NewRef(PyTuple_GET_ITEM(raw, 0)),
+        colour,
+        alpha,
+        Py_NewRef(PyTuple_GET_ITEM(raw, 2)),
+        Py_NewRef(Py_None),
+        Py_NewRef(Py_False),
+    };
+    PyObject *run = NULL;
+    int complete = !PyErr_Occurred();
+    for (int k = 0; k < 13; k++)
+        complete = complete && args[k] != NULL;
+    if (complete)
+        run = PyObject_Vectorcall(c->run_type, args, 13, NULL);
+    for (int k = 0; k < 13; k++)
+        Py_XDECREF(args[k]);
+    return run;
+}
+
+/* For each line (first, last): the finished TextRun when the line is one plain run, else its
+ * LineFacts for the Python path. */
+static PyObject *fast_lines(PyObject *self, PyObject *args) {
+    PyObject *textpage_arg;
+    Py_buffer bounds;
+    Lines c;
+    (void)self;
+    memset(&c, 0, sizeof(c));
+    if (!PyArg_ParseTuple(args, "OUy*O!O!O!(dd)OO(ddd)", &textpage_arg, &c.text, &bounds,
+                          &PyDict_Type, &c.raw_texts, &PyDict_Type, &c.fonts, &PyList_Type,
+                          &c.special, &c.page_x0, &c.page_y1, &c.hypot, &c.run_type,
+                          &c.space_gap, &c.dense, &c.wide))
+        return NULL;
+    PyObject *result = NULL;
+    c.tp = require_bound() ? pointer_arg(textpage_arg) : NULL;
+    Py_ssize_t lines = c.tp ? check_bounds(&bounds, c.text) : -1;
+    if (lines < 0)
+        goto done;
+    c.kind = PyUnicode_KIND(c.text);
+    c.data = PyUnicode_DATA(c.text);
+    const int *pairs = (const int *)bounds.buf;
+    result = PyList_New(lines);
+    for (Py_ssize_t i = 0; result != NULL && i < lines; i++) {
+        Facts facts;
+        int first = pairs[2 * i], last = pairs[2 * i + 1];
+        fetch_facts(c.tp, first, last, &facts);
+        PyObject *item = fast_line(&c, first, last, &facts);
+        if (item == Py_None) {
+            Py_DECREF(item);
+            item = facts_tuple(&facts);
+        }
+        if (item == NULL)
+            Py_CLEAR(result);
+        else
+            PyList_SET_ITEM(result, i, item);
+    }
+done:
+    PyBuffer_Release(&bounds);
+    return result;
 }
 
 static PyMethodDef methods[] = {
+    {"fast_lines", fast_lines, METH_VARARGS, "Finish the plain lines of a page as runs."},
     {"touches", touches, METH_VARARGS, "Does a box come within a point of any listed box?"},
     {"split_wide", split_wide, METH_VARARGS, "Cut a line at gutter-wide spaces."},
     {"summarize", summarize, METH_VARARGS, "Summarise the walk's text objects."},

@@ -3,6 +3,7 @@ from collections.abc import Callable
 from typing import Any
 
 from talentmatch.documents.pdf._pdfium_api import Box, LineFacts
+from talentmatch.documents.pdf._scene import TextRun
 
 def bind(addresses: tuple[int, ...], /) -> None: ...
 def walk(
@@ -25,3 +26,16 @@ def split_wide(
     textpage: int, text: str, first: int, last: int, em: float, /
 ) -> list[tuple[int, int]]: ...
 def touches(boxes: list[Box], x0: float, top: float, x1: float, bottom: float, /) -> bool: ...
+def fast_lines(
+    textpage: int,
+    text: str,
+    bounds: bytes,
+    raw_texts: dict[int, Any],
+    fonts: dict[int, Any],
+    special: list[Box],
+    origin: tuple[float, float],
+    hypot: Callable[[float, float], float],
+    run_type: type[TextRun],
+    constants: tuple[float, float, float],
+    /,
+) -> list[LineFacts | TextRun]: ...

@@ -29,6 +29,8 @@ from typing import Any, Protocol
 
 import pypdfium2.raw as pdfium_c
 
+from talentmatch.documents.pdf._scene import TextRun
+
 __all__ = [
     "PURE_PYTHON_ENV",
     "Box",
@@ -70,6 +72,21 @@ class Native(Protocol):
     ) -> tuple[int, int]: ...
 
     def line_facts(self, textpage: int, bounds: bytes, /) -> list[LineFacts]: ...
+
+    def fast_lines(
+        self,
+        textpage: int,
+        text: str,
+        bounds: bytes,
+        raw_texts: dict[int, Any],
+        fonts: dict[int, Any],
+        special: list[Box],
+        origin: tuple[float, float],
+        hypot: Callable[[float, float], float],
+        run_type: type[TextRun],
+        constants: tuple[float, float, float],
+        /,
+    ) -> list[LineFacts | TextRun]: ...
 
     def summarize(self, raw_texts: dict[int, Any], /) -> tuple[int, dict[Any, int], set[int]]: ...
 

@@ -471,6 +471,27 @@ class PdfiumPage:
             return _size_of(size, False, 0.0, 0.0, 0.0, 0.0, 0.0)
         return _size_of(size, True, m.a, m.b, m.c, m.d, m.f)
 
+    def _lines(self, text: str, bounds: array[int]) -> list[LineFacts] | list[LineFacts | TextRun]:
+        """Per line, its ``LineFacts``, or the finished run when the accelerator could build it.
+
+        The accelerator finishes a line exactly as ``_line`` would when it becomes one run of
+        a known object and font (the common case), and leaves every other line to ``_line``.
+        """
+        if self.accelerator is None or self.upright is None:
+            return self._line_facts(bounds)
+        return self.accelerator.fast_lines(
+            self.textpage.value or 0,
+            text,
+            bounds.tobytes(),
+            self.raw_texts,
+            self.fonts,
+            self.special,
+            self.upright,
+            math.hypot,
+            TextRun,
+            (SPACE_GAP, _DENSE_LINE, _WIDE_LINE),
+        )
+
     def _line_facts(self, bounds: array[int]) -> list[LineFacts]:
         """``LineFacts`` of each line; ``bounds`` holds (first, last) index pairs."""
         if self.accelerator is not None:
@@ -524,7 +545,12 @@ class PdfiumPage:
                 bounds.append(last)
         ends = iter(bounds)
         texts = self.texts
-        for first, last, facts in zip(ends, ends, self._line_facts(bounds), strict=True):
+        for first, last, facts in zip(ends, ends, self._lines(text, bounds), strict=True):
+            if isinstance(facts, TextRun):  # finished by the accelerator
+                if self.marks:
+                    facts.text = self._marked(facts.text)
+                runs.append(facts)
+                continue
             obj = facts[0]
             style = (texts.get(obj) or self._text(obj)) if obj else None
             if style is None or not self._line(text, first, last, facts, style, runs):
@@ -618,7 +644,7 @@ class PdfiumPage:
             x0, y0, x1, y1 = self.frame.to_display(left, bottom, right, top)
         piece = text[a : b + 1] if spaced is None else spaced
         if self.marks:
-            piece = (_fix_surrogates(piece) if self.surrogates else piece).translate(_HYPHENS)
+            piece = self._marked(piece)
         render = style.render
         runs.append(
             TextRun(
@@ -637,6 +663,10 @@ class PdfiumPage:
                 replaced,
             )
         )
+
+    def _marked(self, piece: str) -> str:
+        """``piece`` with pdfium's hyphen marks as hyphens and lone surrogates replaced."""
+        return (_fix_surrogates(piece) if self.surrogates else piece).translate(_HYPHENS)
 
     def _respace(
         self, text: str, first: int, last: int, em: float, known: dict[int, int | None]
