@@ -42,21 +42,26 @@ PROSE_CHARS = 25
 MAX_DEPTH = 2
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Segment:
-    """Runs of one row that sit together (no gap wider than a gutter between them)."""
+    """Runs of one row that sit together (no gap wider than a gutter between them).
+
+    The bounds (``x0``, ``x1``, ``top``, ``bottom``), the largest ``size`` and the number of
+    ``chars`` are computed from ``runs`` on construction (a page builds thousands).
+    """
 
     runs: list[TextRun]
     row: int
-    x0: float = 0.0
-    x1: float = 0.0
-    top: float = 0.0
-    bottom: float = 0.0
-    size: float = 0.0
-    chars: int = 0
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    chars: int
 
-    def __post_init__(self) -> None:
-        runs = self.runs
+    def __init__(self, runs: list[TextRun], row: int) -> None:
+        self.runs = runs
+        self.row = row
         first = runs[0]
         x0, x1, top, bottom, size = first.x0, first.x1, first.top, first.bottom, first.size
         chars = len(first.text)
@@ -157,7 +162,12 @@ def _evaluate(
     regions: list[tuple[int, int, list[Segment]]] = []  # (first, last) index in ordered, parts
     current: list[Segment] = []
     start = 0
+    left_of, right_of = gutter - gap, gutter - ALIGN_TOLERANCE
     for index, segment in enumerate(ordered):
+        # _divide's answer for a one-run segment wholly on one side, without the call.
+        if len(segment.runs) == 1 and (segment.x1 <= left_of) != (segment.x0 >= right_of):
+            current.append(segment)
+            continue
         parts = _divide(segment, gutter, gap)
         if parts is None:
             if current:
@@ -170,8 +180,10 @@ def _evaluate(
         regions.append((start, len(ordered) - 1, current))
     best: _Split | None = None
     for first, last, parts in regions:
-        lside = [s for s in parts if s.x1 <= gutter - gap]
-        rside = [s for s in parts if s.x0 >= gutter - ALIGN_TOLERANCE]
+        lside = [s for s in parts if s.x1 <= left_of]
+        rside = [s for s in parts if s.x0 >= right_of]
+        if len(lside) < MIN_COLUMN_LINES or len(rside) < MIN_COLUMN_LINES:
+            continue  # fewer rows than a column needs: _acceptable would refuse it
         score = float(min(sum(s.chars for s in lside), sum(s.chars for s in rside)))
         if score <= 0 or (best is not None and score <= best.score):
             continue

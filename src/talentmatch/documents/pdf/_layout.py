@@ -83,16 +83,17 @@ def _is_rtl(runs: Iterable[TextRun]) -> bool:
 
 def _rows(runs: list[TextRun]) -> list[list[TextRun]]:
     rows: list[list[TextRun]] = []
-    anchors: list[TextRun] = []
-    for run in sorted(runs, key=lambda r: (r.center_y, r.x0)):
+    # TextRun.center_y and .height, computed here rather than through the properties.
+    anchor_centre = anchor_height = 0.0
+    for run in sorted(runs, key=lambda r: ((r.top + r.bottom) / 2, r.x0)):
+        centre, height = (run.top + run.bottom) / 2, run.bottom - run.top
         if rows:
-            anchor = anchors[-1]
-            tolerance = ROW_TOLERANCE * max(min(anchor.height, run.height), 0.5)
-            if abs(run.center_y - anchor.center_y) <= tolerance:
+            tolerance = ROW_TOLERANCE * max(min(anchor_height, height), 0.5)
+            if abs(centre - anchor_centre) <= tolerance:
                 rows[-1].append(run)
                 continue
         rows.append([run])
-        anchors.append(run)
+        anchor_centre, anchor_height = centre, height
     for row in rows:
         if len(row) > 1:
             row.sort(key=(lambda r: -r.x1) if _is_rtl(row) else (lambda r: r.x0))
