@@ -60,7 +60,11 @@ def _drop_fake_bold(runs: list[TextRun]) -> list[TextRun]:
     seen: dict[str, list[TextRun]] = {}
     for run in runs:
         key = run.text.strip()
-        twins = seen.setdefault(key, [])
+        twins = seen.get(key)
+        if twins is None:  # most texts occur once: nothing to compare with
+            seen[key] = [run]
+            kept.append(run)
+            continue
         limit = DUPLICATE_OFFSET * max(run.size, 1.0)
         if any(
             abs(t.x0 - run.x0) < limit and abs(t.top - run.top) < limit and t.hidden == run.hidden

@@ -31,6 +31,7 @@ typedef void *(*text_object_fn)(void *, int);
 typedef int (*loose_box_fn)(void *, int, RectF *);
 typedef double (*font_size_fn)(void *, int);
 typedef int (*text_matrix_fn)(void *, int, Matrix *);
+typedef size_t (*font_name_fn)(void *, char *, size_t);
 
 /* Set once by bind(); the same addresses on every call, so this is configuration, not state
  * that could differ between callers. */
@@ -50,17 +51,21 @@ static struct {
     loose_box_fn text_loose_box;
     font_size_fn text_font_size;
     text_matrix_fn text_matrix;
+    font_name_fn font_base_name;
+    int_of_fn font_weight;
+    int_of_fn font_flags;
 } api;
 
 enum { PATH = 2, IMAGE = 3, SHADING = 4, FORM = 5 };
 
 static PyObject *bind(PyObject *self, PyObject *args) {
     (void)self;
-    unsigned long long a[14];
-    if (!PyArg_ParseTuple(args, "(KKKKKKKKKKKKKK)", &a[0], &a[1], &a[2], &a[3], &a[4], &a[5],
-                          &a[6], &a[7], &a[8], &a[9], &a[10], &a[11], &a[12], &a[13]))
+    unsigned long long a[17];
+    if (!PyArg_ParseTuple(args, "(KKKKKKKKKKKKKKKKK)", &a[0], &a[1], &a[2], &a[3], &a[4], &a[5],
+                          &a[6], &a[7], &a[8], &a[9], &a[10], &a[11], &a[12], &a[13], &a[14],
+                          &a[15], &a[16]))
         return NULL;
-    for (int i = 0; i < 14; i++) {
+    for (int i = 0; i < 17; i++) {
         if (!a[i]) {
             PyErr_SetString(PyExc_ValueError, "a pdfium function address is NULL");
             return NULL;
@@ -80,6 +85,9 @@ static PyObject *bind(PyObject *self, PyObject *args) {
     api.text_loose_box = (loose_box_fn)(uintptr_t)a[11];
     api.text_font_size = (font_size_fn)(uintptr_t)a[12];
     api.text_matrix = (text_matrix_fn)(uintptr_t)a[13];
+    api.font_base_name = (font_name_fn)(uintptr_t)a[14];
+    api.font_weight = (int_of_fn)(uintptr_t)a[15];
+    api.font_flags = (int_of_fn)(uintptr_t)a[16];
     api.bound = 1;
     Py_RETURN_NONE;
 }
@@ -775,7 +783,27 @@ done:
     return result;
 }
 
+/* A font's base name (empty when longer than 255 bytes, as pdfium leaves the buffer alone),
+ * weight and flags: what PdfiumPage._font judges it by. */
+static PyObject *font_facts(PyObject *self, PyObject *args) {
+    PyObject *font_arg;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "O", &font_arg))
+        return NULL;
+    if (!require_bound())
+        return NULL;
+    void *font = pointer_arg(font_arg);
+    if (font == NULL)
+        return NULL;
+    char name[256];
+    memset(name, 0, sizeof(name));
+    api.font_base_name(font, name, sizeof(name));
+    name[sizeof(name) - 1] = 0;
+    return Py_BuildValue("(yii)", name, api.font_weight(font), api.font_flags(font));
+}
+
 static PyMethodDef methods[] = {
+    {"font_facts", font_facts, METH_VARARGS, "A font's base name, weight and flags."},
     {"fast_lines", fast_lines, METH_VARARGS, "Finish the plain lines of a page as runs."},
     {"touches", touches, METH_VARARGS, "Does a box come within a point of any listed box?"},
     {"split_wide", split_wide, METH_VARARGS, "Cut a line at gutter-wide spaces."},

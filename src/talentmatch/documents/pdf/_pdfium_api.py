@@ -73,6 +73,8 @@ class Native(Protocol):
 
     def line_facts(self, textpage: int, bounds: bytes, /) -> list[LineFacts]: ...
 
+    def font_facts(self, font: int, /) -> tuple[bytes, int, int]: ...
+
     def fast_lines(
         self,
         textpage: int,
@@ -233,6 +235,9 @@ _NATIVE_FUNCTIONS = (
     "FPDFText_GetLooseCharBox",
     "FPDFText_GetFontSize",
     "FPDFText_GetMatrix",
+    "FPDFFont_GetBaseFontName",
+    "FPDFFont_GetWeight",
+    "FPDFFont_GetFlags",
 )
 
 

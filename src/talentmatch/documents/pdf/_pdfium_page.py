@@ -191,6 +191,8 @@ class Scratch:
 
     def __init__(self, accelerator: Native | None = None) -> None:
         self.accelerator = accelerator
+        # Font verdicts by (base name, weight, flags), shared by the document's pages.
+        self.font_verdicts: dict[tuple[bytes, int, int], _Font] = {}
         rect = pdfium_c.FS_RECTF()
         matrix = pdfium_c.FS_MATRIX()
         self.rect, self.rect_ref = rect, ctypes.byref(rect)
@@ -242,6 +244,7 @@ class PdfiumPage:
         self.rgba, self.rgba_refs = buffers.rgba, buffers.rgba_refs
         self.mode, self.stroke, self.mode_refs = buffers.mode, buffers.stroke, buffers.mode_refs
         self.accelerator = buffers.accelerator
+        self.font_verdicts = buffers.font_verdicts
         self.paths = 0
 
     # ---- 1. the object walk -------------------------------------------------------------
@@ -355,17 +358,21 @@ class PdfiumPage:
     def _font(self, font: int) -> _Font:
         known = self.fonts.get(font)
         if known is None:
-            f = self.f
             if font:
-                buffer = ctypes.create_string_buffer(256)
-                f.font_base_name(font, buffer, 256)
-                name = buffer.value.decode("latin-1")
-                bold = (
-                    f.font_weight(font) >= 600
-                    or bool(f.font_flags(font) & _FORCE_BOLD)
-                    or is_bold_name(name)
-                )
-                known = _Font(bold=bold, icon=is_icon_font(name))
+                if self.accelerator is not None:
+                    facts = self.accelerator.font_facts(font)
+                else:
+                    f = self.f
+                    buffer = ctypes.create_string_buffer(256)
+                    f.font_base_name(font, buffer, 256)
+                    facts = (buffer.value, f.font_weight(font), f.font_flags(font))
+                # A verdict depends only on these facts, so the document's pages share it
+                # (not the handle: pdfium may reuse a closed page's font address).
+                known = self.font_verdicts.get(facts)
+                if known is None:
+                    name = facts[0].decode("latin-1")
+                    bold = facts[1] >= 600 or bool(facts[2] & _FORCE_BOLD) or is_bold_name(name)
+                    known = self.font_verdicts[facts] = _Font(bold=bold, icon=is_icon_font(name))
             else:
                 known = _Font(bold=False, icon=False)
             self.fonts[font] = known
