@@ -193,6 +193,7 @@ class Scratch:
         self.accelerator = accelerator
         # Font verdicts by (base name, weight, flags), shared by the document's pages.
         self.font_verdicts: dict[tuple[bytes, int, int], _Font] = {}
+        self.contrasts: dict[tuple[RGB, RGB], float] = {}
         rect = pdfium_c.FS_RECTF()
         matrix = pdfium_c.FS_MATRIX()
         self.rect, self.rect_ref = rect, ctypes.byref(rect)
@@ -245,6 +246,7 @@ class PdfiumPage:
         self.mode, self.stroke, self.mode_refs = buffers.mode, buffers.stroke, buffers.mode_refs
         self.accelerator = buffers.accelerator
         self.font_verdicts = buffers.font_verdicts
+        self.contrasts = buffers.contrasts
         self.paths = 0
 
     # ---- 1. the object walk -------------------------------------------------------------
@@ -398,16 +400,25 @@ class PdfiumPage:
 
     def _hides(self, colour: RGB) -> bool:
         """Could text of ``colour`` vanish into the page or into an area painted under it?"""
-        if contrast_ratio(colour, _WHITE) < MIN_CONTRAST:
+        if self._contrast(colour, _WHITE) < MIN_CONTRAST:
             return True
         for fill, entries in self.by_colour.items():
-            if contrast_ratio(colour, fill) >= MIN_CONTRAST:
+            if self._contrast(colour, fill) >= MIN_CONTRAST:
                 continue
             for obj, _, alpha, _, matrix in entries:
+                if alpha < 0.5:
+                    continue
                 x0, top, x1, bottom = self._object_box(obj, matrix)
-                if alpha >= 0.5 and x1 - x0 >= _MIN_BACKDROP and bottom - top >= _MIN_BACKDROP:
+                if x1 - x0 >= _MIN_BACKDROP and bottom - top >= _MIN_BACKDROP:
                     return True  # big enough to lie under text (thin rules are not)
         return False
+
+    def _contrast(self, a: RGB, b: RGB) -> float:
+        """``contrast_ratio(a, b)``, remembered for the document (pages share colours)."""
+        ratio = self.contrasts.get((a, b))
+        if ratio is None:
+            ratio = self.contrasts[(a, b)] = contrast_ratio(a, b)
+        return ratio
 
     def _mark_special(self) -> tuple[bool, bool]:
         """Find objects that need per-object runs; say which paints the rules will need."""
