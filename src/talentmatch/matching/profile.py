@@ -57,6 +57,13 @@ def _contact_spans(resume: Resume) -> list[Span]:
     return spans
 
 
+def _employer_spans(resume: Resume) -> list[Span]:
+    """Spans of employer names: "Java Solutions Ltd" names an organisation, and working there
+    is no evidence of the skill in its name; the work described under it is. School names
+    stay: "School of Nursing" does tell what was studied."""
+    return [p.employer.span for p in resume.positions if p.employer is not None]
+
+
 def _outside(span: Span, excluded: list[Span]) -> bool:
     return all(span.end <= other.start or span.start >= other.end for other in excluded)
 
@@ -131,7 +138,7 @@ def build_profile(
     """
     settings = settings or MatchSettings()
     text = resume.document.text
-    excluded = _contact_spans(resume)
+    excluded = _contact_spans(resume) + _employer_spans(resume)
     found = (_skill(m, text, settings, excluded) for m in mentions if m.claimed)
     skills = tuple(sorted((s for s in found if s is not None), key=lambda s: s.concept_id))
     dated = sorted(
