@@ -566,7 +566,7 @@ typedef struct {
     PyObject *text, *raw_texts, *fonts, *special, *hypot, *run_type;
     int kind;
     const void *data;
-    double page_x0, page_y1, space_gap, dense, wide;
+    double page_x0, page_y1, space_gap, dense, wide, min_advance;
 } Lines;
 
 /* Look up a text object's walk entry and its font's (bold, icon); 0 when either is unknown
@@ -628,74 +628,40 @@ done:
     return joined;
 }
 
-/* PdfiumPage._line and _append for a line that becomes exactly one run: the TextRun, or
- * None when the line needs the Python path (an unknown object or font, an icon font, dense
- * or gutter-wide text, a special object nearby), or NULL on error. */
-static PyObject *fast_line(Lines *c, int first, int last, const Facts *x) {
-    PyObject *raw;
-    int bold, icon;
-    if (x->first_obj == NULL)
-        Py_RETURN_NONE;
-    int known = object_style(c, x->first_obj, &raw, &bold, &icon);
-    if (known <= 0)
-        return known < 0 ? NULL : Py_NewRef(Py_None);
-    if (icon)
-        Py_RETURN_NONE;
-    double size = x->size, baseline = 0.0;
-    int has_baseline = 0;
-    if (x->has_matrix) {
-        PyObject *norm = PyObject_CallFunction(c->hypot, "dd", (double)x->m.c, (double)x->m.d);
-        double h = norm ? PyFloat_AsDouble(norm) : -1.0;
-        Py_XDECREF(norm);
-        if (norm == NULL || (h == -1.0 && PyErr_Occurred()))
-            return NULL;
-        size = size * h;
-        double a = x->m.a, b = x->m.b, cc = x->m.c, d = x->m.d;
-        if (fabs(b) < 1e-6 && fabs(cc) < 1e-6 && a > 0 && d > 0) {
-            baseline = (double)x->m.f;
-            has_baseline = 1;
-        }
+/* PdfiumPage._char_size from the font size and matrix at a character: the effective size,
+ * and whether the text is upright with its baseline. 0, or -1 with an exception set. */
+static int effective_size(Lines *c, double raw, int has_matrix, const Matrix *m, double *size,
+                          int *has_baseline, double *baseline) {
+    *size = raw;
+    *has_baseline = 0;
+    if (!has_matrix)
+        return 0;
+    PyObject *norm = PyObject_CallFunction(c->hypot, "dd", (double)m->c, (double)m->d);
+    double h = norm ? PyFloat_AsDouble(norm) : -1.0;
+    Py_XDECREF(norm);
+    if (norm == NULL || (h == -1.0 && PyErr_Occurred()))
+        return -1;
+    *size = raw * h;
+    if (fabs((double)m->b) < 1e-6 && fabs((double)m->c) < 1e-6 && m->a > 0 && m->d > 0) {
+        *baseline = (double)m->f;
+        *has_baseline = 1;
     }
-    double fl = x->first_box.left, fb = x->first_box.bottom, fr = x->first_box.right;
-    double ft = x->first_box.top, lr = x->last_box.right, lb = x->last_box.bottom;
-    double lt = x->last_box.top;
-    double width = lr - fl;
-    long glyphs = (long)last - first + 1;
-    double em = 1.0 > size ? 1.0 : size;
-    if (width < c->dense * em * (double)glyphs && glyphs > 8)
-        Py_RETURN_NONE;
-    if (PyList_GET_SIZE(c->special) > 0) {
-        double x0 = py_min(fl, lr) - c->page_x0, top = c->page_y1 - py_max(fb, lt);
-        double x1 = py_max(fl, lr) - c->page_x0, bottom = c->page_y1 - py_min(fb, lt);
-        int near = touch_any(c->special, x0, top, x1, bottom);
-        if (near != 0)
-            return near < 0 ? NULL : Py_NewRef(Py_None);
-    }
-    if (bold && x->middle_obj != NULL && x->middle_obj != x->first_obj) {
-        PyObject *middle_raw;
-        int middle_bold, middle_icon;
-        int found = object_style(c, x->middle_obj, &middle_raw, &middle_bold, &middle_icon);
-        if (found <= 0)
-            return found < 0 ? NULL : Py_NewRef(Py_None);
-        bold = middle_bold;
-    }
-    if (width > ((double)glyphs * c->wide + 2) * em) {
-        for (Py_ssize_t i = first; i < last; i++)
-            if (PyUnicode_READ(c->kind, c->data, i) == ' ')
-                Py_RETURN_NONE;
-    }
-    PyObject *piece = x->last_obj != x->first_obj ? respaced(c, first, last, c->space_gap * em)
-                                                 : PyUnicode_Substring(c->text, first, last + 1);
-    if (piece == NULL)
-        return NULL;
-    double left = fl, bottom = fb, right = lr, top = ft;
-    (void)fr;
+    return 0;
+}
+
+/* PdfiumPage._append given both end boxes (left, bottom, right, top of the first and last
+ * characters): the TextRun of piece, styled by the object's walk entry raw. Steals piece. */
+static PyObject *make_run(Lines *c, PyObject *raw, PyObject *piece, double size, int has_baseline,
+                          double baseline, const RectF *first_box, const RectF *last_box,
+                          int bold) {
+    double left = first_box->left, bottom = first_box->bottom, top = first_box->top;
+    double right = last_box->right;
     if (has_baseline) {
         bottom = baseline - 0.2 * size;
         top = baseline + 0.8 * size;
     } else {
-        bottom = py_min(bottom, lb);
-        top = py_max(top, lt);
+        bottom = py_min(bottom, (double)last_box->bottom);
+        top = py_max(top, (double)last_box->top);
     }
     long render = PyLong_AsLong(PyTuple_GET_ITEM(raw, 0));
     if (render == -1 && PyErr_Occurred()) {
@@ -740,6 +706,144 @@ static PyObject *fast_line(Lines *c, int first, int last, const Facts *x) {
     for (int k = 0; k < 13; k++)
         Py_XDECREF(args[k]);
     return run;
+}
+
+/* PdfiumPage._line and _append for a line that becomes exactly one run: the TextRun, or
+ * None when the line needs the Python path (an unknown object or font, an icon font, dense
+ * or gutter-wide text, a special object nearby), or NULL on error. */
+static PyObject *fast_line(Lines *c, int first, int last, const Facts *x) {
+    PyObject *raw;
+    int bold, icon;
+    if (x->first_obj == NULL)
+        Py_RETURN_NONE;
+    int known = object_style(c, x->first_obj, &raw, &bold, &icon);
+    if (known <= 0)
+        return known < 0 ? NULL : Py_NewRef(Py_None);
+    if (icon)
+        Py_RETURN_NONE;
+    double size, baseline = 0.0;
+    int has_baseline;
+    if (effective_size(c, x->size, x->has_matrix, &x->m, &size, &has_baseline, &baseline))
+        return NULL;
+    double fl = x->first_box.left, fb = x->first_box.bottom;
+    double lr = x->last_box.right, lt = x->last_box.top;
+    double width = lr - fl;
+    long glyphs = (long)last - first + 1;
+    double em = 1.0 > size ? 1.0 : size;
+    if (width < c->dense * em * (double)glyphs && glyphs > 8)
+        Py_RETURN_NONE;
+    if (PyList_GET_SIZE(c->special) > 0) {
+        double x0 = py_min(fl, lr) - c->page_x0, top = c->page_y1 - py_max(fb, lt);
+        double x1 = py_max(fl, lr) - c->page_x0, bottom = c->page_y1 - py_min(fb, lt);
+        int near = touch_any(c->special, x0, top, x1, bottom);
+        if (near != 0)
+            return near < 0 ? NULL : Py_NewRef(Py_None);
+    }
+    if (bold && x->middle_obj != NULL && x->middle_obj != x->first_obj) {
+        PyObject *middle_raw;
+        int middle_bold, middle_icon;
+        int found = object_style(c, x->middle_obj, &middle_raw, &middle_bold, &middle_icon);
+        if (found <= 0)
+            return found < 0 ? NULL : Py_NewRef(Py_None);
+        bold = middle_bold;
+    }
+    if (width > ((double)glyphs * c->wide + 2) * em) {
+        for (Py_ssize_t i = first; i < last; i++)
+            if (PyUnicode_READ(c->kind, c->data, i) == ' ')
+                Py_RETURN_NONE;
+    }
+    PyObject *piece = x->last_obj != x->first_obj ? respaced(c, first, last, c->space_gap * em)
+                                                 : PyUnicode_Substring(c->text, first, last + 1);
+    if (piece == NULL)
+        return NULL;
+    return make_run(c, raw, piece, size, has_baseline, baseline, &x->first_box, &x->last_box,
+                    bold);
+}
+
+/* PdfiumPage._object_run for text[start:stop] of one object: the TextRun, Py_None when the
+ * piece is blank (no run), the object's (start, stop, object) for the Python path (an
+ * unknown object or font, an icon font, gutter-wide or squeezed text), or NULL on error. */
+static PyObject *object_run(Lines *c, Py_ssize_t start, Py_ssize_t stop, void *obj,
+                            PyObject *obj_key) {
+    Py_ssize_t first = start, last = stop - 1;
+    while (first < stop && Py_UNICODE_ISSPACE(PyUnicode_READ(c->kind, c->data, first)))
+        first++;
+    if (first == stop)
+        Py_RETURN_NONE;
+    while (Py_UNICODE_ISSPACE(PyUnicode_READ(c->kind, c->data, last)))
+        last--;
+    PyObject *raw;
+    int bold, icon;
+    int known = object_style(c, obj, &raw, &bold, &icon);
+    if (known < 0)
+        return NULL;
+    if (known == 0 || icon)
+        return Py_BuildValue("(nnO)", start, stop, obj_key);
+    Facts x;
+    fetch_facts(c->tp, (int)first, (int)last, &x);
+    double size, baseline = 0.0;
+    int has_baseline;
+    if (effective_size(c, x.size, x.has_matrix, &x.m, &size, &has_baseline, &baseline))
+        return NULL;
+    double em = 1.0 > size ? 1.0 : size;
+    double width = (double)x.last_box.right - (double)x.first_box.left;
+    double glyphs = (double)(last - first + 1);
+    if (width > (glyphs * c->wide + 2) * em || (width < c->min_advance * glyphs && last > first))
+        return Py_BuildValue("(nnO)", start, stop, obj_key);
+    PyObject *piece = PyUnicode_Substring(c->text, first, last + 1);
+    if (piece == NULL)
+        return NULL;
+    return make_run(c, raw, piece, size, has_baseline, baseline, &x.first_box, &x.last_box, bold);
+}
+
+/* PdfiumPage._object_runs: text[start:end] cut into runs of one text object each (galloping
+ * search for each object's end); each item is a TextRun or an object_run fallback. */
+static PyObject *object_runs(PyObject *self, PyObject *args) {
+    PyObject *textpage_arg;
+    Py_ssize_t start, end;
+    Lines c;
+    (void)self;
+    memset(&c, 0, sizeof(c));
+    if (!PyArg_ParseTuple(args, "OUnnO!O!(dd)OO(dd)", &textpage_arg, &c.text, &start, &end,
+                          &PyDict_Type, &c.raw_texts, &PyDict_Type, &c.fonts, &c.page_x0,
+                          &c.page_y1, &c.hypot, &c.run_type, &c.wide, &c.min_advance))
+        return NULL;
+    c.tp = require_bound() ? pointer_arg(textpage_arg) : NULL;
+    if (c.tp == NULL)
+        return NULL;
+    if (start < 0 || end > PyUnicode_GET_LENGTH(c.text) || end > INT_MAX) {
+        PyErr_SetString(PyExc_IndexError, "line bounds outside the text");
+        return NULL;
+    }
+    c.kind = PyUnicode_KIND(c.text);
+    c.data = PyUnicode_DATA(c.text);
+    PyObject *items = PyList_New(0);
+    int i = (int)start, stop_at = (int)end;
+    while (items != NULL && i < stop_at) {
+        void *obj = api.text_get_object(c.tp, i);
+        int stop;
+        if (obj != NULL && api.text_get_object(c.tp, stop_at - 1) == obj) {
+            stop = stop_at;
+        } else {
+            int same = i, step = 1;
+            while (same + step < stop_at && api.text_get_object(c.tp, same + step) == obj) {
+                same += step;
+                step *= 2;
+            }
+            stop = boundary(c.tp, obj, same, same + step < stop_at ? same + step : stop_at);
+        }
+        if (obj != NULL) {
+            PyObject *key = PyLong_FromVoidPtr(obj);
+            PyObject *item = key ? object_run(&c, i, stop, obj, key) : NULL;
+            Py_XDECREF(key);
+            int failed = item == NULL || (item != Py_None && PyList_Append(items, item) < 0);
+            Py_XDECREF(item);
+            if (failed)
+                Py_CLEAR(items);
+        }
+        i = stop;
+    }
+    return items;
 }
 
 /* For each line (first, last): the finished TextRun when the line is one plain run, else its
@@ -803,6 +907,7 @@ static PyObject *font_facts(PyObject *self, PyObject *args) {
 }
 
 static PyMethodDef methods[] = {
+    {"object_runs", object_runs, METH_VARARGS, "Cut a line into runs of one object each."},
     {"font_facts", font_facts, METH_VARARGS, "A font's base name, weight and flags."},
     {"fast_lines", fast_lines, METH_VARARGS, "Finish the plain lines of a page as runs."},
     {"touches", touches, METH_VARARGS, "Does a box come within a point of any listed box?"},

@@ -40,3 +40,16 @@ def fast_lines(
     /,
 ) -> list[LineFacts | TextRun]: ...
 def font_facts(font: int, /) -> tuple[bytes, int, int]: ...
+def object_runs(
+    textpage: int,
+    text: str,
+    start: int,
+    end: int,
+    raw_texts: dict[int, Any],
+    fonts: dict[int, Any],
+    origin: tuple[float, float],
+    hypot: Callable[[float, float], float],
+    run_type: type[TextRun],
+    constants: tuple[float, float],
+    /,
+) -> list[TextRun | tuple[int, int, int]]: ...

@@ -75,6 +75,21 @@ class Native(Protocol):
 
     def font_facts(self, font: int, /) -> tuple[bytes, int, int]: ...
 
+    def object_runs(
+        self,
+        textpage: int,
+        text: str,
+        start: int,
+        end: int,
+        raw_texts: dict[int, Any],
+        fonts: dict[int, Any],
+        origin: tuple[float, float],
+        hypot: Callable[[float, float], float],
+        run_type: type[TextRun],
+        constants: tuple[float, float],
+        /,
+    ) -> list[TextRun | tuple[int, int, int]]: ...
+
     def fast_lines(
         self,
         textpage: int,

@@ -781,6 +781,29 @@ class PdfiumPage:
 
     def _object_runs(self, text: str, start: int, end: int, runs: list[TextRun]) -> None:
         """Cut ``text[start:end]`` into runs of one text object each (galloping search)."""
+        if self.accelerator is not None and self.upright is not None:
+            # The accelerator finishes the plain pieces; the others come back as
+            # (start, stop, object) for _object_run, in order.
+            for item in self.accelerator.object_runs(
+                self.textpage.value or 0,
+                text,
+                start,
+                end,
+                self.raw_texts,
+                self.fonts,
+                self.upright,
+                math.hypot,
+                TextRun,
+                (_WIDE_LINE, MIN_GLYPH_ADVANCE),
+            ):
+                if isinstance(item, TextRun):
+                    if self.marks:
+                        item.text = self._marked(item.text)
+                    runs.append(item)
+                else:
+                    a, b, obj = item
+                    self._object_run(text, a, b, obj, self._text(obj), runs)
+            return
         get = self.f.text_get_object
         tp = self.textpage
         i = start
