@@ -6,6 +6,7 @@ their raw values; these tests hold it to that over every PDF the project can rea
 
 from __future__ import annotations
 
+import math
 from array import array
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from talentmatch.documents._raw import Deadline
 from talentmatch.documents.pdf._pdfium import read_pdfium
 from talentmatch.documents.pdf._pdfium_api import PURE_PYTHON_ENV, Native, handle, native
 from talentmatch.documents.pdf._pdfium_page import PdfiumPage, Scratch
+from talentmatch.documents.pdf._scene import TextRun
 from talentmatch.errors import DocumentError
 from tests.conftest import FIXTURES, SHARED_DATA
 
@@ -129,10 +131,18 @@ class _Expired:
 
 def test_the_accelerator_rejects_bad_arguments() -> None:
     built = accelerator()
+
+    def lines(textpage: int, bounds: bytes) -> object:
+        return built.fast_lines(
+            textpage, "ab", bounds, {}, {}, [], None, math.hypot, TextRun, (0.1, 0.3, 0.5)
+        )
+
     with pytest.raises(ValueError, match="NULL"):
-        built.line_facts(0, array("i", [0, 0]).tobytes())
+        lines(0, array("i", [0, 0]).tobytes())
     with pytest.raises(ValueError, match="pairs"):
-        built.line_facts(1, b"\x00\x00\x00")
+        lines(1, b"\x00\x00\x00")
+    with pytest.raises(IndexError):
+        lines(1, array("i", [0, 2]).tobytes())
     with pytest.raises(IndexError):
         built.respace(1, "ab", 0, 5, 1.0)
     with pytest.raises(TypeError):

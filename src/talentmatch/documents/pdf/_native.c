@@ -277,34 +277,6 @@ static Py_ssize_t check_bounds(const Py_buffer *bounds, PyObject *text) {
     return lines;
 }
 
-/* For each line (first, last): its LineFacts. */
-static PyObject *line_facts(PyObject *self, PyObject *args) {
-    (void)self;
-    PyObject *textpage_arg;
-    Py_buffer bounds;
-    if (!PyArg_ParseTuple(args, "Oy*", &textpage_arg, &bounds))
-        return NULL;
-    PyObject *result = NULL;
-    void *tp = require_bound() ? pointer_arg(textpage_arg) : NULL;
-    Py_ssize_t lines = tp ? check_bounds(&bounds, NULL) : -1;
-    if (lines < 0)
-        goto done;
-    const int *pairs = (const int *)bounds.buf;
-    result = PyList_New(lines);
-    for (Py_ssize_t i = 0; result != NULL && i < lines; i++) {
-        Facts facts;
-        fetch_facts(tp, pairs[2 * i], pairs[2 * i + 1], &facts);
-        PyObject *item = facts_tuple(&facts);
-        if (item == NULL)
-            Py_CLEAR(result);
-        else
-            PyList_SET_ITEM(result, i, item);
-    }
-done:
-    PyBuffer_Release(&bounds);
-    return result;
-}
-
 /* First index in (same, differ] whose text object is not obj (PdfiumPage._boundary). */
 static int boundary(void *tp, void *obj, int same, int differ) {
     while (differ - same > 1) {
@@ -353,22 +325,33 @@ static int respace_into(void *tp, int kind, const void *data, Py_ssize_t first, 
     return 0;
 }
 
+/* The arguments (textpage, text, first, last, number) of respace and split_wide, checked:
+ * 0, or -1 with an exception set. */
+static int span_args(PyObject *args, void **tp, PyObject **text, Py_ssize_t *first,
+                     Py_ssize_t *last, double *number) {
+    PyObject *textpage_arg;
+    if (!PyArg_ParseTuple(args, "OUnnd", &textpage_arg, text, first, last, number))
+        return -1;
+    if (!require_bound())
+        return -1;
+    *tp = pointer_arg(textpage_arg);
+    if (*tp == NULL)
+        return -1;
+    if (*first < 0 || *last >= PyUnicode_GET_LENGTH(*text) || *last > INT_MAX) {
+        PyErr_SetString(PyExc_IndexError, "line bounds outside the text");
+        return -1;
+    }
+    return 0;
+}
+
 static PyObject *respace(PyObject *self, PyObject *args) {
-    PyObject *textpage_arg, *text;
+    void *tp;
+    PyObject *text;
     Py_ssize_t first, last;
     double gap;
     (void)self;
-    if (!PyArg_ParseTuple(args, "OUnnd", &textpage_arg, &text, &first, &last, &gap))
+    if (span_args(args, &tp, &text, &first, &last, &gap))
         return NULL;
-    if (!require_bound())
-        return NULL;
-    void *tp = pointer_arg(textpage_arg);
-    if (tp == NULL)
-        return NULL;
-    if (first < 0 || last >= PyUnicode_GET_LENGTH(text) || last > INT_MAX) {
-        PyErr_SetString(PyExc_IndexError, "line bounds outside the text");
-        return NULL;
-    }
     PyObject *inserts = PyList_New(0);
     if (inserts != NULL &&
         respace_into(tp, PyUnicode_KIND(text), PyUnicode_DATA(text), first, last, gap, inserts))
@@ -464,21 +447,13 @@ static int append_pair(PyObject *list, Py_ssize_t a, Py_ssize_t b) {
 /* PdfiumPage._split_wide: (first, last) pieces of text[first:last + 1] cut at the spaces whose
  * gap (left of the glyph after minus right of the glyph before) exceeds em. */
 static PyObject *split_wide(PyObject *self, PyObject *args) {
-    PyObject *textpage_arg, *text;
+    void *tp;
+    PyObject *text;
     Py_ssize_t first, last;
     double em;
     (void)self;
-    if (!PyArg_ParseTuple(args, "OUnnd", &textpage_arg, &text, &first, &last, &em))
+    if (span_args(args, &tp, &text, &first, &last, &em))
         return NULL;
-    if (!require_bound())
-        return NULL;
-    void *tp = pointer_arg(textpage_arg);
-    if (tp == NULL)
-        return NULL;
-    if (first < 0 || last >= PyUnicode_GET_LENGTH(text) || last > INT_MAX) {
-        PyErr_SetString(PyExc_IndexError, "line bounds outside the text");
-        return NULL;
-    }
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     PyObject *pieces = PyList_New(0);
@@ -847,19 +822,23 @@ static PyObject *object_runs(PyObject *self, PyObject *args) {
 }
 
 /* For each line (first, last): the finished TextRun when the line is one plain run, else its
- * LineFacts for the Python path. */
+ * LineFacts for the Python path. origin is the page box's (x0, y1), or None on a rotated
+ * page, whose lines all go to the Python path. */
 static PyObject *fast_lines(PyObject *self, PyObject *args) {
-    PyObject *textpage_arg;
+    PyObject *textpage_arg, *origin;
     Py_buffer bounds;
     Lines c;
     (void)self;
     memset(&c, 0, sizeof(c));
-    if (!PyArg_ParseTuple(args, "OUy*O!O!O!(dd)OO(ddd)", &textpage_arg, &c.text, &bounds,
+    if (!PyArg_ParseTuple(args, "OUy*O!O!O!OOO(ddd)", &textpage_arg, &c.text, &bounds,
                           &PyDict_Type, &c.raw_texts, &PyDict_Type, &c.fonts, &PyList_Type,
-                          &c.special, &c.page_x0, &c.page_y1, &c.hypot, &c.run_type,
-                          &c.space_gap, &c.dense, &c.wide))
+                          &c.special, &origin, &c.hypot, &c.run_type, &c.space_gap, &c.dense,
+                          &c.wide))
         return NULL;
     PyObject *result = NULL;
+    int finish = origin != Py_None;
+    if (finish && !PyArg_ParseTuple(origin, "dd", &c.page_x0, &c.page_y1))
+        goto done;
     c.tp = require_bound() ? pointer_arg(textpage_arg) : NULL;
     Py_ssize_t lines = c.tp ? check_bounds(&bounds, c.text) : -1;
     if (lines < 0)
@@ -872,7 +851,7 @@ static PyObject *fast_lines(PyObject *self, PyObject *args) {
         Facts facts;
         int first = pairs[2 * i], last = pairs[2 * i + 1];
         fetch_facts(c.tp, first, last, &facts);
-        PyObject *item = fast_line(&c, first, last, &facts);
+        PyObject *item = finish ? fast_line(&c, first, last, &facts) : Py_NewRef(Py_None);
         if (item == Py_None) {
             Py_DECREF(item);
             item = facts_tuple(&facts);
@@ -917,7 +896,6 @@ static PyMethodDef methods[] = {
     {"respace", respace, METH_VARARGS, "Find where spaces between text objects were missed."},
     {"bind", bind, METH_VARARGS, "Take the addresses of the pdfium functions used."},
     {"walk", walk, METH_VARARGS, "Walk a page's objects as PdfiumPage._walk does."},
-    {"line_facts", line_facts, METH_VARARGS, "Fetch the per-line character facts."},
     {NULL, NULL, 0, NULL},
 };
 

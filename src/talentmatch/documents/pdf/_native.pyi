@@ -1,4 +1,6 @@
-# Stub for the optional C accelerator built from _native.c (see _pdfium_api.native).
+# Stub for the optional C accelerator built from _native.c (see _pdfium_api.native). The
+# same signatures make up the Native protocol in _pdfium_api: mypy needs this stub to import
+# the compiled module, and the protocol to type the value native() returns.
 from collections.abc import Callable
 from typing import Any
 
@@ -16,7 +18,6 @@ def walk(
     max_paths: int,
     /,
 ) -> tuple[int, int]: ...
-def line_facts(textpage: int, bounds: bytes, /) -> list[LineFacts]: ...
 def respace(textpage: int, text: str, first: int, last: int, gap: float, /) -> list[int]: ...
 def summarize(raw_texts: dict[int, Any], /) -> tuple[int, dict[Any, int], set[int]]: ...
 def special_objects(
@@ -33,7 +34,7 @@ def fast_lines(
     raw_texts: dict[int, Any],
     fonts: dict[int, Any],
     special: list[Box],
-    origin: tuple[float, float],
+    origin: tuple[float, float] | None,
     hypot: Callable[[float, float], float],
     run_type: type[TextRun],
     constants: tuple[float, float, float],

@@ -71,8 +71,6 @@ class Native(Protocol):
         /,
     ) -> tuple[int, int]: ...
 
-    def line_facts(self, textpage: int, bounds: bytes, /) -> list[LineFacts]: ...
-
     def font_facts(self, font: int, /) -> tuple[bytes, int, int]: ...
 
     def object_runs(
@@ -98,7 +96,7 @@ class Native(Protocol):
         raw_texts: dict[int, Any],
         fonts: dict[int, Any],
         special: list[Box],
-        origin: tuple[float, float],
+        origin: tuple[float, float] | None,
         hypot: Callable[[float, float], float],
         run_type: type[TextRun],
         constants: tuple[float, float, float],

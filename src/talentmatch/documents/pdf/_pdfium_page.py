@@ -495,7 +495,7 @@ class PdfiumPage:
         The accelerator finishes a line exactly as ``_line`` would when it becomes one run of
         a known object and font (the common case), and leaves every other line to ``_line``.
         """
-        if self.accelerator is None or self.upright is None:
+        if self.accelerator is None:
             return self._line_facts(bounds)
         return self.accelerator.fast_lines(
             self.textpage.value or 0,
@@ -511,9 +511,7 @@ class PdfiumPage:
         )
 
     def _line_facts(self, bounds: array[int]) -> list[LineFacts]:
-        """``LineFacts`` of each line; ``bounds`` holds (first, last) index pairs."""
-        if self.accelerator is not None:
-            return self.accelerator.line_facts(self.textpage.value or 0, bounds.tobytes())
+        """``LineFacts`` of each line (the pure path); ``bounds`` holds (first, last) pairs."""
         f, tp, m = self.f, self.textpage, self.matrix
         get, font_size, text_matrix = f.text_get_object, f.text_font_size, f.text_matrix
         facts: list[LineFacts] = []
