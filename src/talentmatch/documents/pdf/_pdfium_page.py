@@ -16,6 +16,11 @@ milliseconds per page, so the reader works at the coarsest grain that is still e
    characters of one object, found by galloping search over ``FPDFText_GetTextObject``.
 4. A line much wider than its characters explain is checked at its spaces for a gap as
    wide as a gutter (two columns glued into one text object) and cut there.
+
+When the optional C accelerator (``_native.c``, via ``_pdfium_api.native``) is built, it
+runs the walk, fetches each line's facts, probes spaces and gutters and finishes the plain
+lines and per-object runs; the methods here keep the same logic as the pure-Python path and
+take every case the accelerator hands back. Both paths give identical scenes.
 """
 
 from __future__ import annotations
@@ -184,10 +189,9 @@ def _fix_surrogates(text: str) -> str:
 
 
 class Scratch:
-    """ctypes out-parameters for the native calls, made once per document, not per page.
-
-    ``accelerator`` is the C accelerator to use, or None for the pure-Python path.
-    """
+    """What a document's pages share: ctypes out-parameters for the native calls (made once
+    per document, not per page), the C accelerator to use (None for the pure-Python path),
+    and verdicts that depend only on their inputs (fonts, contrast ratios)."""
 
     def __init__(self, accelerator: Native | None = None) -> None:
         self.accelerator = accelerator
