@@ -32,6 +32,7 @@ typedef int (*loose_box_fn)(void *, int, RectF *);
 typedef double (*font_size_fn)(void *, int);
 typedef int (*text_matrix_fn)(void *, int, Matrix *);
 typedef size_t (*font_name_fn)(void *, char *, size_t);
+typedef int (*get_text_fn)(void *, int, int, unsigned short *);
 
 /* Set once by bind(); the same addresses on every call, so this is configuration, not state
  * that could differ between callers. */
@@ -54,18 +55,20 @@ static struct {
     font_name_fn font_base_name;
     int_of_fn font_weight;
     int_of_fn font_flags;
+    int_of_fn text_count_chars;
+    get_text_fn text_get_text;
 } api;
 
 enum { PATH = 2, IMAGE = 3, SHADING = 4, FORM = 5 };
 
 static PyObject *bind(PyObject *self, PyObject *args) {
     (void)self;
-    unsigned long long a[17];
-    if (!PyArg_ParseTuple(args, "(KKKKKKKKKKKKKKKKK)", &a[0], &a[1], &a[2], &a[3], &a[4], &a[5],
+    unsigned long long a[19];
+    if (!PyArg_ParseTuple(args, "(KKKKKKKKKKKKKKKKKKK)", &a[0], &a[1], &a[2], &a[3], &a[4], &a[5],
                           &a[6], &a[7], &a[8], &a[9], &a[10], &a[11], &a[12], &a[13], &a[14],
-                          &a[15], &a[16]))
+                          &a[15], &a[16], &a[17], &a[18]))
         return NULL;
-    for (int i = 0; i < 17; i++) {
+    for (int i = 0; i < 19; i++) {
         if (!a[i]) {
             PyErr_SetString(PyExc_ValueError, "a pdfium function address is NULL");
             return NULL;
@@ -88,6 +91,8 @@ static PyObject *bind(PyObject *self, PyObject *args) {
     api.font_base_name = (font_name_fn)(uintptr_t)a[14];
     api.font_weight = (int_of_fn)(uintptr_t)a[15];
     api.font_flags = (int_of_fn)(uintptr_t)a[16];
+    api.text_count_chars = (int_of_fn)(uintptr_t)a[17];
+    api.text_get_text = (get_text_fn)(uintptr_t)a[18];
     api.bound = 1;
     Py_RETURN_NONE;
 }
@@ -885,7 +890,37 @@ static PyObject *font_facts(PyObject *self, PyObject *args) {
     return Py_BuildValue("(yii)", name, api.font_weight(font), api.font_flags(font));
 }
 
+/* _pdfium_page._page_text: the page's text, one str index per UTF-16 unit of pdfium's text
+ * (decoded as UTF-16LE with surrogatepass, or unit by unit when a surrogate pair would
+ * merge two units into one character). */
+static PyObject *page_text(PyObject *self, PyObject *args) {
+    PyObject *textpage_arg;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "O", &textpage_arg))
+        return NULL;
+    void *tp = require_bound() ? pointer_arg(textpage_arg) : NULL;
+    if (tp == NULL)
+        return NULL;
+    int count = api.text_count_chars(tp);
+    if (count <= 0)
+        return PyUnicode_New(0, 0);
+    unsigned short *units = PyMem_Calloc((size_t)count + 1, sizeof(unsigned short));
+    if (units == NULL)
+        return PyErr_NoMemory();
+    api.text_get_text(tp, 0, count, units);
+    int little_endian = -1;
+    PyObject *text = PyUnicode_DecodeUTF16((const char *)units, 2 * (Py_ssize_t)count,
+                                           "surrogatepass", &little_endian);
+    if (text != NULL && PyUnicode_GET_LENGTH(text) != count) {
+        Py_DECREF(text);
+        text = PyUnicode_FromKindAndData(PyUnicode_2BYTE_KIND, units, count);
+    }
+    PyMem_Free(units);
+    return text;
+}
+
 static PyMethodDef methods[] = {
+    {"page_text", page_text, METH_VARARGS, "The page's text, one index per UTF-16 unit."},
     {"object_runs", object_runs, METH_VARARGS, "Cut a line into runs of one object each."},
     {"font_facts", font_facts, METH_VARARGS, "A font's base name, weight and flags."},
     {"fast_lines", fast_lines, METH_VARARGS, "Finish the plain lines of a page as runs."},

@@ -73,6 +73,8 @@ class Native(Protocol):
 
     def font_facts(self, font: int, /) -> tuple[bytes, int, int]: ...
 
+    def page_text(self, textpage: int, /) -> str: ...
+
     def object_runs(
         self,
         textpage: int,
@@ -251,6 +253,8 @@ _NATIVE_FUNCTIONS = (
     "FPDFFont_GetBaseFontName",
     "FPDFFont_GetWeight",
     "FPDFFont_GetFlags",
+    "FPDFText_CountChars",
+    "FPDFText_GetText",
 )
 
 

@@ -550,7 +550,10 @@ class PdfiumPage:
     def scene(self) -> PageScene:
         """Build the page's runs and the paints the hidden-text rules need."""
         need_colours, invisible = self._mark_special()
-        text = _page_text(self.textpage)
+        if self.accelerator is not None:
+            text = self.accelerator.page_text(self.textpage.value or 0)
+        else:
+            text = _page_text(self.textpage)
         self.marks = bool(_SPECIAL_CHARS.search(text))
         self.surrogates = self.marks and bool(_SURROGATES.search(text))
         runs: list[TextRun] = []
