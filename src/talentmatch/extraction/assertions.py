@@ -243,7 +243,12 @@ def ends_in_role(keys: list[str], seps: list[str], after: int, skills: set[int])
     return False
 
 
-_TITLE_HEADS = frozenset({"manager", "head", "director", "vp", "lead", "chief"})
+ROLE_PHRASE_WORDS = ROLE_NOUNS | ORG_NOUNS | _TITLE_FILLERS
+"""Every word ``ends_in_role`` reads past or stops on: right after a skill, anything else
+(and no other skill) means no role follows."""
+
+TITLE_HEADS = frozenset({"manager", "head", "director", "vp", "lead", "chief"})
+"""Role heads a skill can be named after: "Head of DevOps", "Manager DevOps"."""
 
 
 def starts_after_role(keys: list[str], seps: list[str], first: int) -> bool:
@@ -257,7 +262,7 @@ def starts_after_role(keys: list[str], seps: list[str], first: int) -> bool:
     before = first - 1
     if before >= 0 and keys[before] == "of" and "\n" not in seps[first]:
         before -= 1
-    return before >= 0 and keys[before] in _TITLE_HEADS and "\n" not in seps[before + 1]
+    return before >= 0 and keys[before] in TITLE_HEADS and "\n" not in seps[before + 1]
 
 
 def title_line_end(text: str) -> int:

@@ -114,6 +114,19 @@ class TextLayout:
         starts = self._segments.get(line)
         return line, (0 if starts is None else bisect_right(starts, offset) - 1)
 
+    def segments_of(self, offsets: Sequence[int]) -> list[tuple[int, int]]:
+        """``segment_of`` for each of ``offsets`` (ascending): one lookup per segment, not
+        per offset, since the hits of a text are asked for in text order."""
+        out = []
+        start = end = -1
+        segment = (0, 0)
+        for offset in offsets:
+            if not start <= offset < end:
+                segment = self.segment_of(offset)
+                start, end = self.segment_bounds(segment)
+            out.append(segment)
+        return out
+
     def segment_bounds(self, segment: tuple[int, int]) -> tuple[int, int]:
         """``(start, end)`` offsets of a segment."""
         line, index = segment
@@ -135,30 +148,34 @@ class TextLayout:
         """True for a sentence of short separated items or one led by a skills label."""
         cached = self._list_segments.get(segment)
         if cached is None:
-            start, end = self.segment_bounds(segment)
-            content = self.text[start:end]
-            pieces = [p for p in _SEPARATORS.split(content) if p.strip()]
-            short = [p for p in pieces if len(p.split()) <= 3]
-            cached = bool(_LABELLED_LINE.match(content)) or (
-                len(pieces) >= 3 and len(short) * 10 >= len(pieces) * 7
-            )
+            cached = self._labelled_segment(segment)
+            if not cached:
+                start, end = self.segment_bounds(segment)
+                pieces = [p for p in _SEPARATORS.split(self.text[start:end]) if p.strip()]
+                short = sum(1 for p in pieces if len(p.split()) <= 3)
+                cached = len(pieces) >= 3 and short * 10 >= len(pieces) * 7
             self._list_segments[segment] = cached
         return cached
 
-    # -- zones --------------------------------------------------------------------------------
-
-    def in_skill_zone(self, offset: int) -> bool:
-        """True when ``offset`` lies in a skills section or a labelled skills line."""
-        if self._zones is None:
-            self._zones = self._detect_zones()
-        if any(start <= offset < end for start, end in self._zones):
-            return True
-        segment = self.segment_of(offset)
+    def _labelled_segment(self, segment: tuple[int, int]) -> bool:
+        """The segment is led by a skills label ("Skills: ...")."""
         labelled = self._labelled.get(segment)
         if labelled is None:
             start, end = self.segment_bounds(segment)
             labelled = self._labelled[segment] = bool(_LABELLED_LINE.match(self.text[start:end]))
         return labelled
+
+    # -- zones --------------------------------------------------------------------------------
+
+    def in_skill_zone(self, offset: int) -> bool:
+        """True when ``offset`` lies in a skills section or a labelled skills line."""
+        zones = self._zones
+        if zones is None:
+            zones = self._zones = self._detect_zones()
+        for start, end in zones:
+            if start <= offset < end:
+                return True
+        return self._labelled_segment(self.segment_of(offset))
 
     def _detect_zones(self) -> list[tuple[int, int]]:
         zones = []
