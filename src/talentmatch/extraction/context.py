@@ -39,7 +39,13 @@ _LABEL = (
 _HEADING = re.compile(rf"^[ \t•*#>\-–]*{_LABEL}\s*:?[ \t]*$", re.IGNORECASE | re.MULTILINE)
 _LABELLED_LINE = re.compile(rf"^[ \t•*#>\-–]*{_LABEL}\s*[:\-–|]\s*\S", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[,;|•·▪●◦\t]| / ")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[^\S\n]+(?=[\"'(\[A-Z0-9•*-])")
+_SEPARATOR_STRINGS = (",", ";", "|", "•", "·", "▪", "●", "◦", "\t", " / ")
+"""What ``_SEPARATORS`` matches, one string each (counted with ``str.count``)."""
+_LABEL_MARKS = (":", "-", "–", "|")
+"""The characters ``_LABELLED_LINE`` needs after a label."""
+# Matched from the stop itself rather than after a lookbehind: the same match ends, found
+# three times faster because the engine can skip to the next stop character.
+_SENTENCE_END = re.compile(r"[.!?][^\S\n]+(?=[\"'(\[A-Z0-9•*-])")
 _SENTENCE_BREAK = frozenset({".", "!", "?", ":", ";", "•", "*", "·", "|", "(", "[", "-", "–", "—"})
 _MAX_ZONE_LINES = 20
 
@@ -148,12 +154,15 @@ class TextLayout:
         """True for a sentence of short separated items or one led by a skills label."""
         cached = self._list_segments.get(segment)
         if cached is None:
-            cached = self._labelled_segment(segment)
-            if not cached:
-                start, end = self.segment_bounds(segment)
-                pieces = [p for p in _SEPARATORS.split(self.text[start:end]) if p.strip()]
+            start, end = self.segment_bounds(segment)
+            content = self.text[start:end]
+            cached = False
+            # Three items need two separators; counting them is much cheaper than splitting.
+            if sum(content.count(separator) for separator in _SEPARATOR_STRINGS) >= 2:
+                pieces = [p for p in _SEPARATORS.split(content) if p.strip()]
                 short = sum(1 for p in pieces if len(p.split()) <= 3)
                 cached = len(pieces) >= 3 and short * 10 >= len(pieces) * 7
+            cached = cached or self._labelled_segment(segment)
             self._list_segments[segment] = cached
         return cached
 
@@ -162,7 +171,12 @@ class TextLayout:
         labelled = self._labelled.get(segment)
         if labelled is None:
             start, end = self.segment_bounds(segment)
-            labelled = self._labelled[segment] = bool(_LABELLED_LINE.match(self.text[start:end]))
+            content = self.text[start:end]
+            # The label must be followed by one of these: most prose has none of them.
+            labelled = any(mark in content for mark in _LABEL_MARKS) and bool(
+                _LABELLED_LINE.match(content)
+            )
+            self._labelled[segment] = labelled
         return labelled
 
     # -- zones --------------------------------------------------------------------------------

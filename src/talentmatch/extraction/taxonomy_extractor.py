@@ -414,45 +414,49 @@ class TaxonomyExtractor:
     ) -> _Hit | None:
         """A hit with its reason, a hit with reason "" (case fits, no support yet), or None."""
         tokens = layout.tokens
-        surface = tokens.surface(candidate.first, candidate.last)
-        key = tokens.keys[candidate.first]
-        one_token = candidate.first == candidate.last
+        first, last, entries = candidate
+        offset = tokens.starts[first]
+        surface = tokens.text[offset : tokens.ends[last]]
+        key = tokens.keys[first]
+        one_token = first == last
         single_letter = one_token and len(key) == 1
-        initial = layout.sentence_initial(candidate.first)
-        offset = tokens.starts[candidate.first]
+        initial = layout.sentence_initial(first)
         facts = self._facts
-        for entry in candidate.entries:
-            if not self._fits(entry, candidate, layout):
+        commons = common_words()
+        for entry in entries:
+            concept_index, authored, kind, ambiguity = entry
+            strict = ambiguity is _CONTEXT
+            # _fits can only reject an entry in these cases (see there).
+            if (
+                (one_token and len(authored) > 1 and authored.isupper())
+                or strict
+                or kind is _VARIANT
+            ) and not self._fits(entry, candidate, layout):
                 continue
-            case_ok = _case_ok(surface, entry.surface)
-            if not case_ok and one_token and entry.surface.isupper() and key in common_words():
+            case_ok = _case_ok(surface, authored)
+            if not case_ok and one_token and authored.isupper() and key in commons:
                 continue  # an acronym that spells a word ("CAN", "SOC") only counts in capitals
-            concept = facts.concepts[entry.concept]
-            family = facts.family(entry.concept)
+            concept = facts.concepts[concept_index]
+            family = facts.family(concept_index)
             # Lists and zones need a skill of the same field in the sentence; prose needs a
             # closer bond for surfaces marked "~": the same category or a taxonomy link.
             same = [h for h in segment_hits if self._supports(h, concept, family, False)]
-            strict = entry.ambiguity is _CONTEXT
-            near = [
-                h
-                for h in same
-                if abs(h.first - candidate.first) <= _WINDOW
-                and (not strict or self._supports(h, concept, family, True))
-            ]
             listed = bool(same) and list_like
             # An everyday word in lower case ("teams", "excel") is only a skill in a list.
-            everyday = not case_ok and one_token and key in common_words()
-            named_thing = strict and concept.type is _TOOL
-            tags = not everyday and any(
-                abs(h.first - candidate.first) <= 3 and self._tag_style(layout, h) for h in near
-            )
+            everyday = not case_ok and one_token and key in commons
+            concept_type = facts.types[concept_index]
+            named_thing = strict and concept_type is _TOOL
             reason = ""
-            if concept.type is _LANGUAGE and _language_cue_near(tokens.keys, candidate):
+            if concept_type is _LANGUAGE and _language_cue_near(tokens.keys, candidate):
                 reason = "neighbours"  # "fluency in english", "written and spoken english"
             elif single_letter:
                 if listed or (same and layout.in_skill_zone(offset)):
                     reason = "skills_list"
-                elif near and surface == entry.surface and not initial:
+                elif (
+                    surface == authored
+                    and not initial
+                    and self._near(same, first, concept, family, strict)
+                ):
                     reason = "neighbours"
             elif (
                 layout.in_skill_zone(offset)
@@ -470,14 +474,31 @@ class TaxonomyExtractor:
                 reason = "skills_section"
             elif listed and (not everyday or _whole_item(layout, candidate)):
                 reason = "skills_list"
-            elif near and (case_ok or tags):
-                reason = "neighbours"
+            elif same and (case_ok or not everyday):
+                near = self._near(same, first, concept, family, strict)
+                if near and (
+                    case_ok
+                    or any(abs(h.first - first) <= 3 and self._tag_style(layout, h) for h in near)
+                ):
+                    reason = "neighbours"
             if reason:
-                return _Hit(candidate.first, candidate.last, entry, entry.kind,
-                            _REASON_CONFIDENCE[reason], reason)  # fmt: skip
+                return _Hit(first, last, entry, kind, _REASON_CONFIDENCE[reason], reason)
             if not single_letter and not initial and case_ok:
-                return _Hit(candidate.first, candidate.last, entry, entry.kind, 0.0, "")
+                return _Hit(first, last, entry, kind, 0.0, "")
         return None
+
+    def _near(
+        self, same: list[_Hit], first: int, concept: Concept, family: str, strict: bool
+    ) -> list[_Hit]:
+        """The hits of ``same`` within the window of token ``first`` that support ``concept``
+        closely enough: any of its field, or for a surface marked "~" (``strict``) one of its
+        category or linked to it."""
+        return [
+            h
+            for h in same
+            if abs(h.first - first) <= _WINDOW
+            and (not strict or self._supports(h, concept, family, True))
+        ]
 
     def _supports(self, hit: _Hit, concept: Concept, family: str, strict: bool) -> bool:
         """``hit`` is of the concept's field (its category when ``strict``) or linked to it."""
