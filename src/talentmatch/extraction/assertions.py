@@ -243,10 +243,6 @@ def ends_in_role(keys: list[str], seps: list[str], after: int, skills: set[int])
     return False
 
 
-ROLE_PHRASE_WORDS = ROLE_NOUNS | ORG_NOUNS | _TITLE_FILLERS
-"""Every word ``ends_in_role`` reads past or stops on: right after a skill, anything else
-(and no other skill) means no role follows."""
-
 TITLE_HEADS = frozenset({"manager", "head", "director", "vp", "lead", "chief"})
 """Role heads a skill can be named after: "Head of DevOps", "Manager DevOps"."""
 

@@ -36,8 +36,8 @@ from typing import Protocol
 from talentmatch.config import Limits
 from talentmatch.errors import DocumentTooLargeError, InputError
 from talentmatch.extraction.assertions import (
+    ORG_NOUNS,
     ROLE_NOUNS,
-    ROLE_PHRASE_WORDS,
     TITLE_HEADS,
     application_language,
     assertion_scopes,
@@ -535,8 +535,8 @@ class TaxonomyExtractor:
             return False
         start, end = layout.segment_bounds(segment)
         starts = layout.tokens.starts
-        span = range(bisect_right(starts, start - 1), bisect_right(starts, end - 1))
-        words = sum(1 for i in span if layout.tokens.keys[i][:1].isalnum())
+        first, last = bisect_right(starts, start - 1), bisect_right(starts, end - 1)
+        words = sum([key[:1].isalnum() for key in layout.tokens.keys[first:last]])
         covered = sum(h.last - h.first + 1 for h in segment_hits)
         return words > 0 and covered * 5 >= words * 2
 
@@ -693,13 +693,14 @@ class TaxonomyExtractor:
         document: Document | None,
         sections: list[_Region] | None,
         positions: list[tuple[_Region, PositionLike]],
-    ) -> list[tuple[int, Occurrence]]:
-        """One ``Occurrence`` per hit, with its assertion, section and position.
+    ) -> dict[int, list[Occurrence]]:
+        """One ``Occurrence`` per hit, with its assertion, section and position, grouped by
+        concept (in order of first occurrence).
 
         ``skill_tokens`` are the tokens the hits cover.
         """
         if not hits:
-            return []
+            return {}
         text = layout.text
         keys, seps = layout.tokens.keys, layout.tokens.seps
         scopes = assertion_scopes(text, keys, layout.tokens.starts)
@@ -711,7 +712,7 @@ class TaxonomyExtractor:
         page_starts = [p.start for p in document.pages] if document is not None else []
         page_numbers = [p.number for p in document.pages] if document is not None else []
         position_regions = [region for region, _ in positions]
-        out = []
+        out: dict[int, list[Occurrence]] = {}
         types = self._facts.types
         count = len(keys)
         for hit in hits:
@@ -731,14 +732,18 @@ class TaxonomyExtractor:
                         assertion = kind
                         break
             if assertion is _CLAIMED:
-                # The role tests can only succeed when a role word or a skill follows, or a
-                # title head (or "of") comes before; most hits fail both at a glance.
+                # The role tests can only succeed with a role noun in the next five tokens
+                # (an organisation noun right after), or a title head (or "of") before;
+                # most hits fail both at a glance.
                 after, before = hit.last + 1, hit.first - 1
                 if (
                     start_at < title_end
                     or (
                         after < count
-                        and (keys[after] in ROLE_PHRASE_WORDS or after in skill_tokens)
+                        and (
+                            keys[after] in ORG_NOUNS
+                            or not ROLE_NOUNS.isdisjoint(keys[after : after + 5])
+                        )
                         and ends_in_role(keys, seps, after, skill_tokens)
                     )
                     or (
@@ -767,7 +772,11 @@ class TaxonomyExtractor:
                     "reason": hit.reason,
                 },
             )
-            out.append((concept, occurrence))
+            group = out.get(concept)
+            if group is None:
+                out[concept] = [occurrence]
+            else:
+                group.append(occurrence)
         return out
 
     def _language_claim(
@@ -822,18 +831,11 @@ class TaxonomyExtractor:
 
     def _mentions(
         self,
-        occurrences: list[tuple[int, Occurrence]],
+        grouped: dict[int, list[Occurrence]],
         positions: list[tuple[_Region, PositionLike]],
         is_resume: bool,
         as_of: date | None,
     ) -> list[SkillMention]:
-        grouped: dict[int, list[Occurrence]] = {}
-        for concept_index, occurrence in occurrences:
-            group = grouped.get(concept_index)
-            if group is None:
-                grouped[concept_index] = [occurrence]
-            else:
-                group.append(occurrence)
         mentions = []
         ref = self.taxonomy.ref
         concepts = self._facts.concepts

@@ -9,6 +9,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, TypeVar
 
@@ -145,17 +146,24 @@ def trusted_model(cls: type[_Model], values: dict[str, Any]) -> _Model:
         True
     """
     instance = _new(cls)
-    _set_attribute(instance, "__dict__", values)
-    _set_fields_set(instance, set(values))
+    _set_dict(instance, values)
+    _set_fields_set(instance, set(_field_names(cls)))
     _set_extra(instance, None)
     _set_private(instance, None)
     return instance
 
 
-# BaseModel keeps these three in slots: writing through the slot descriptors skips the
-# attribute lookup of object.__setattr__, which is most of the cost for a small model.
+@functools.cache
+def _field_names(cls: type[BaseModel]) -> frozenset[str]:
+    """A model's field names: ``values`` holds exactly these, and copying a frozenset into
+    the instance's own set is cheaper than building one from the dict's keys."""
+    return frozenset(cls.model_fields)
+
+
+# Writing through BaseModel's slot and ``__dict__`` descriptors skips the attribute lookup
+# of object.__setattr__, which is most of the cost for a small model.
 _new = object.__new__
-_set_attribute = object.__setattr__
+_set_dict = BaseModel.__dict__["__dict__"].__set__
 _set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
 _set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
 _set_private = BaseModel.__dict__["__pydantic_private__"].__set__
