@@ -117,19 +117,6 @@ class TextLayout:
         starts = self._segments.get(line)
         return line, (0 if starts is None else bisect_right(starts, offset) - 1)
 
-    def segments_of(self, offsets: Sequence[int]) -> list[tuple[int, int]]:
-        """``segment_of`` for each of ``offsets`` (ascending): one lookup per segment, not
-        per offset, since the hits of a text are asked for in text order."""
-        out = []
-        start = end = -1
-        segment = (0, 0)
-        for offset in offsets:
-            if not start <= offset < end:
-                segment = self.segment_of(offset)
-                start, end = self.segment_bounds(segment)
-            out.append(segment)
-        return out
-
     def segment_bounds(self, segment: tuple[int, int]) -> tuple[int, int]:
         """``(start, end)`` offsets of a segment."""
         line, index = segment

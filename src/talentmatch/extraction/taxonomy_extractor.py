@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -146,6 +146,17 @@ class _Facts:
         if family is None:
             family = self._families[index] = _family(self.concepts[index])
         return family
+
+
+@dataclass(slots=True)
+class _Segment:
+    """A segment holding pending candidates: its hits and their fields, in text order."""
+
+    segment: tuple[int, int]
+    hits: list[_Hit]
+    families: list[str]
+    list_like: bool | None = None
+    """Worked out on first need (``TaxonomyExtractor._list_like``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,30 +375,31 @@ class TaxonomyExtractor:
         """Hits with the context-dependent ones added, and the tokens all of them cover."""
         covered = bytearray(len(layout.tokens))
         starts = layout.tokens.starts
-        by_segment: dict[tuple[int, int], list[_Hit]] = {}
-        segments = layout.segments_of([starts[hit.first] for hit in hits])
-        for hit, segment in zip(hits, segments, strict=True):
-            covered[hit.first : hit.last + 1] = b"\x01" * (hit.last - hit.first + 1)
-            group = by_segment.get(segment)
-            if group is None:
-                by_segment[segment] = [hit]
+        hit_starts = []
+        for hit in hits:
+            first, last = hit.first, hit.last
+            if first == last:  # most hits are one token: skip the slice and bytes object
+                covered[first] = 1
             else:
-                group.append(hit)
+                covered[first : last + 1] = b"\x01" * (last - first + 1)
+            hit_starts.append(starts[first])
+        facts = self._facts
+        by_segment: dict[tuple[int, int], _Segment] = {}
         accepted: list[_Hit] = []
         hopeful: list[tuple[tuple[int, int], _Hit]] = []
-        listy: dict[tuple[int, int], bool] = {}
         for first in pending:
-            segment = layout.segment_of(layout.tokens.starts[first])
-            segment_hits = by_segment.get(segment, [])
-            list_like = listy.get(segment)
-            if list_like is None:
-                list_like = listy[segment] = layout.is_list_segment(segment) or self._dense(
-                    layout, segment, segment_hits
-                )
+            segment = layout.segment_of(starts[first])
+            known = by_segment.get(segment)
+            if known is None:
+                begin, end = layout.segment_bounds(segment)
+                # Hits are in text order, so the segment's hits are a slice.
+                segment_hits = hits[bisect_left(hit_starts, begin) : bisect_left(hit_starts, end)]
+                families = [facts.family(hit.entry.concept) for hit in segment_hits]
+                known = by_segment[segment] = _Segment(segment, segment_hits, families)
             for candidate in reversed(by_first[first]):
                 if any(covered[candidate.first : candidate.last + 1]) or _glued(layout, candidate):
                     continue
-                decided = self._decide(candidate, layout, segment, segment_hits, list_like)
+                decided = self._decide(candidate, layout, known)
                 if decided is None:
                     continue
                 if decided.reason == "":
@@ -408,11 +420,10 @@ class TaxonomyExtractor:
         self,
         candidate: Candidate,
         layout: TextLayout,
-        segment: tuple[int, int],
-        segment_hits: list[_Hit],
-        list_like: bool,
+        known: _Segment,
     ) -> _Hit | None:
         """A hit with its reason, a hit with reason "" (case fits, no support yet), or None."""
+        segment, segment_hits = known.segment, known.hits
         tokens = layout.tokens
         first, last, entries = candidate
         offset = tokens.starts[first]
@@ -440,8 +451,12 @@ class TaxonomyExtractor:
             family = facts.family(concept_index)
             # Lists and zones need a skill of the same field in the sentence; prose needs a
             # closer bond for surfaces marked "~": the same category or a taxonomy link.
-            same = [h for h in segment_hits if self._supports(h, concept, family, False)]
-            listed = bool(same) and list_like
+            same = [
+                h
+                for h, field in zip(segment_hits, known.families, strict=True)
+                if field == family or self._linked(h, concept)
+            ]
+            listed = bool(same) and self._list_like(layout, known)
             # An everyday word in lower case ("teams", "excel") is only a skill in a list.
             everyday = not case_ok and one_token and key in commons
             concept_type = facts.types[concept_index]
@@ -462,7 +477,7 @@ class TaxonomyExtractor:
                 layout.in_skill_zone(offset)
                 and (not everyday or _own_item(layout, candidate, segment))
                 and (
-                    (list_like and (same or not named_thing))
+                    (self._list_like(layout, known) and (same or not named_thing))
                     or (same and not everyday)
                     or (not named_thing and layout.segment_words(segment) <= 3)
                 )
@@ -504,17 +519,21 @@ class TaxonomyExtractor:
         """``hit`` is of the concept's field (its category when ``strict``) or linked to it."""
         facts = self._facts
         index = hit.entry.concept
-        other = facts.concepts[index]
         if strict:
-            if other.category == concept.category:
+            if facts.concepts[index].category == concept.category:
                 return True
         elif facts.family(index) == family:
             return True
-        return bool(
+        return self._linked(hit, concept)
+
+    def _linked(self, hit: _Hit, concept: Concept) -> bool:
+        """The taxonomy links ``hit``'s concept and ``concept`` (related, broader, siblings)."""
+        other = self._facts.concepts[hit.entry.concept]
+        return (
             other.id in concept.related
             or other.id in concept.broader
             or concept.id in other.broader
-            or set(other.broader) & set(concept.broader)
+            or not set(other.broader).isdisjoint(concept.broader)
         )
 
     def _tag_style(self, layout: TextLayout, hit: _Hit) -> bool:
@@ -526,6 +545,15 @@ class TaxonomyExtractor:
             and self._facts.types[hit.entry.concept] is _TOOL
             and layout.tokens.keys[hit.first] not in common_words()
         )
+
+    def _list_like(self, layout: TextLayout, known: _Segment) -> bool:
+        """The segment reads as a list: separated short items, a skills label, or dense
+        with skills (worked out on first need: most prose candidates never ask)."""
+        if known.list_like is None:
+            known.list_like = layout.is_list_segment(known.segment) or self._dense(
+                layout, known.segment, known.hits
+            )
+        return known.list_like
 
     def _dense(
         self, layout: TextLayout, segment: tuple[int, int], segment_hits: list[_Hit]
