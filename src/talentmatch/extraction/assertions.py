@@ -85,11 +85,15 @@ def assertion_scopes(
     """
     if keys is not None and starts is not None:
         cue_keys = _CUE_KEYS
-        offsets = [
-            starts[i]
-            for i, key in enumerate(keys)
-            if key in cue_keys or ("'" in key and key.split("'")[0] in cue_keys)
-        ]
+        if text.isascii() and "'" not in text:
+            # No key can hold an apostrophe (only NFKC of non-ASCII text makes new ones).
+            offsets = [starts[i] for i, key in enumerate(keys) if key in cue_keys]
+        else:
+            offsets = [
+                starts[i]
+                for i, key in enumerate(keys)
+                if key in cue_keys or ("'" in key and key.split("'")[0] in cue_keys)
+            ]
     else:
         offsets = [m.start() for m in _CUE_WORDS.finditer(text)]
     scopes: list[tuple[int, int, Assertion]] = []

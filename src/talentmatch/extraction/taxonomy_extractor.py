@@ -127,18 +127,19 @@ class _Hit:
 class _Facts:
     """What the rules read of a taxonomy's concepts, kept per extractor and taxonomy.
 
-    Concept types are listed once; a concept's field ("tech", a category) is worked out the
-    first time a text names it. Both only depend on the immutable taxonomy, so concurrent
-    extractions may share and fill it.
+    Concept types are listed once; a concept's field ("tech", a category) and its broader
+    ids as a set are worked out the first time a text names it. All of it only depends on
+    the immutable taxonomy, so concurrent extractions may share and fill it.
     """
 
-    __slots__ = ("_families", "concepts", "taxonomy", "types")
+    __slots__ = ("_broader", "_families", "concepts", "taxonomy", "types")
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
         self.concepts = taxonomy.concepts
         self.types = [concept.type for concept in self.concepts]
         self._families: dict[int, str] = {}
+        self._broader: dict[int, frozenset[str]] = {}
 
     def family(self, index: int) -> str:
         """The field of concept ``index`` (see ``_family``)."""
@@ -146,6 +147,13 @@ class _Facts:
         if family is None:
             family = self._families[index] = _family(self.concepts[index])
         return family
+
+    def broader(self, index: int) -> frozenset[str]:
+        """The ids of concept ``index``'s broader concepts, as a set."""
+        broader = self._broader.get(index)
+        if broader is None:
+            broader = self._broader[index] = frozenset(self.concepts[index].broader)
+        return broader
 
 
 @dataclass(slots=True)
@@ -528,12 +536,14 @@ class TaxonomyExtractor:
 
     def _linked(self, hit: _Hit, concept: Concept) -> bool:
         """The taxonomy links ``hit``'s concept and ``concept`` (related, broader, siblings)."""
-        other = self._facts.concepts[hit.entry.concept]
+        facts = self._facts
+        index = hit.entry.concept
+        other = facts.concepts[index]
         return (
             other.id in concept.related
             or other.id in concept.broader
             or concept.id in other.broader
-            or not set(other.broader).isdisjoint(concept.broader)
+            or not facts.broader(index).isdisjoint(concept.broader)
         )
 
     def _tag_style(self, layout: TextLayout, hit: _Hit) -> bool:
