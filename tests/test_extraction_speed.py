@@ -30,7 +30,7 @@ from talentmatch.models.document import Span
 from talentmatch.models.skills import Assertion, MatchKind, Occurrence
 from talentmatch.taxonomy import Taxonomy
 from talentmatch.taxonomy.concept import Concept, trusted_model
-from talentmatch.taxonomy.tokens import tokenize
+from talentmatch.taxonomy.tokens import _SPLIT, tokenize
 from tests.conftest import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,6 +92,19 @@ def test_list_segments_match_the_split_rule(text: str) -> None:
             len(pieces) >= 3 and len(short) * 10 >= len(pieces) * 7
         )
         assert layout.is_list_segment(segment) is expected
+
+
+_OLD_SPLIT = re.compile(r"((?:\.(?=\w))?\w+(?:\.\w+|['’](?![sS]\b)\w+)*[+#]*|[^\w\s\-‐‑‒–—])")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    text=st.lists(st.sampled_from([*".a1_'’sS+# -\n—é.", ".NET", "C++", "'s "]), max_size=30).map(
+        "".join
+    )
+)
+def test_token_split_matches_the_lookahead_form(text: str) -> None:
+    assert _SPLIT.split(text) == _OLD_SPLIT.split(text)
 
 
 def test_fuzzy_choices_are_the_neighbouring_buckets() -> None:
