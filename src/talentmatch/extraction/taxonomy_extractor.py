@@ -275,23 +275,28 @@ class TaxonomyExtractor:
         if sections is not None:
             zones = [(s.start, s.end) for s in sections if "skill" in str(s.label)]
         layout = TextLayout(tokens, zones)
-        by_first: dict[int, list[Candidate]] = {}
-        for candidate in scan.candidates:
-            group = by_first.get(candidate.first)
-            if group is None:
-                by_first[candidate.first] = [candidate]
-            else:
-                group.append(candidate)
+        # The scan reports candidates by first token: each token's candidates are a range of
+        # positions in that list (a range is no object the garbage collector has to track,
+        # unlike a list per token).
+        candidates = scan.candidates
+        by_first: dict[int, range] = {}
+        previous, group_start = -1, 0
+        for index, candidate in enumerate(candidates):
+            if candidate.first != previous:
+                if previous >= 0:
+                    by_first[previous] = range(group_start, index)
+                previous, group_start = candidate.first, index
+        if previous >= 0:
+            by_first[previous] = range(group_start, len(candidates))
         layout.skill_starts = by_first.keys()
         covered_to = -1
         hits: list[_Hit] = []
         pending: list[int] = []
         plain = self._plain
-        # The scan reports candidates by first token, so the groups are already in order.
-        for first, group in by_first.items():
+        for first, group in by_first.items():  # in token order, like the candidates
             if first <= covered_to:
                 continue
-            hit = plain(group, layout)
+            hit = plain(candidates, group, layout)
             if hit is None:
                 pending.append(first)
                 continue
@@ -299,15 +304,17 @@ class TaxonomyExtractor:
             covered_to = hit.last
         covered = None
         if pending:
-            hits, covered = self._contextual(pending, by_first, hits, layout)
+            hits, covered = self._contextual(pending, candidates, by_first, hits, layout)
         if self.fuzzy:
             hits = self._near_misses(hits, layout, covered)
         return hits, layout, self._widen(hits, layout)
 
-    def _plain(self, candidates: list[Candidate], layout: TextLayout) -> _Hit | None:
-        """Longest candidate with an entry that needs no context."""
+    def _plain(self, candidates: list[Candidate], group: range, layout: TextLayout) -> _Hit | None:
+        """Longest candidate of ``group`` (positions in ``candidates``) with an entry that
+        needs no context."""
         tokens = layout.tokens
-        for candidate in reversed(candidates):
+        for index in reversed(group):
+            candidate = candidates[index]
             one_token = candidate.first == candidate.last
             for entry in candidate.entries:
                 _, authored, kind, ambiguity = entry
@@ -376,7 +383,8 @@ class TaxonomyExtractor:
     def _contextual(
         self,
         pending: list[int],
-        by_first: dict[int, list[Candidate]],
+        candidates: list[Candidate],
+        by_first: dict[int, range],
         hits: list[_Hit],
         layout: TextLayout,
     ) -> tuple[list[_Hit], bytearray]:
@@ -404,7 +412,8 @@ class TaxonomyExtractor:
                 segment_hits = hits[bisect_left(hit_starts, begin) : bisect_left(hit_starts, end)]
                 families = [facts.family(hit.entry.concept) for hit in segment_hits]
                 known = by_segment[segment] = _Segment(segment, segment_hits, families)
-            for candidate in reversed(by_first[first]):
+            for index in reversed(by_first[first]):
+                candidate = candidates[index]
                 if any(covered[candidate.first : candidate.last + 1]) or _glued(layout, candidate):
                     continue
                 decided = self._decide(candidate, layout, known)
