@@ -26,15 +26,18 @@ from talentmatch.extraction.context import (
     _SEPARATORS,
     TextLayout,
 )
+from talentmatch.extraction.taxonomy_extractor import _LIST_JOINERS, _Hit, _list_neighbours
 from talentmatch.models.document import Span
 from talentmatch.models.skills import Assertion, MatchKind, Occurrence
 from talentmatch.taxonomy import Taxonomy
 from talentmatch.taxonomy.concept import Concept, trusted_model
+from talentmatch.taxonomy.matcher import AliasEntry, Ambiguity
 from talentmatch.taxonomy.tokens import _SPLIT, tokenize
 from tests.conftest import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 
+_ENTRY = AliasEntry(0, "Python", MatchKind.LABEL, Ambiguity.NONE)
 _WORDS = [
     "python", "java", "engineer", "developer", "team", "senior", "and", ",", "/", "of", "head",
     "manager", "skills", "go", "we", "use", "(", ")", ".", "lead", "data", "platform",
@@ -105,6 +108,30 @@ _OLD_SPLIT = re.compile(r"((?:\.(?=\w))?\w+(?:\.\w+|['’](?![sS]\b)\w+)*[+#]*|[
 )
 def test_token_split_matches_the_lookahead_form(text: str) -> None:
     assert _SPLIT.split(text) == _OLD_SPLIT.split(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    keys=st.lists(st.sampled_from(["python", ",", "and", "/", "go", "|", "rust"]), max_size=15),
+    spans=st.lists(st.tuples(st.integers(0, 14), st.integers(0, 2)), max_size=6),
+)
+def test_list_neighbours_match_the_stepping_rule(
+    keys: list[str], spans: list[tuple[int, int]]
+) -> None:
+    hits = [
+        _Hit(first, min(first + extra, len(keys) - 1), _ENTRY, MatchKind.LABEL, 0.9, "")
+        for first, extra in spans
+        if first < len(keys)
+    ]
+    expected = set()
+    for hit in hits:
+        for step, edge in ((1, hit.last), (-1, hit.first)):
+            index, hops = edge + step, 0
+            while 0 <= index < len(keys) and keys[index] in _LIST_JOINERS and hops < 2:
+                index, hops = index + step, hops + 1
+            if 0 <= index < len(keys):
+                expected.add(index)
+    assert _list_neighbours(hits, keys) == expected
 
 
 def test_fuzzy_choices_are_the_neighbouring_buckets() -> None:
