@@ -692,7 +692,12 @@ class TaxonomyExtractor:
         tokens = layout.tokens
         keys, seps, starts, ends = tokens.keys, tokens.seps, tokens.starts, tokens.ends
         count = len(keys)
-        taken = {i for hit in hits for i in range(hit.first, hit.last + 1)}
+        taken: set[int] = set()
+        for hit in hits:  # most hits are one token: no range to build
+            if hit.first == hit.last:
+                taken.add(hit.first)
+            else:
+                taken.update(range(hit.first, hit.last + 1))
         types = self._facts.types
         for hit in hits:
             first, last = hit.first, hit.last
