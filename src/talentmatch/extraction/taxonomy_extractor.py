@@ -358,13 +358,21 @@ class TaxonomyExtractor:
         """
         authored = entry.surface
         tokens = layout.tokens
-        if candidate.first == candidate.last and authored.isupper() and len(authored) > 1:
-            written = tokens.surface(candidate.first, candidate.first)
-            if not _acronym_ok(layout, candidate.first, written, authored):
+        first = candidate.first
+        if first == candidate.last and authored.isupper() and len(authored) > 1:
+            written = tokens.text[tokens.starts[first] : tokens.ends[first]]
+            # Written as authored (the usual case) is always fine: skip the call.
+            if written != authored and not _acronym_ok(layout, first, written, authored):
                 return False
-            if written in _US_STATES and _after_place(layout, candidate.first):
+            if written in _US_STATES and _after_place(layout, first):
                 return False
-        if entry.ambiguity is _CONTEXT and _in_proper_name(layout, candidate):
+        after = candidate.last + 1
+        if (
+            entry.ambiguity is _CONTEXT
+            and after < len(tokens.seps)
+            and tokens.seps[after] == " "  # _in_proper_name needs a word right after
+            and _in_proper_name(layout, candidate)
+        ):
             return False
         if entry.kind is _VARIANT:
             last_word = authored.rsplit(" ", 1)[-1].lower()
