@@ -85,11 +85,15 @@ def assertion_scopes(
     """
     if keys is not None and starts is not None:
         cue_keys = _CUE_KEYS
-        offsets = [
-            starts[i]
-            for i, key in enumerate(keys)
-            if key in cue_keys or ("'" in key and key.split("'")[0] in cue_keys)
-        ]
+        if text.isascii() and "'" not in text:
+            # No key can hold an apostrophe (only NFKC of non-ASCII text makes new ones).
+            offsets = [starts[i] for i, key in enumerate(keys) if key in cue_keys]
+        else:
+            offsets = [
+                starts[i]
+                for i, key in enumerate(keys)
+                if key in cue_keys or ("'" in key and key.split("'")[0] in cue_keys)
+            ]
     else:
         offsets = [m.start() for m in _CUE_WORDS.finditer(text)]
     scopes: list[tuple[int, int, Assertion]] = []
@@ -243,7 +247,8 @@ def ends_in_role(keys: list[str], seps: list[str], after: int, skills: set[int])
     return False
 
 
-_TITLE_HEADS = frozenset({"manager", "head", "director", "vp", "lead", "chief"})
+TITLE_HEADS = frozenset({"manager", "head", "director", "vp", "lead", "chief"})
+"""Role heads a skill can be named after: "Head of DevOps", "Manager DevOps"."""
 
 
 def starts_after_role(keys: list[str], seps: list[str], first: int) -> bool:
@@ -257,7 +262,7 @@ def starts_after_role(keys: list[str], seps: list[str], first: int) -> bool:
     before = first - 1
     if before >= 0 and keys[before] == "of" and "\n" not in seps[first]:
         before -= 1
-    return before >= 0 and keys[before] in _TITLE_HEADS and "\n" not in seps[before + 1]
+    return before >= 0 and keys[before] in TITLE_HEADS and "\n" not in seps[before + 1]
 
 
 def title_line_end(text: str) -> int:

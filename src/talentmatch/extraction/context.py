@@ -39,7 +39,10 @@ _LABEL = (
 _HEADING = re.compile(rf"^[ \t•*#>\-–]*{_LABEL}\s*:?[ \t]*$", re.IGNORECASE | re.MULTILINE)
 _LABELLED_LINE = re.compile(rf"^[ \t•*#>\-–]*{_LABEL}\s*[:\-–|]\s*\S", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[,;|•·▪●◦\t]| / ")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[^\S\n]+(?=[\"'(\[A-Z0-9•*-])")
+
+# Matched from the stop itself rather than after a lookbehind: the same match ends, found
+# three times faster because the engine can skip to the next stop character.
+_SENTENCE_END = re.compile(r"[.!?][^\S\n]+(?=[\"'(\[A-Z0-9•*-])")
 _SENTENCE_BREAK = frozenset({".", "!", "?", ":", ";", "•", "*", "·", "|", "(", "[", "-", "–", "—"})
 _MAX_ZONE_LINES = 20
 
@@ -129,7 +132,7 @@ class TextLayout:
         starts = self.tokens.starts
         keys = self.tokens.keys
         first, last = bisect_right(starts, start - 1), bisect_right(starts, end - 1)
-        return sum(1 for i in range(first, last) if keys[i][:1].isalnum())
+        return sum([key[:1].isalnum() for key in keys[first:last]])
 
     def is_list_segment(self, segment: tuple[int, int]) -> bool:
         """True for a sentence of short separated items or one led by a skills label."""
@@ -137,28 +140,45 @@ class TextLayout:
         if cached is None:
             start, end = self.segment_bounds(segment)
             content = self.text[start:end]
-            pieces = [p for p in _SEPARATORS.split(content) if p.strip()]
-            short = [p for p in pieces if len(p.split()) <= 3]
-            cached = bool(_LABELLED_LINE.match(content)) or (
-                len(pieces) >= 3 and len(short) * 10 >= len(pieces) * 7
-            )
+            cached = False
+            # Three items need two separators; counting them is much cheaper than splitting.
+            if (
+                content.count(",") + content.count(";") + content.count("|")
+                + content.count("•") + content.count("·") + content.count("▪")
+                + content.count("●") + content.count("◦") + content.count("\t")
+                + content.count(" / ")
+            ) >= 2:  # fmt: skip
+                pieces = [p for p in _SEPARATORS.split(content) if p.strip()]
+                short = sum(1 for p in pieces if len(p.split()) <= 3)
+                cached = len(pieces) >= 3 and short * 10 >= len(pieces) * 7
+            cached = cached or self._labelled_segment(segment)
             self._list_segments[segment] = cached
         return cached
+
+    def _labelled_segment(self, segment: tuple[int, int]) -> bool:
+        """The segment is led by a skills label ("Skills: ...")."""
+        labelled = self._labelled.get(segment)
+        if labelled is None:
+            start, end = self.segment_bounds(segment)
+            content = self.text[start:end]
+            # _LABELLED_LINE needs one of these after the label; most prose has none of them.
+            labelled = (
+                ":" in content or "-" in content or "–" in content or "|" in content
+            ) and bool(_LABELLED_LINE.match(content))
+            self._labelled[segment] = labelled
+        return labelled
 
     # -- zones --------------------------------------------------------------------------------
 
     def in_skill_zone(self, offset: int) -> bool:
         """True when ``offset`` lies in a skills section or a labelled skills line."""
-        if self._zones is None:
-            self._zones = self._detect_zones()
-        if any(start <= offset < end for start, end in self._zones):
-            return True
-        segment = self.segment_of(offset)
-        labelled = self._labelled.get(segment)
-        if labelled is None:
-            start, end = self.segment_bounds(segment)
-            labelled = self._labelled[segment] = bool(_LABELLED_LINE.match(self.text[start:end]))
-        return labelled
+        zones = self._zones
+        if zones is None:
+            zones = self._zones = self._detect_zones()
+        for start, end in zones:
+            if start <= offset < end:
+                return True
+        return self._labelled_segment(self.segment_of(offset))
 
     def _detect_zones(self) -> list[tuple[int, int]]:
         zones = []

@@ -77,12 +77,7 @@ def best_fuzzy(key: str, matcher: AliasMatcher) -> tuple[str, float] | None:
     """
     if len(key) < MIN_LENGTH or not key.isalpha() or looks_english(key):
         return None
-    buckets = matcher.single_token_keys()
-    choices = [
-        choice
-        for length in range(len(key) - 1, len(key) + 2)
-        for choice in buckets.get((key[0], length), ())
-    ]
+    choices = matcher.fuzzy_choices(key[0], len(key))
     if not choices:
         return None
     found = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=fuzzy_cutoff(len(key)))

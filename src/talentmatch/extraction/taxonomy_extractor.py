@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -36,7 +36,9 @@ from typing import Protocol
 from talentmatch.config import Limits
 from talentmatch.errors import DocumentTooLargeError, InputError
 from talentmatch.extraction.assertions import (
+    ORG_NOUNS,
     ROLE_NOUNS,
+    TITLE_HEADS,
     application_language,
     assertion_scopes,
     benefit_spans,
@@ -79,6 +81,14 @@ _GENERIC_TAILS = frozenset(
 )  # fmt: skip
 _GLUE = re.compile(r"[-‐‑&][A-Za-z]")
 
+# Enum members read through their class cost a metaclass lookup, about ten times a global
+# read on Python 3.11; the per-token and per-hit tests compare against these.
+_NONE, _CASE, _CONTEXT = Ambiguity.NONE, Ambiguity.CASE, Ambiguity.CONTEXT
+_TOOL, _LANGUAGE = ConceptType.TOOL, ConceptType.LANGUAGE
+_CLAIMED, _ROLE = Assertion.CLAIMED, Assertion.ROLE
+_NEGATED, _ASPIRATIONAL = Assertion.NEGATED, Assertion.ASPIRATIONAL
+_FUZZY, _VARIANT = MatchKind.FUZZY, MatchKind.VARIANT
+
 _CONFIDENCE = {
     MatchKind.LABEL: 0.95,
     MatchKind.ALIAS: 0.9,
@@ -112,6 +122,49 @@ class _Hit:
     reason: str
     start: int = 0
     end: int = 0
+
+
+class _Facts:
+    """What the rules read of a taxonomy's concepts, kept per extractor and taxonomy.
+
+    Concept types are listed once; a concept's field ("tech", a category) and its broader
+    ids as a set are worked out the first time a text names it. All of it only depends on
+    the immutable taxonomy, so concurrent extractions may share and fill it.
+    """
+
+    __slots__ = ("_broader", "_families", "concepts", "taxonomy", "types")
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.taxonomy = taxonomy
+        self.concepts = taxonomy.concepts
+        self.types = [concept.type for concept in self.concepts]
+        self._families: dict[int, str] = {}
+        self._broader: dict[int, frozenset[str]] = {}
+
+    def family(self, index: int) -> str:
+        """The field of concept ``index`` (see ``_family``)."""
+        family = self._families.get(index)
+        if family is None:
+            family = self._families[index] = _family(self.concepts[index])
+        return family
+
+    def broader(self, index: int) -> frozenset[str]:
+        """The ids of concept ``index``'s broader concepts, as a set."""
+        broader = self._broader.get(index)
+        if broader is None:
+            broader = self._broader[index] = frozenset(self.concepts[index].broader)
+        return broader
+
+
+@dataclass(slots=True)
+class _Segment:
+    """A segment holding pending candidates: its hits and their fields, in text order."""
+
+    segment: tuple[int, int]
+    hits: list[_Hit]
+    families: list[str]
+    list_like: bool | None = None
+    """Worked out on first need (``TaxonomyExtractor._list_like``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +205,7 @@ class TaxonomyExtractor:
                 f"taxonomy must be a talentmatch Taxonomy or None, not {type(taxonomy).__name__}."
             )
         self.taxonomy = taxonomy if taxonomy is not None else Taxonomy.builtin()
+        self._facts = _Facts(self.taxonomy)
         self.fuzzy = fuzzy
         self.keep_unclaimed = keep_unclaimed
         self.limits = Limits.coerce(limits)
@@ -202,13 +256,18 @@ class TaxonomyExtractor:
                 f"The text has {len(text):,} characters, more than Limits.max_chars "
                 f"({self.limits.max_chars:,}); raise the limit or pass a shorter text."
             )
-        hits, layout = self._resolve(text, sections)
-        occurrences = self._occurrences(hits, layout, document, sections, positions)
+        if self._facts.taxonomy is not self.taxonomy:
+            self._facts = _Facts(self.taxonomy)  # the attribute was reassigned
+        hits, layout, taken = self._resolve(text, sections)
+        occurrences = self._occurrences(hits, layout, taken, document, sections, positions)
         return self._mentions(occurrences, positions, sections is not None, as_of)
 
     # -- resolution ---------------------------------------------------------------------------
 
-    def _resolve(self, text: str, sections: list[_Region] | None) -> tuple[list[_Hit], TextLayout]:
+    def _resolve(
+        self, text: str, sections: list[_Region] | None
+    ) -> tuple[list[_Hit], TextLayout, set[int]]:
+        """Accepted hits in token order, the text's layout and the tokens the hits cover."""
         matcher = self.taxonomy.matcher
         scan = matcher.scan_tokens(text)
         tokens = scan.tokens
@@ -216,41 +275,61 @@ class TaxonomyExtractor:
         if sections is not None:
             zones = [(s.start, s.end) for s in sections if "skill" in str(s.label)]
         layout = TextLayout(tokens, zones)
-        by_first: dict[int, list[Candidate]] = {}
-        for candidate in scan.candidates:
-            by_first.setdefault(candidate.first, []).append(candidate)
+        # The scan reports candidates by first token: each token's candidates are a range of
+        # positions in that list (a range is no object the garbage collector has to track,
+        # unlike a list per token).
+        candidates = scan.candidates
+        by_first: dict[int, range] = {}
+        previous, group_start = -1, 0
+        for index, candidate in enumerate(candidates):
+            if candidate.first != previous:
+                if previous >= 0:
+                    by_first[previous] = range(group_start, index)
+                previous, group_start = candidate.first, index
+        if previous >= 0:
+            by_first[previous] = range(group_start, len(candidates))
         layout.skill_starts = by_first.keys()
         covered_to = -1
         hits: list[_Hit] = []
         pending: list[int] = []
-        for first in sorted(by_first):
+        plain = self._plain
+        for first, group in by_first.items():  # in token order, like the candidates
             if first <= covered_to:
                 continue
-            hit = self._plain(by_first[first], layout)
+            hit = plain(candidates, group, layout)
             if hit is None:
                 pending.append(first)
                 continue
             hits.append(hit)
             covered_to = hit.last
+        covered = None
         if pending:
-            hits = self._contextual(pending, by_first, hits, layout)
+            hits, covered = self._contextual(pending, candidates, by_first, hits, layout)
         if self.fuzzy:
-            hits = self._near_misses(hits, layout)
-        self._widen(hits, layout)
-        return hits, layout
+            hits = self._near_misses(hits, layout, covered)
+        return hits, layout, self._widen(hits, layout)
 
-    def _plain(self, candidates: list[Candidate], layout: TextLayout) -> _Hit | None:
-        """Longest candidate with an entry that needs no context."""
+    def _plain(self, candidates: list[Candidate], group: range, layout: TextLayout) -> _Hit | None:
+        """Longest candidate of ``group`` (positions in ``candidates``) with an entry that
+        needs no context."""
         tokens = layout.tokens
-        for candidate in reversed(candidates):
+        for index in reversed(group):
+            candidate = candidates[index]
+            one_token = candidate.first == candidate.last
             for entry in candidate.entries:
-                if not self._fits(entry, candidate, layout):
-                    continue
-                if entry.ambiguity is Ambiguity.NONE:
-                    return _Hit(candidate.first, candidate.last, entry, entry.kind,
-                                _CONFIDENCE[entry.kind], "")  # fmt: skip
+                _, authored, kind, ambiguity = entry
+                # _fits can only reject an entry in these cases (see there).
                 if (
-                    entry.ambiguity is Ambiguity.CASE
+                    (one_token and len(authored) > 1 and authored.isupper())
+                    or ambiguity is _CONTEXT
+                    or kind is _VARIANT
+                ) and not self._fits(entry, candidate, layout):
+                    continue
+                if ambiguity is _NONE:
+                    return _Hit(candidate.first, candidate.last, entry, kind,
+                                _CONFIDENCE[kind], "")  # fmt: skip
+                if (
+                    ambiguity is _CASE
                     and _case_ok(tokens.surface(candidate.first, candidate.last), entry.surface)
                     and (
                         not layout.sentence_initial(candidate.first)
@@ -279,15 +358,23 @@ class TaxonomyExtractor:
         """
         authored = entry.surface
         tokens = layout.tokens
-        if candidate.first == candidate.last and authored.isupper() and len(authored) > 1:
-            written = tokens.surface(candidate.first, candidate.first)
-            if not _acronym_ok(layout, candidate.first, written, authored):
+        first = candidate.first
+        if first == candidate.last and authored.isupper() and len(authored) > 1:
+            written = tokens.text[tokens.starts[first] : tokens.ends[first]]
+            # Written as authored (the usual case) is always fine: skip the call.
+            if written != authored and not _acronym_ok(layout, first, written, authored):
                 return False
-            if written in _US_STATES and _after_place(layout, candidate.first):
+            if written in _US_STATES and _after_place(layout, first):
                 return False
-        if entry.ambiguity is Ambiguity.CONTEXT and _in_proper_name(layout, candidate):
+        after = candidate.last + 1
+        if (
+            entry.ambiguity is _CONTEXT
+            and after < len(tokens.seps)
+            and tokens.seps[after] == " "  # _in_proper_name needs a word right after
+            and _in_proper_name(layout, candidate)
+        ):
             return False
-        if entry.kind is MatchKind.VARIANT:
+        if entry.kind is _VARIANT:
             last_word = authored.rsplit(" ", 1)[-1].lower()
             written_last = tokens.keys[candidate.last]
             if _QUANTITY.fullmatch(written_last):
@@ -296,7 +383,7 @@ class TaxonomyExtractor:
                 written_last != last_word
                 and written_last.endswith("s")
                 and last_word.endswith(_PERSON_ENDINGS)
-                and self.taxonomy.concepts[entry.concept].type is not ConceptType.TOOL
+                and self._facts.types[entry.concept] is not _TOOL
             ):
                 return False
         return True
@@ -304,33 +391,40 @@ class TaxonomyExtractor:
     def _contextual(
         self,
         pending: list[int],
-        by_first: dict[int, list[Candidate]],
+        candidates: list[Candidate],
+        by_first: dict[int, range],
         hits: list[_Hit],
         layout: TextLayout,
-    ) -> list[_Hit]:
+    ) -> tuple[list[_Hit], bytearray]:
+        """Hits with the context-dependent ones added, and the tokens all of them cover."""
         covered = bytearray(len(layout.tokens))
+        starts = layout.tokens.starts
+        hit_starts = []
         for hit in hits:
-            covered[hit.first : hit.last + 1] = b"\x01" * (hit.last - hit.first + 1)
-        by_segment: dict[tuple[int, int], list[_Hit]] = {}
-        for hit in hits:
-            by_segment.setdefault(layout.segment_of(layout.tokens.starts[hit.first]), []).append(
-                hit
-            )
+            first, last = hit.first, hit.last
+            if first == last:  # most hits are one token: skip the slice and bytes object
+                covered[first] = 1
+            else:
+                covered[first : last + 1] = b"\x01" * (last - first + 1)
+            hit_starts.append(starts[first])
+        facts = self._facts
+        by_segment: dict[tuple[int, int], _Segment] = {}
         accepted: list[_Hit] = []
         hopeful: list[tuple[tuple[int, int], _Hit]] = []
-        listy: dict[tuple[int, int], bool] = {}
         for first in pending:
-            segment = layout.segment_of(layout.tokens.starts[first])
-            segment_hits = by_segment.get(segment, [])
-            list_like = listy.get(segment)
-            if list_like is None:
-                list_like = listy[segment] = layout.is_list_segment(segment) or self._dense(
-                    layout, segment, segment_hits
-                )
-            for candidate in reversed(by_first[first]):
+            segment = layout.segment_of(starts[first])
+            known = by_segment.get(segment)
+            if known is None:
+                begin, end = layout.segment_bounds(segment)
+                # Hits are in text order, so the segment's hits are a slice.
+                segment_hits = hits[bisect_left(hit_starts, begin) : bisect_left(hit_starts, end)]
+                families = [facts.family(hit.entry.concept) for hit in segment_hits]
+                known = by_segment[segment] = _Segment(segment, segment_hits, families)
+            for index in reversed(by_first[first]):
+                candidate = candidates[index]
                 if any(covered[candidate.first : candidate.last + 1]) or _glued(layout, candidate):
                     continue
-                decided = self._decide(candidate, layout, segment, segment_hits, list_like)
+                decided = self._decide(candidate, layout, known)
                 if decided is None:
                     continue
                 if decided.reason == "":
@@ -341,63 +435,74 @@ class TaxonomyExtractor:
                     candidate.last - candidate.first + 1
                 )
                 break
-        accepted.extend(self._mutual(hopeful, covered))
-        return sorted([*hits, *accepted], key=lambda h: h.first)
+        if hopeful:
+            accepted.extend(self._mutual(hopeful, covered))
+        if not accepted:
+            return hits, covered
+        return sorted([*hits, *accepted], key=lambda h: h.first), covered
 
     def _decide(
         self,
         candidate: Candidate,
         layout: TextLayout,
-        segment: tuple[int, int],
-        segment_hits: list[_Hit],
-        list_like: bool,
+        known: _Segment,
     ) -> _Hit | None:
         """A hit with its reason, a hit with reason "" (case fits, no support yet), or None."""
+        segment, segment_hits = known.segment, known.hits
         tokens = layout.tokens
-        surface = tokens.surface(candidate.first, candidate.last)
-        key = tokens.keys[candidate.first]
-        one_token = candidate.first == candidate.last
+        first, last, entries = candidate
+        offset = tokens.starts[first]
+        surface = tokens.text[offset : tokens.ends[last]]
+        key = tokens.keys[first]
+        one_token = first == last
         single_letter = one_token and len(key) == 1
-        initial = layout.sentence_initial(candidate.first)
-        offset = tokens.starts[candidate.first]
-        for entry in candidate.entries:
-            if not self._fits(entry, candidate, layout):
+        initial = layout.sentence_initial(first)
+        facts = self._facts
+        commons = common_words()
+        for entry in entries:
+            concept_index, authored, kind, ambiguity = entry
+            strict = ambiguity is _CONTEXT
+            # _fits can only reject an entry in these cases (see there).
+            if (
+                (one_token and len(authored) > 1 and authored.isupper())
+                or strict
+                or kind is _VARIANT
+            ) and not self._fits(entry, candidate, layout):
                 continue
-            case_ok = _case_ok(surface, entry.surface)
-            if not case_ok and one_token and entry.surface.isupper() and key in common_words():
+            case_ok = _case_ok(surface, authored)
+            if not case_ok and one_token and authored.isupper() and key in commons:
                 continue  # an acronym that spells a word ("CAN", "SOC") only counts in capitals
-            concept = self.taxonomy.concepts[entry.concept]
-            family = _family(concept)
+            concept = facts.concepts[concept_index]
+            family = facts.family(concept_index)
             # Lists and zones need a skill of the same field in the sentence; prose needs a
             # closer bond for surfaces marked "~": the same category or a taxonomy link.
-            same = [h for h in segment_hits if self._supports(h, concept, family, strict=False)]
-            strict = entry.ambiguity is Ambiguity.CONTEXT
-            near = [
+            same = [
                 h
-                for h in same
-                if abs(h.first - candidate.first) <= _WINDOW
-                and (not strict or self._supports(h, concept, family, strict=True))
+                for h, field in zip(segment_hits, known.families, strict=True)
+                if field == family or self._linked(h, concept)
             ]
-            listed = bool(same) and list_like
+            listed = bool(same) and self._list_like(layout, known)
             # An everyday word in lower case ("teams", "excel") is only a skill in a list.
-            everyday = not case_ok and one_token and key in common_words()
-            named_thing = strict and concept.type is ConceptType.TOOL
-            tags = not everyday and any(
-                abs(h.first - candidate.first) <= 3 and self._tag_style(layout, h) for h in near
-            )
+            everyday = not case_ok and one_token and key in commons
+            concept_type = facts.types[concept_index]
+            named_thing = strict and concept_type is _TOOL
             reason = ""
-            if concept.type is ConceptType.LANGUAGE and _language_cue_near(tokens.keys, candidate):
+            if concept_type is _LANGUAGE and _language_cue_near(tokens.keys, candidate):
                 reason = "neighbours"  # "fluency in english", "written and spoken english"
             elif single_letter:
                 if listed or (same and layout.in_skill_zone(offset)):
                     reason = "skills_list"
-                elif near and surface == entry.surface and not initial:
+                elif (
+                    surface == authored
+                    and not initial
+                    and self._near(same, first, concept, family, strict)
+                ):
                     reason = "neighbours"
             elif (
                 layout.in_skill_zone(offset)
                 and (not everyday or _own_item(layout, candidate, segment))
                 and (
-                    (list_like and (same or not named_thing))
+                    (self._list_like(layout, known) and (same or not named_thing))
                     or (same and not everyday)
                     or (not named_thing and layout.segment_words(segment) <= 3)
                 )
@@ -409,25 +514,53 @@ class TaxonomyExtractor:
                 reason = "skills_section"
             elif listed and (not everyday or _whole_item(layout, candidate)):
                 reason = "skills_list"
-            elif near and (case_ok or tags):
-                reason = "neighbours"
+            elif same and (case_ok or not everyday):
+                near = self._near(same, first, concept, family, strict)
+                if near and (
+                    case_ok
+                    or any(abs(h.first - first) <= 3 and self._tag_style(layout, h) for h in near)
+                ):
+                    reason = "neighbours"
             if reason:
-                return _Hit(candidate.first, candidate.last, entry, entry.kind,
-                            _REASON_CONFIDENCE[reason], reason)  # fmt: skip
+                return _Hit(first, last, entry, kind, _REASON_CONFIDENCE[reason], reason)
             if not single_letter and not initial and case_ok:
-                return _Hit(candidate.first, candidate.last, entry, entry.kind, 0.0, "")
+                return _Hit(first, last, entry, kind, 0.0, "")
         return None
+
+    def _near(
+        self, same: list[_Hit], first: int, concept: Concept, family: str, strict: bool
+    ) -> list[_Hit]:
+        """The hits of ``same`` within the window of token ``first`` that support ``concept``
+        closely enough: any of its field, or for a surface marked "~" (``strict``) one of its
+        category or linked to it."""
+        return [
+            h
+            for h in same
+            if abs(h.first - first) <= _WINDOW
+            and (not strict or self._supports(h, concept, family, True))
+        ]
 
     def _supports(self, hit: _Hit, concept: Concept, family: str, strict: bool) -> bool:
         """``hit`` is of the concept's field (its category when ``strict``) or linked to it."""
-        other = self.taxonomy.concepts[hit.entry.concept]
-        if (other.category == concept.category) if strict else (_family(other) == family):
+        facts = self._facts
+        index = hit.entry.concept
+        if strict:
+            if facts.concepts[index].category == concept.category:
+                return True
+        elif facts.family(index) == family:
             return True
-        return bool(
+        return self._linked(hit, concept)
+
+    def _linked(self, hit: _Hit, concept: Concept) -> bool:
+        """The taxonomy links ``hit``'s concept and ``concept`` (related, broader, siblings)."""
+        facts = self._facts
+        index = hit.entry.concept
+        other = facts.concepts[index]
+        return (
             other.id in concept.related
             or other.id in concept.broader
             or concept.id in other.broader
-            or set(other.broader) & set(concept.broader)
+            or not facts.broader(index).isdisjoint(concept.broader)
         )
 
     def _tag_style(self, layout: TextLayout, hit: _Hit) -> bool:
@@ -436,9 +569,18 @@ class TaxonomyExtractor:
         return (
             written.islower()
             and not hit.entry.surface.islower()
-            and self.taxonomy.concepts[hit.entry.concept].type is ConceptType.TOOL
+            and self._facts.types[hit.entry.concept] is _TOOL
             and layout.tokens.keys[hit.first] not in common_words()
         )
+
+    def _list_like(self, layout: TextLayout, known: _Segment) -> bool:
+        """The segment reads as a list: separated short items, a skills label, or dense
+        with skills (worked out on first need: most prose candidates never ask)."""
+        if known.list_like is None:
+            known.list_like = layout.is_list_segment(known.segment) or self._dense(
+                layout, known.segment, known.hits
+            )
+        return known.list_like
 
     def _dense(
         self, layout: TextLayout, segment: tuple[int, int], segment_hits: list[_Hit]
@@ -448,8 +590,8 @@ class TaxonomyExtractor:
             return False
         start, end = layout.segment_bounds(segment)
         starts = layout.tokens.starts
-        span = range(bisect_right(starts, start - 1), bisect_right(starts, end - 1))
-        words = sum(1 for i in span if layout.tokens.keys[i][:1].isalnum())
+        first, last = bisect_right(starts, start - 1), bisect_right(starts, end - 1)
+        words = sum([key[:1].isalnum() for key in layout.tokens.keys[first:last]])
         covered = sum(h.last - h.first + 1 for h in segment_hits)
         return words > 0 and covered * 5 >= words * 2
 
@@ -458,12 +600,12 @@ class TaxonomyExtractor:
     ) -> list[_Hit]:
         """Capitalised ambiguous tool names in one sentence support each other ("Rust and Go")."""
         accepted = []
+        facts = self._facts
         for segment, hit in hopeful:
             if any(covered[hit.first : hit.last + 1]):
                 continue
-            concept = self.taxonomy.concepts[hit.entry.concept]
-            family = _family(concept)
-            if family != "tech" or concept.type is not ConceptType.TOOL:
+            family = facts.family(hit.entry.concept)
+            if family != "tech" or facts.types[hit.entry.concept] is not _TOOL:
                 continue
             peers = [
                 other
@@ -471,7 +613,7 @@ class TaxonomyExtractor:
                 if other_segment == segment
                 and other is not hit
                 and abs(other.first - hit.first) <= _WINDOW
-                and _family(self.taxonomy.concepts[other.entry.concept]) == family
+                and facts.family(other.entry.concept) == family
             ]
             if peers:
                 hit.reason = "mutual"
@@ -481,65 +623,90 @@ class TaxonomyExtractor:
             covered[hit.first : hit.last + 1] = b"\x01" * (hit.last - hit.first + 1)
         return accepted
 
-    def _near_misses(self, hits: list[_Hit], layout: TextLayout) -> list[_Hit]:
-        """Fuzzy and joined-word matches in skills zones, list sentences and skill lists."""
+    def _near_misses(
+        self, hits: list[_Hit], layout: TextLayout, covered: bytearray | None
+    ) -> list[_Hit]:
+        """Fuzzy and joined-word matches in skills zones, list sentences and skill lists.
+
+        ``covered`` marks the tokens of ``hits`` (None: work it out here).
+        """
         tokens = layout.tokens
         keys = tokens.keys
         matcher = self.taxonomy.matcher
-        covered = bytearray(len(keys))
-        for hit in hits:
-            covered[hit.first : hit.last + 1] = b"\x01" * (hit.last - hit.first + 1)
+        if covered is None:
+            covered = bytearray(len(keys))
+            for hit in hits:
+                covered[hit.first : hit.last + 1] = b"\x01" * (hit.last - hit.first + 1)
+        commons = common_words()
+
+        def worth_trying(index: int) -> bool:
+            # Whether a token can be a near miss never changes once it is covered or not
+            # a plausible word, so such tokens never enter the queue.
+            key = keys[index]
+            return not (
+                covered[index]
+                or len(key) < 4
+                or not key.isalpha()
+                or key in commons
+                or matcher.knows(key)
+            )
+
         # Only tokens beside a skill across list joiners are tried; a near miss found joins
         # the list, so its own neighbours are tried next ("Python, Javscript, Kubernates").
-        queue = sorted(_list_neighbours(hits, keys))
-        heapq.heapify(queue)
+        queue = sorted(i for i in _list_neighbours(hits, keys) if worth_trying(i))
+        if not queue:
+            return hits
         seen: set[int] = set()
         found: list[_Hit] = []
-        commons = common_words()
         while queue:
             index = heapq.heappop(queue)
             if index in seen:
                 continue
             seen.add(index)
             key = keys[index]
-            if (
-                covered[index]
-                or len(key) < 4
-                or not key.isalpha()
-                or key in commons
-                or matcher.knows(key)
-            ):
+            if covered[index]:
                 continue
             joined = None
             if index + 1 < len(keys) and not covered[index + 1] and keys[index + 1].isalpha():
                 joined = matcher.lookup([key + keys[index + 1]])
-            if joined and joined[0].ambiguity is Ambiguity.NONE:
-                hit = _Hit(index, index + 1, joined[0], MatchKind.FUZZY, 0.7, "joined")
+            if joined and joined[0].ambiguity is _NONE:
+                hit = _Hit(index, index + 1, joined[0], _FUZZY, 0.7, "joined")
                 found.append(hit)
                 covered[index : index + 2] = b"\x01\x01"
                 for neighbour in _list_neighbours([hit], keys):
-                    heapq.heappush(queue, neighbour)
+                    if worth_trying(neighbour):
+                        heapq.heappush(queue, neighbour)
                 continue
             best = best_fuzzy(key, matcher)
             if best is None:
                 continue
             entries = matcher.lookup([best[0]])
-            entry = next((e for e in entries if e.ambiguity is Ambiguity.NONE), None)
+            entry = next((e for e in entries if e.ambiguity is _NONE), None)
             if entry is not None:
                 confidence = round(0.5 + (best[1] - 80.0) / 100.0, 3)
-                hit = _Hit(index, index, entry, MatchKind.FUZZY, confidence, f"fuzzy:{best[1]:.0f}")
+                hit = _Hit(index, index, entry, _FUZZY, confidence, f"fuzzy:{best[1]:.0f}")
                 found.append(hit)
                 covered[index] = 1
                 for neighbour in _list_neighbours([hit], keys):
-                    heapq.heappush(queue, neighbour)
+                    if worth_trying(neighbour):
+                        heapq.heappush(queue, neighbour)
         return sorted([*hits, *found], key=lambda h: h.first) if found else hits
 
-    def _widen(self, hits: list[_Hit], layout: TextLayout) -> None:
-        """Set character bounds, widened over a version number or a vendor name for tools."""
+    def _widen(self, hits: list[_Hit], layout: TextLayout) -> set[int]:
+        """Set character bounds, widened over a version number or a vendor name for tools.
+
+        Returns the tokens the hits cover before widening.
+        """
         tokens = layout.tokens
-        keys, seps = tokens.keys, tokens.seps
-        taken = {i for hit in hits for i in range(hit.first, hit.last + 1)}
-        concepts = self.taxonomy.concepts
+        keys, seps, starts, ends = tokens.keys, tokens.seps, tokens.starts, tokens.ends
+        count = len(keys)
+        taken: set[int] = set()
+        for hit in hits:  # most hits are one token: no range to build
+            if hit.first == hit.last:
+                taken.add(hit.first)
+            else:
+                taken.update(range(hit.first, hit.last + 1))
+        types = self._facts.types
         for hit in hits:
             first, last = hit.first, hit.last
             # A generic head noun right after a skill belongs to its name as people read it
@@ -548,32 +715,33 @@ class TaxonomyExtractor:
             # nouns more often than not; "environment", "design" and "practices" are even.
             after = last + 1
             if (
-                after < len(keys)
-                and after not in taken
+                after < count
                 and seps[after] == " "
                 and keys[after] in _GENERIC_TAILS
-                and hit.kind is not MatchKind.FUZZY
+                and after not in taken
+                and hit.kind is not _FUZZY
             ):
                 last = after
-            if concepts[hit.entry.concept].type is ConceptType.TOOL:
+            if types[hit.entry.concept] is _TOOL:
                 after = last + 1
                 if (
-                    after < len(keys)
+                    after < count
+                    and (seps[after] == " " or seps[after] == "")
                     and after not in taken
-                    and seps[after] in {"", " "}
                     and _VERSION.match(keys[after])
-                    and (after + 1 >= len(keys) or keys[after + 1] not in _NOT_VERSION_AFTER)
+                    and (after + 1 >= count or keys[after + 1] not in _NOT_VERSION_AFTER)
                 ):
                     last = after
                 before = first - 1
                 if (
                     before >= 0
-                    and before not in taken
                     and seps[first] == " "
-                    and (keys[before] in VENDORS)
+                    and keys[before] in VENDORS
+                    and before not in taken
                 ):
                     first = before
-            hit.start, hit.end = tokens.starts[first], tokens.ends[last]
+            hit.start, hit.end = starts[first], ends[last]
+        return taken
 
     # -- assembly ------------------------------------------------------------------------------
 
@@ -581,51 +749,81 @@ class TaxonomyExtractor:
         self,
         hits: list[_Hit],
         layout: TextLayout,
+        skill_tokens: set[int],
         document: Document | None,
         sections: list[_Region] | None,
         positions: list[tuple[_Region, PositionLike]],
-    ) -> list[tuple[int, Occurrence]]:
+    ) -> dict[int, list[Occurrence]]:
+        """One ``Occurrence`` per hit, with its assertion, section and position, grouped by
+        concept (in order of first occurrence).
+
+        ``skill_tokens`` are the tokens the hits cover.
+        """
+        if not hits:
+            return {}
         text = layout.text
         keys, seps = layout.tokens.keys, layout.tokens.seps
-        scopes = assertion_scopes(text, keys, layout.tokens.starts) if hits else []
-        boilerplate = (boilerplate_spans(text) + benefit_spans(text)) if hits else []
-        skill_tokens = {i for hit in hits for i in range(hit.first, hit.last + 1)}
-        title_end = title_line_end(text) if hits else 0
+        scopes = assertion_scopes(text, keys, layout.tokens.starts)
+        # Most hits lie outside every scope: test the range they span before the list.
+        scopes_from = scopes[0][0] if scopes else 0
+        scopes_to = max(end for _, end, _ in scopes) if scopes else 0
+        boilerplate = boilerplate_spans(text) + benefit_spans(text)
+        title_end = title_line_end(text)
         page_starts = [p.start for p in document.pages] if document is not None else []
         page_numbers = [p.number for p in document.pages] if document is not None else []
         position_regions = [region for region, _ in positions]
-        out = []
-        concepts = self.taxonomy.concepts
+        out: dict[int, list[Occurrence]] = {}
+        types = self._facts.types
+        count = len(keys)
         for hit in hits:
-            if boilerplate and any(start <= hit.start < end for start, end in boilerplate):
+            start_at = hit.start
+            if boilerplate and any(start <= start_at < end for start, end in boilerplate):
                 continue
-            if concepts[hit.entry.concept].type is ConceptType.LANGUAGE and (
-                application_language(text, hit.start, hit.end)
+            concept = hit.entry.concept
+            if types[concept] is _LANGUAGE and (
+                application_language(text, start_at, hit.end)
                 or not self._language_claim(hit, hits, layout, sections)
             ):
                 continue
-            assertion = Assertion.CLAIMED
-            for start, end, kind in scopes:
-                if start <= hit.start < end:
-                    assertion = kind
-                    break
-            if assertion is Assertion.CLAIMED and (
-                hit.start < title_end
-                or ends_in_role(keys, seps, hit.last + 1, skill_tokens)
-                or starts_after_role(keys, seps, hit.first)
-            ):
-                assertion = Assertion.ROLE
+            assertion = _CLAIMED
+            if scopes_from <= start_at < scopes_to:
+                for start, end, kind in scopes:
+                    if start <= start_at < end:
+                        assertion = kind
+                        break
+            if assertion is _CLAIMED:
+                # The role tests can only succeed with a role noun in the next five tokens
+                # (an organisation noun right after), or a title head (or "of") before;
+                # most hits fail both at a glance.
+                after, before = hit.last + 1, hit.first - 1
+                if (
+                    start_at < title_end
+                    or (
+                        after < count
+                        and (
+                            keys[after] in ORG_NOUNS
+                            or not ROLE_NOUNS.isdisjoint(keys[after : after + 5])
+                        )
+                        and ends_in_role(keys, seps, after, skill_tokens)
+                    )
+                    or (
+                        before >= 0
+                        and (keys[before] == "of" or keys[before] in TITLE_HEADS)
+                        and starts_after_role(keys, seps, hit.first)
+                    )
+                ):
+                    assertion = _ROLE
             page = None
             if page_starts:
-                slot = bisect_right(page_starts, hit.start) - 1
+                slot = bisect_right(page_starts, start_at) - 1
                 page = page_numbers[slot] if slot >= 0 else None
-            section = _region_at(sections, hit.start) if sections else None
-            position = _region_at(position_regions, hit.start) if positions else None
+            section = _region_at(sections, start_at) if sections else None
+            position = _region_at(position_regions, start_at) if positions else None
             occurrence = trusted_model(
                 Occurrence,
                 {
-                    "span": trusted_model(Span, {"start": hit.start, "end": hit.end, "page": page}),
-                    "surface": text[hit.start : hit.end],
+                    "span": trusted_model(Span, {"start": start_at, "end": hit.end, "page": page}),
+                    "surface": text[start_at : hit.end],
                     "section_kind": None if section is None else str(section),
                     "position_index": None if position is None else int(position),
                     "match": hit.kind,
@@ -634,7 +832,11 @@ class TaxonomyExtractor:
                     "reason": hit.reason,
                 },
             )
-            out.append((hit.entry.concept, occurrence))
+            group = out.get(concept)
+            if group is None:
+                out[concept] = [occurrence]
+            else:
+                group.append(occurrence)
         return out
 
     def _language_claim(
@@ -679,42 +881,47 @@ class TaxonomyExtractor:
         first, last = bisect_right(starts, start - 1), bisect_right(starts, end - 1)
         if any(keys[i] in _LANGUAGE_CUES for i in range(first, last)):
             return True
-        concepts = self.taxonomy.concepts
+        concepts = self._facts.concepts
         return any(
             other.entry.concept != hit.entry.concept
             and start <= other.start < end
-            and concepts[other.entry.concept].type is ConceptType.LANGUAGE
+            and concepts[other.entry.concept].type is _LANGUAGE
             for other in hits
         )
 
     def _mentions(
         self,
-        occurrences: list[tuple[int, Occurrence]],
+        grouped: dict[int, list[Occurrence]],
         positions: list[tuple[_Region, PositionLike]],
         is_resume: bool,
         as_of: date | None,
     ) -> list[SkillMention]:
-        grouped: dict[int, list[Occurrence]] = {}
-        for concept_index, occurrence in occurrences:
-            grouped.setdefault(concept_index, []).append(occurrence)
         mentions = []
         ref = self.taxonomy.ref
-        concepts = self.taxonomy.concepts
+        concepts = self._facts.concepts
+        keep_unclaimed = self.keep_unclaimed
         for concept_index, found in grouped.items():
-            concept = concepts[concept_index]
-            claimed = [o for o in found if o.assertion is Assertion.CLAIMED]
-            if not claimed and not self.keep_unclaimed:
+            if len(found) == 1:  # the usual case: skip the list and generator machinery
+                claimed = found if found[0].assertion is _CLAIMED else []
+            else:
+                claimed = [o for o in found if o.assertion is _CLAIMED]
+            if not claimed and not keep_unclaimed:
                 continue
-            best = max((o.confidence for o in claimed), default=0.0)
-            confidence = min(0.99, best + 0.02 * (len(claimed) - 1)) if claimed else 0.0
+            concept = concepts[concept_index]
+            if not claimed:
+                confidence = 0.0
+            elif len(claimed) == 1:
+                confidence = min(0.99, claimed[0].confidence)
+            else:
+                best = max(o.confidence for o in claimed)
+                confidence = min(0.99, best + 0.02 * (len(claimed) - 1))
             months = last = None
             section_only = False
             if is_resume and claimed:
                 used = {
                     o.position_index
                     for o in found
-                    if o.position_index is not None
-                    and o.assertion in (Assertion.CLAIMED, Assertion.ROLE)
+                    if o.position_index is not None and o.assertion in (_CLAIMED, _ROLE)
                 }
                 if used:
                     when = as_of or date.today()
@@ -739,12 +946,10 @@ class TaxonomyExtractor:
                         "confidence": round(confidence, 3),
                         "source": "taxonomy",
                         "taxonomy": ref,
-                        "negated": not claimed
-                        and any(o.assertion is Assertion.NEGATED for o in found),
+                        "negated": not claimed and any(o.assertion is _NEGATED for o in found),
                         "aspirational": not claimed
-                        and all(o.assertion is Assertion.ASPIRATIONAL for o in found),
-                        "role_only": not claimed
-                        and all(o.assertion is Assertion.ROLE for o in found),
+                        and all(o.assertion is _ASPIRATIONAL for o in found),
+                        "role_only": not claimed and all(o.assertion is _ROLE for o in found),
                         "skills_section_only": section_only,
                         "months_used": months,
                         "last_used": last,
@@ -760,13 +965,25 @@ _LIST_JOINERS = frozenset({",", "/", "|", ";", "&", "and", "or", "•", "·"})
 def _list_neighbours(hits: list[_Hit], keys: list[str]) -> set[int]:
     """Tokens next to a hit, across at most two list joiners ("Python, Javscript")."""
     near: set[int] = set()
+    count = len(keys)
+    joiners = _LIST_JOINERS
+    # Both sides written out: this runs for every hit of every text, and a loop over the
+    # two directions took two and a half times as long.
     for hit in hits:
-        for step, edge in ((1, hit.last), (-1, hit.first)):
-            index, hops = edge + step, 0
-            while 0 <= index < len(keys) and keys[index] in _LIST_JOINERS and hops < 2:
-                index, hops = index + step, hops + 1
-            if 0 <= index < len(keys):
-                near.add(index)
+        index = hit.last + 1
+        if index < count and keys[index] in joiners:
+            index += 1
+            if index < count and keys[index] in joiners:
+                index += 1
+        if index < count:
+            near.add(index)
+        index = hit.first - 1
+        if index >= 0 and keys[index] in joiners:
+            index -= 1
+            if index >= 0 and keys[index] in joiners:
+                index -= 1
+        if index >= 0:
+            near.add(index)
     return near
 
 

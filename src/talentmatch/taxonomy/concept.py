@@ -9,6 +9,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, TypeVar
 
@@ -144,9 +145,25 @@ def trusted_model(cls: type[_Model], values: dict[str, Any]) -> _Model:
         >>> c == Concept.model_validate(c.model_dump())
         True
     """
-    instance = cls.__new__(cls)
-    object.__setattr__(instance, "__dict__", values)
-    object.__setattr__(instance, "__pydantic_fields_set__", set(values))
-    object.__setattr__(instance, "__pydantic_extra__", None)
-    object.__setattr__(instance, "__pydantic_private__", None)
+    instance = _new(cls)
+    _set_dict(instance, values)
+    _set_fields_set(instance, set(_field_names(cls)))
+    _set_extra(instance, None)
+    _set_private(instance, None)
     return instance
+
+
+@functools.cache
+def _field_names(cls: type[BaseModel]) -> frozenset[str]:
+    """A model's field names: ``values`` holds exactly these, and copying a frozenset into
+    the instance's own set is cheaper than building one from the dict's keys."""
+    return frozenset(cls.model_fields)
+
+
+# Writing through BaseModel's slot and ``__dict__`` descriptors skips the attribute lookup
+# of object.__setattr__, which is most of the cost for a small model.
+_new = object.__new__
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__

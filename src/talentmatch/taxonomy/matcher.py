@@ -180,6 +180,7 @@ class AliasMatcher:
 
     __slots__ = (
         "_by_first",
+        "_choices",
         "_concepts",
         "_firsts",
         "_packed",
@@ -206,6 +207,7 @@ class AliasMatcher:
         self._skip_flag = skip_flag
         self._table: _Table = {}
         self._single: dict[tuple[str, int], list[str]] | None = None
+        self._choices: dict[tuple[str, int], tuple[str, ...]] = {}
         self.size = size
         """Number of written surface forms (labels and aliases) indexed."""
 
@@ -473,6 +475,30 @@ class AliasMatcher:
                 bucket.sort()
             self._single = buckets
         return self._single
+
+    def fuzzy_choices(self, letter: str, length: int) -> tuple[str, ...]:
+        """``single_token_keys`` of first letter ``letter`` and a length within one of
+        ``length`` (shorter first), the keys a near miss of that shape is compared with.
+
+        Remembered per (letter, length) when there are any, so a text pays only for the
+        comparisons.
+
+        Example:
+            >>> from talentmatch.taxonomy import Taxonomy
+            >>> "kubernetes" in Taxonomy.builtin().matcher.fuzzy_choices("k", 10)
+            True
+        """
+        choices = self._choices.get((letter, length))
+        if choices is None:
+            buckets = self.single_token_keys()
+            choices = tuple(
+                key
+                for size in range(length - 1, length + 2)
+                for key in buckets.get((letter, size), ())
+            )
+            if choices:  # only shapes the taxonomy has: the memo stays as small as it is
+                self._choices[(letter, length)] = choices
+        return choices
 
 
 def _surface_ambiguity(record: _Surface, commons: frozenset[str]) -> Ambiguity:
