@@ -115,3 +115,14 @@ def test_benefits_blocks_offer_perks_not_skill_requirements() -> None:
     assert ids(text) == ["tm:python"]
     assert "tm:learning_development" not in ids("Job benefits: Learning & Development programmes")
     assert "tm:benefits_administration" in ids("Benefits administration, payroll, HRIS")
+
+
+def test_an_industry_counts_in_an_industry_field_not_in_prose_about_a_company() -> None:
+    assert ids("Industry: Financial Services") == ["tm:financial_services"]
+    assert ids("Industries: Media, Publishing") == ["tm:media_industry", "tm:publishing"]
+    assert "tm:public_sector" in ids("Sector: Public Sector, Non-profit")
+    # A company describing its market names no knowledge of the reader's.
+    assert ids("Our clients in financial services trust us.") == []
+    assert ids("We are a leading gambling and media company.") == []
+    # The explicit forms need no field label.
+    assert ids("Ten years in the financial services industry.") == ["tm:financial_services"]

@@ -5,7 +5,8 @@ is computed on demand and remembered for the text being processed.
 
 - A *skills zone* is a resume section of kind "skills" when the caller has a parsed resume;
   for plain text, the block under a heading such as "Technical Skills" or "Tech stack", or
-  a line led by such a label ("Skills: Python, R, SQL").
+  a line led by such a label ("Skills: Python, R, SQL") or by an industry, sector or
+  domain field ("Industry: Financial Services").
 - A *segment* is a sentence of a line (lines of prose hold several); context never crosses
   one.
 - A *list segment* has three or more items split by list separators (",", ";", "|",
@@ -34,7 +35,7 @@ _LABEL = (
     r"(?:skills?|skill\s*set|competenc(?:e|ies)|technolog(?:y|ies)|tools?|"
     r"tools\s+(?:and|&)\s+technologies|tech(?:nical)?\s+stack|stack|expertise|"
     r"proficienc(?:y|ies)|languages|frameworks|libraries|platforms|databases|software|"
-    r"environment|technical\s+environment)"
+    r"environment|technical\s+environment|industry|industries|sectors?|domains?)"
 )
 _HEADING = re.compile(rf"^[ \t•*#>\-–]*{_LABEL}\s*:?[ \t]*$", re.IGNORECASE | re.MULTILINE)
 _LABELLED_LINE = re.compile(rf"^[ \t•*#>\-–]*{_LABEL}\s*[:\-–|]\s*\S", re.IGNORECASE)
