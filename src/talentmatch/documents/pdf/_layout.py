@@ -140,14 +140,15 @@ def _block(runs: list[TextRun], column: int | None, hidden: FindingKind | None) 
     if len(runs) == 1:
         run = runs[0]
         text = run.text
+        # Positional: (text, kind, hidden, font_size, bold, x0, column), built per line.
         return RawBlock(
-            text=(_SPACES.sub(" ", text) if "  " in text else text).strip(),
-            kind=BlockKind.LINE,
-            hidden=hidden,
-            font_size=round(run.size, 2),
-            bold=run.bold,
-            x0=round(run.x0, 2),
-            column=column,
+            (_SPACES.sub(" ", text) if "  " in text else text).strip(),
+            BlockKind.LINE,
+            hidden,
+            round(run.size, 2),
+            run.bold,
+            round(run.x0, 2),
+            column,
         )
     weights = [(max(len(r.text.strip()), 1), r) for r in runs]
     total = sum(w for w, _ in weights)
@@ -166,7 +167,10 @@ def _zone_blocks(zone: Zone) -> Iterable[tuple[list[TextRun], float, float]]:
     by_row: dict[int, list[Segment]] = {}
     for segment in zone.segments:
         by_row.setdefault(segment.row, []).append(segment)
-    tops = {row: min(s.top for s in segments) for row, segments in by_row.items()}
+    tops = {
+        row: segments[0].top if len(segments) == 1 else min(s.top for s in segments)
+        for row, segments in by_row.items()
+    }
     for row in sorted(by_row, key=tops.__getitem__):
         segments = by_row[row]
         if len(segments) == 1:
