@@ -45,3 +45,10 @@ def test_the_same_skill_described_in_the_work_still_counts() -> None:
 
 def test_school_names_still_tell_what_was_studied() -> None:
     assert "tm:nursing" in _skills(RESUME)
+
+
+def test_a_skills_line_read_as_an_employer_keeps_its_skills() -> None:
+    # The parser may take the line under "Title, Company  dates" for the employer; a line
+    # made of skills only is no organisation name, so its skills stay evidence.
+    text = "EXPERIENCE\nBackend Engineer, Acme  2018 - 2023\nPython, Django"
+    assert {"tm:python", "tm:django"} <= _skills(text)

@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -32,6 +33,8 @@ from talentmatch.parsing.titles import normalize_title
 __all__ = ["build_profile"]
 
 _LEVEL_ORDER = {level: i for i, level in enumerate(LanguageLevel)}
+_WORD = re.compile(r"\w+")
+_JOINERS = frozenset({"and", "or", "und", "et", "y"})
 _MAX_EVIDENCE = 3
 
 
@@ -57,11 +60,31 @@ def _contact_spans(resume: Resume) -> list[Span]:
     return spans
 
 
-def _employer_spans(resume: Resume) -> list[Span]:
+def _employer_spans(resume: Resume, mentions: Sequence[SkillMention]) -> list[Span]:
     """Spans of employer names: "Java Solutions Ltd" names an organisation, and working there
-    is no evidence of the skill in its name; the work described under it is. School names
-    stay: "School of Nursing" does tell what was studied."""
-    return [p.employer.span for p in resume.positions if p.employer is not None]
+    is no evidence of the skill in its name; the work described under it is.
+
+    Only a name that holds more than skills counts: when every word of the "employer" is a
+    skill ("Python, Django" read as the line under a title), it is a skills line the parser
+    took for an employer, and its skills stay. School names stay too: "School of Nursing"
+    does tell what was studied.
+    """
+    text = resume.document.text
+    found = sorted((o.span.start, o.span.end) for m in mentions for o in m.occurrences)
+    spans = []
+    for position in resume.positions:
+        if position.employer is None:
+            continue
+        span = position.employer.span
+        inside = [(a, b) for a, b in found if a >= span.start and b <= span.end]
+        words = _WORD.finditer(text, span.start, span.end)
+        if any(
+            w.group().lower() not in _JOINERS
+            and not any(a <= w.start() and w.end() <= b for a, b in inside)
+            for w in words
+        ):
+            spans.append(span)
+    return spans
 
 
 def _outside(span: Span, excluded: list[Span]) -> bool:
@@ -138,7 +161,7 @@ def build_profile(
     """
     settings = settings or MatchSettings()
     text = resume.document.text
-    excluded = _contact_spans(resume) + _employer_spans(resume)
+    excluded = _contact_spans(resume) + _employer_spans(resume, mentions)
     found = (_skill(m, text, settings, excluded) for m in mentions if m.claimed)
     skills = tuple(sorted((s for s in found if s is not None), key=lambda s: s.concept_id))
     dated = sorted(
