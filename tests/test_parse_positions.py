@@ -223,6 +223,11 @@ def test_scores() -> None:
                 ("Data Analyst", "Gamma Analytics", None),
             ],
         ),
+        (
+            # The skills line under "Title, Company  dates" is no employer.
+            "Backend Engineer, Acme  2018 - 2023\nPython, Django\n",
+            [("Backend Engineer", "Acme", None)],
+        ),
     ],
 )
 def test_common_real_world_layouts(body: str, expected: list[tuple[str, str, str | None]]) -> None:

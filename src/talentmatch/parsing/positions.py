@@ -712,7 +712,7 @@ def description_items(lines: list[Line], document_text: str) -> tuple[TextValue,
 def completes_position(text: str, header: list[Fragment]) -> bool:
     """A line under the date line supplies what the header lacks: the job title, or the
     employer under a header that holds only a title ("Accountant   2019 - Present" over
-    "Deloitte LLP, New York, NY").
+    "Deloitte LLP, New York, NY"). A list of short items ("Python, Django") is no employer.
 
     Example:
         >>> completes_position("Senior Accountant", [])
@@ -725,7 +725,10 @@ def completes_position(text: str, header: list[Fragment]) -> bool:
         return False
     kept, _ = _strip_place([Fragment(text, 0, len(text), 0)], text)
     name = kept[0].text if kept else text.split(",")[0]
+    if employer_score(name) > 0:
+        return True
+    items = name.split(",")
+    if len(items) > 1 and all(len(item.split()) <= 2 for item in items):
+        return False  # "Python, Django": a list of short items, not an organisation's name
     words = name.split()
-    return employer_score(name) > 0 or (
-        0 < len(words) <= 5 and all(w[:1].isupper() for w in words if w[:1].isalpha())
-    )
+    return 0 < len(words) <= 5 and all(w[:1].isupper() for w in words if w[:1].isalpha())
