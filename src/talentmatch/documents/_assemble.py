@@ -9,11 +9,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from pydantic import BaseModel
+
 from talentmatch.config import Limits
 from talentmatch.documents._clean import clean_line, join_hyphenated
 from talentmatch.documents._raw import RawBlock, RawExtraction
 from talentmatch.errors import DocumentTooLargeError, NoTextError
 from talentmatch.models import (
+    Block,
     BlockKind,
     Document,
     DocumentFormat,
@@ -62,39 +65,100 @@ class _Hidden:
         return "".join(self.parts)
 
 
-@dataclass(slots=True)
-class _Line:
-    text: str
-    raw: RawBlock
-    blank_before: bool = False
-
-
 def _visible_lines(
     blocks: list[RawBlock], hidden: _Hidden, page_number: int
-) -> tuple[list[_Line], int]:
-    lines: list[_Line] = []
+) -> tuple[list[tuple[str, RawBlock, bool]], int]:
+    """The page's visible lines as (text, block, blank line before), and the number of
+    zero-width characters removed. Tuples, not objects: this runs once per block."""
+    lines: list[tuple[str, RawBlock, bool]] = []
     zero_width = 0
     blank = False
     for block in blocks:
-        cleaned = clean_line(block.text)
-        zero_width += cleaned.zero_width
-        if cleaned.tag_payload:
-            hidden.add(FindingKind.UNICODE_TAG_CHARACTERS, page_number, cleaned.tag_payload)
+        text = block.text
+        if text.isascii() and text.isprintable() and "(cid:" not in text:
+            # Most lines: clean_line would only strip trailing spaces (its other rules need
+            # a control, a non-ASCII character or "(cid:"); skipping it is a third of assembly.
+            text = text.rstrip()
+        else:
+            cleaned = clean_line(text)
+            text = cleaned.text
+            zero_width += cleaned.zero_width
+            if cleaned.tag_payload:
+                hidden.add(FindingKind.UNICODE_TAG_CHARACTERS, page_number, cleaned.tag_payload)
         if block.hidden is not None:
-            hidden.add(block.hidden, page_number, cleaned.text)
+            hidden.add(block.hidden, page_number, text)
             continue
-        if not cleaned.text.strip():
+        if not text.strip():
             # An empty block is a paragraph gap: keep one blank line between text.
             blank = bool(lines)
             continue
         if lines and not blank:
-            joined = join_hyphenated(lines[-1].text, cleaned.text.lstrip())
-            if joined is not None and lines[-1].raw.kind == block.kind:
-                lines[-1].text = joined
+            last_text, last_block, last_blank = lines[-1]
+            joined = join_hyphenated(last_text, text.lstrip())
+            if joined is not None and last_block.kind == block.kind:
+                lines[-1] = (joined, last_block, last_blank)
                 continue
-        lines.append(_Line(text=cleaned.text, raw=block, blank_before=blank))
+        lines.append((text, block, blank))
         blank = False
     return lines, zero_width
+
+
+# Blocks are built without re-validation when the reader's values already have the field
+# types the model would produce (every reader in this package gives floats, bools and ints);
+# anything else goes through validation. Offsets are made here and are ordered by
+# construction. Writing through BaseModel's slots is what a validated instance holds.
+_new = object.__new__
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+_SPAN_FIELDS = frozenset(Span.model_fields)
+_BLOCK_FIELDS = frozenset(Block.model_fields)
+
+
+def _block(raw: RawBlock, start: int, end: int, page: int) -> Block:
+    """The ``Block`` for ``raw`` at ``[start, end)``, equal to the validated one."""
+    size, bold, x0, column = raw.font_size, raw.bold, raw.x0, raw.column
+    if (
+        (size is None or type(size) is float)
+        and (bold is None or type(bold) is bool)
+        and (x0 is None or type(x0) is float)
+        and (column is None or (type(column) is int and column >= 0))
+        and type(raw.kind) is BlockKind
+        and 0 <= start <= end
+        and page >= 1
+    ):
+        span = _new(Span)
+        _set_dict(span, {"start": start, "end": end, "page": page})
+        _set_fields_set(span, set(_SPAN_FIELDS))
+        _set_extra(span, None)
+        _set_private(span, None)
+        block = _new(Block)
+        _set_dict(
+            block,
+            {
+                "span": span,
+                "kind": raw.kind,
+                "font_size": size,
+                "bold": bold,
+                "x0": x0,
+                "column": column,
+            },
+        )
+        _set_fields_set(block, set(_BLOCK_FIELDS))
+        _set_extra(block, None)
+        _set_private(block, None)
+        return block
+    return Block.model_validate(
+        {
+            "span": {"start": start, "end": end, "page": page},
+            "kind": raw.kind,
+            "font_size": size,
+            "bold": bold,
+            "x0": x0,
+            "column": column,
+        }
+    )
 
 
 def assemble(
@@ -114,9 +178,7 @@ def assemble(
     pieces: list[str] = []
     offset = 0
     pages: list[Page] = []
-    # Blocks stay plain dicts until the Document is validated: one validation call for all
-    # of them is cheaper than one per block.
-    blocks: list[dict[str, object]] = []
+    blocks: list[Block] = []
     zero_width = 0
     empty_pages: list[int] = []
     for index, raw_page in enumerate(extraction.pages):
@@ -127,32 +189,20 @@ def assemble(
             pieces.append(PAGE_SEPARATOR)
             offset += len(PAGE_SEPARATOR)
         page_start = offset
-        for line_index, line in enumerate(lines):
+        for line_index, (line_text, raw, blank_before) in enumerate(lines):
             if line_index > 0:
-                separator = "\n\n" if line.blank_before else "\n"
+                separator = "\n\n" if blank_before else "\n"
                 pieces.append(separator)
                 offset += len(separator)
             start = offset
-            pieces.append(line.text)
-            offset += len(line.text)
+            pieces.append(line_text)
+            offset += len(line_text)
             if offset > limits.max_chars:
                 raise DocumentTooLargeError(
                     f"The document has more than {limits.max_chars:,} characters of text. "
                     "Raise Limits.max_chars or split the document."
                 )
-            # A plain dict is the cheapest input pydantic builds a block from (model_construct
-            # runs in Python and is slower than validating).
-            raw = line.raw
-            blocks.append(
-                {
-                    "span": {"start": start, "end": offset, "page": number},
-                    "kind": raw.kind,
-                    "font_size": raw.font_size,
-                    "bold": raw.bold,
-                    "x0": raw.x0,
-                    "column": raw.column,
-                }
-            )
+            blocks.append(_block(raw, start, offset, number))
         if not lines:
             empty_pages.append(number)
         pages.append(
@@ -201,7 +251,7 @@ def assemble(
             "page_count": max(1, len(pages)),
             "text": text,
             "pages": tuple(pages) if pages else (Page(number=1, start=0, end=len(text)),),
-            "blocks": blocks,
+            "blocks": tuple(blocks),
             "hidden_text": hidden_text,
             "findings": tuple(findings),
             "filename": filename,
