@@ -16,6 +16,7 @@ reads row by row).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -146,29 +147,64 @@ def _divide(segment: Segment, gutter: float, gap: float) -> list[Segment] | None
     return [Segment(left, row=segment.row), Segment(right, row=segment.row)]
 
 
+@dataclass(slots=True, init=False)
+class _Ordered:
+    """The segments top to bottom, with what every candidate gutter reads from them: sorted
+    left and right edges (side counts by bisection) and which segments are one run.
+
+    A NaN edge leaves ``sorted`` without an order to bisect: the counts are then made one
+    segment at a time (``bisected`` is False), as a NaN never counts on either side.
+    """
+
+    segments: list[Segment]
+    x0s: list[float]
+    x1s: list[float]
+    shapes: list[tuple[bool, float, float]]
+    bisected: bool
+
+    def __init__(self, segments: list[Segment]) -> None:
+        self.segments = sorted(segments, key=lambda s: (s.top, s.x0))
+        self.x0s = sorted(s.x0 for s in segments)
+        self.x1s = sorted(s.x1 for s in segments)
+        self.shapes = [(len(s.runs) == 1, s.x0, s.x1) for s in self.segments]
+        self.bisected = all(x == x for x in self.x0s) and all(x == x for x in self.x1s)
+
+    def sides(self, left_of: float, right_of: float) -> tuple[int, int]:
+        """Segments starting left of ``left_of``, and ending right of ``right_of``."""
+        if self.bisected:
+            return bisect_left(self.x0s, left_of), len(self.x1s) - bisect_right(self.x1s, right_of)
+        return sum(1 for x in self.x0s if x < left_of), sum(1 for x in self.x1s if x > right_of)
+
+
 def _evaluate(
-    ordered: list[Segment],
+    view: _Ordered,
     gutter: float,
     gap: float,
     text_height: float,
     left: float,
     width: float,
 ) -> _Split | None:
-    """Score the split at ``gutter``; ``ordered`` are the segments top to bottom."""
-    lefts = sum(1 for s in ordered if s.x0 < gutter - gap)
-    rights = sum(1 for s in ordered if s.x1 > gutter - ALIGN_TOLERANCE)
+    """Score the split at ``gutter``; ``view`` holds the segments top to bottom."""
+    ordered = view.segments
+    left_of, right_of = gutter - gap, gutter - ALIGN_TOLERANCE
+    lefts, rights = view.sides(left_of, right_of)
     if min(lefts, rights) < MIN_COLUMN_LINES:
         return None  # not enough text on one side to be a column at all
+    # Segments that are one run wholly on one side stay whole (_divide's answer without the
+    # call); only the others are divided, and one crossing the gutter ends a region.
+    others = [
+        index
+        for index, (one, x0, x1) in enumerate(view.shapes)
+        if not (one and (x1 <= left_of) != (x0 >= right_of))
+    ]
     regions: list[tuple[int, int, list[Segment]]] = []  # (first, last) index in ordered, parts
     current: list[Segment] = []
     start = 0
-    left_of, right_of = gutter - gap, gutter - ALIGN_TOLERANCE
-    for index, segment in enumerate(ordered):
-        # _divide's answer for a one-run segment wholly on one side, without the call.
-        if len(segment.runs) == 1 and (segment.x1 <= left_of) != (segment.x0 >= right_of):
-            current.append(segment)
-            continue
-        parts = _divide(segment, gutter, gap)
+    done = 0  # ordered[:done] is in a region or dropped
+    for index in others:
+        current.extend(ordered[done:index])
+        done = index + 1
+        parts = _divide(ordered[index], gutter, gap)
         if parts is None:
             if current:
                 regions.append((start, index - 1, current))
@@ -176,6 +212,7 @@ def _evaluate(
             start = index + 1
         else:
             current.extend(parts)
+    current.extend(ordered[done:])
     if current:
         regions.append((start, len(ordered) - 1, current))
     best: _Split | None = None
@@ -271,9 +308,9 @@ def _best_split(segments: list[Segment]) -> _Split | None:
         return None
     # Neither depends on the gutter: computed once, not once per candidate.
     gap = 0.8 * median(s.size for s in segments)
-    ordered = sorted(segments, key=lambda s: (s.top, s.x0))
+    view = _Ordered(segments)
     for gutter in candidates:
-        split = _evaluate(ordered, gutter, gap, text_height, left, width)
+        split = _evaluate(view, gutter, gap, text_height, left, width)
         if split is not None and (best is None or split.score > best.score):
             best = split
     return best

@@ -55,6 +55,35 @@ class PageLayout:
     columns: int
 
 
+# RawBlock is a frozen dataclass: its __init__ sets each field through object.__setattr__,
+# a third of a line's layout. The slots' own descriptors set the same fields directly.
+_new = object.__new__
+_SET_TEXT, _SET_KIND, _SET_HIDDEN, _SET_SIZE, _SET_BOLD, _SET_X0, _SET_COLUMN = (
+    RawBlock.__dict__[name].__set__
+    for name in ("text", "kind", "hidden", "font_size", "bold", "x0", "column")
+)
+
+
+def _raw_block(
+    text: str,
+    hidden: FindingKind | None,
+    size: float,
+    bold: bool,
+    x0: float,
+    column: int | None,
+) -> RawBlock:
+    """``RawBlock(text, BlockKind.LINE, hidden, size, bold, x0, column)``, built per line."""
+    block: RawBlock = _new(RawBlock)
+    _SET_TEXT(block, text)
+    _SET_KIND(block, BlockKind.LINE)
+    _SET_HIDDEN(block, hidden)
+    _SET_SIZE(block, size)
+    _SET_BOLD(block, bold)
+    _SET_X0(block, x0)
+    _SET_COLUMN(block, column)
+    return block
+
+
 def _drop_fake_bold(runs: list[TextRun]) -> list[TextRun]:
     kept: list[TextRun] = []
     seen: dict[str, list[TextRun]] = {}
@@ -140,10 +169,8 @@ def _block(runs: list[TextRun], column: int | None, hidden: FindingKind | None) 
     if len(runs) == 1:
         run = runs[0]
         text = run.text
-        # Positional: (text, kind, hidden, font_size, bold, x0, column), built per line.
-        return RawBlock(
+        return _raw_block(
             (_SPACES.sub(" ", text) if "  " in text else text).strip(),
-            BlockKind.LINE,
             hidden,
             round(run.size, 2),
             run.bold,
@@ -152,14 +179,13 @@ def _block(runs: list[TextRun], column: int | None, hidden: FindingKind | None) 
         )
     weights = [(max(len(r.text.strip()), 1), r) for r in runs]
     total = sum(w for w, _ in weights)
-    return RawBlock(
-        text=_join(runs),
-        kind=BlockKind.LINE,
-        hidden=hidden,
-        font_size=round(max(weights, key=lambda wr: wr[0])[1].size, 2),
-        bold=sum(w for w, r in weights if r.bold) * 2 > total,
-        x0=round(min(r.x0 for r in runs), 2),
-        column=column,
+    return _raw_block(
+        _join(runs),
+        hidden,
+        round(max(weights, key=lambda wr: wr[0])[1].size, 2),
+        sum(w for w, r in weights if r.bold) * 2 > total,
+        round(min(r.x0 for r in runs), 2),
+        column,
     )
 
 
