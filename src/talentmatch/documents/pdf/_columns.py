@@ -66,6 +66,16 @@ class Segment:
         first = runs[0]
         x0, x1, top, bottom, size = first.x0, first.x1, first.top, first.bottom, first.size
         chars = len(first.text)
+        if len(runs) == 1:  # most segments
+            self.x0, self.x1, self.top, self.bottom, self.size, self.chars = (
+                x0,
+                x1,
+                top,
+                bottom,
+                size,
+                chars,
+            )
+            return
         for r in runs[1:]:
             x0 = r.x0 if r.x0 < x0 else x0
             x1 = r.x1 if r.x1 > x1 else x1

@@ -116,16 +116,19 @@ def _is_rtl(runs: Iterable[TextRun]) -> bool:
 
 def _rows(runs: list[TextRun]) -> list[list[TextRun]]:
     rows: list[list[TextRun]] = []
-    # TextRun.center_y and .height, computed here rather than through the properties.
+    # TextRun.center_y and .height, computed here rather than through the properties; the
+    # conditional expressions are max() and min() of two, without the builtin calls.
     anchor_centre = anchor_height = 0.0
+    row: list[TextRun] = []
     for run in sorted(runs, key=lambda r: ((r.top + r.bottom) / 2, r.x0)):
         centre, height = (run.top + run.bottom) / 2, run.bottom - run.top
         if rows:
-            tolerance = ROW_TOLERANCE * max(min(anchor_height, height), 0.5)
-            if abs(centre - anchor_centre) <= tolerance:
-                rows[-1].append(run)
+            smaller = height if height < anchor_height else anchor_height
+            if abs(centre - anchor_centre) <= ROW_TOLERANCE * (0.5 if smaller < 0.5 else smaller):
+                row.append(run)
                 continue
-        rows.append([run])
+        row = [run]
+        rows.append(row)
         anchor_centre, anchor_height = centre, height
     for row in rows:
         if len(row) > 1:
@@ -136,15 +139,21 @@ def _rows(runs: list[TextRun]) -> list[list[TextRun]]:
 def _segments(rows: list[list[TextRun]]) -> list[Segment]:
     segments: list[Segment] = []
     for index, row in enumerate(rows):
+        if len(row) == 1:
+            segments.append(Segment(row, row=index))
+            continue
         current: list[TextRun] = []
+        previous: TextRun | None = None
         for run in row:
-            if current:
-                previous = current[-1]
-                gap = max(run.x0 - previous.x1, previous.x0 - run.x1)
-                if gap > SEGMENT_GAP * max(previous.size, run.size):
+            if previous is not None:
+                # max(gap either way) > SEGMENT_GAP * max(sizes), as conditional expressions
+                ahead, behind = run.x0 - previous.x1, previous.x0 - run.x1
+                size = run.size if run.size > previous.size else previous.size
+                if (behind if behind > ahead else ahead) > SEGMENT_GAP * size:
                     segments.append(Segment(current, row=index))
                     current = []
             current.append(run)
+            previous = run
         if current:
             segments.append(Segment(current, row=index))
     return segments
@@ -156,9 +165,11 @@ def _join(runs: list[TextRun]) -> str:
     for run in runs:
         text = run.text
         if previous is not None and parts:
-            gap = max(run.x0 - previous.x1, previous.x0 - run.x1)
+            ahead, behind = run.x0 - previous.x1, previous.x0 - run.x1
+            gap = behind if behind > ahead else ahead
             needs_space = not parts[-1].endswith(" ") and not text.startswith(" ")
-            if needs_space and gap > SPACE_GAP * min(previous.size, run.size):
+            size = run.size if run.size < previous.size else previous.size
+            if needs_space and gap > SPACE_GAP * size:
                 parts.append(" ")
         parts.append(text)
         previous = run
