@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from talentmatch.documents._raw import RawBlock
 from talentmatch.documents.pdf._columns import Segment, Zone, split_columns
@@ -62,6 +63,10 @@ _SET_TEXT, _SET_KIND, _SET_HIDDEN, _SET_SIZE, _SET_BOLD, _SET_X0, _SET_COLUMN = 
     RawBlock.__dict__[name].__set__
     for name in ("text", "kind", "hidden", "font_size", "bold", "x0", "column")
 )
+
+
+_GAP = RawBlock(text="")
+"""The empty block that marks a paragraph gap (immutable, so one serves every gap)."""
 
 
 def _raw_block(
@@ -201,6 +206,15 @@ def _block(runs: list[TextRun], column: int | None, hidden: FindingKind | None) 
 
 
 def _zone_blocks(zone: Zone) -> Iterable[tuple[list[TextRun], float, float]]:
+    zone_segments = zone.segments
+    if len({s.row for s in zone_segments}) == len(zone_segments) and all(
+        a.top <= b.top for a, b in pairwise(zone_segments)
+    ):
+        # One segment per row, already top to bottom (a NaN top fails the test): the rows
+        # sorted by top, below, would keep this order, so no grouping is needed.
+        for segment in zone_segments:
+            yield segment.runs, segment.top, segment.bottom
+        return
     by_row: dict[int, list[Segment]] = {}
     for segment in zone.segments:
         by_row.setdefault(segment.row, []).append(segment)
@@ -232,11 +246,12 @@ def _visible_blocks(runs: list[TextRun]) -> tuple[list[RawBlock], int]:
                 continue
             size = block.font_size or 0.0
             new_zone = previous_bottom is None and zone_index > 0
-            paragraph = previous_bottom is not None and top - previous_bottom > PARAGRAPH_GAP * max(
-                size, previous_size
+            larger = previous_size if previous_size > size else size  # max(size, previous_size)
+            paragraph = (
+                previous_bottom is not None and top - previous_bottom > PARAGRAPH_GAP * larger
             )
             if (new_zone or paragraph) and blocks:
-                blocks.append(RawBlock(text=""))
+                blocks.append(_GAP)
             blocks.append(block)
             previous_bottom, previous_size = bottom, size
     return blocks, columns
