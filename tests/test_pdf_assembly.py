@@ -7,8 +7,6 @@ shortcuts to the slow path: equal models, identical JSON, the same fields marked
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -21,15 +19,7 @@ from talentmatch.documents._clean import clean_line
 from talentmatch.documents._raw import RawBlock
 from talentmatch.errors import DocumentError
 from talentmatch.models import Block, BlockKind, Document
-from tests.conftest import FIXTURES, SHARED_DATA
-
-
-def corpus() -> list[Path]:
-    paths = sorted((FIXTURES / "documents" / "pdf").glob("*.pdf"))
-    if SHARED_DATA.exists():
-        paths += sorted((SHARED_DATA / "resumes" / "templates").glob("*.pdf"))
-        paths += sorted((SHARED_DATA / "documents").rglob("*.pdf"))
-    return paths
+from tests.test_pdf_speed_paths import corpus
 
 
 def assert_same_model(built: Block, validated: Block) -> None:

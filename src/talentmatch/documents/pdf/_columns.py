@@ -66,23 +66,14 @@ class Segment:
         first = runs[0]
         x0, x1, top, bottom, size = first.x0, first.x1, first.top, first.bottom, first.size
         chars = len(first.text)
-        if len(runs) == 1:  # most segments
-            self.x0, self.x1, self.top, self.bottom, self.size, self.chars = (
-                x0,
-                x1,
-                top,
-                bottom,
-                size,
-                chars,
-            )
-            return
-        for r in runs[1:]:
-            x0 = r.x0 if r.x0 < x0 else x0
-            x1 = r.x1 if r.x1 > x1 else x1
-            top = r.top if r.top < top else top
-            bottom = r.bottom if r.bottom > bottom else bottom
-            size = r.size if r.size > size else size
-            chars += len(r.text)
+        if len(runs) > 1:  # most segments are one run: no slice, no loop
+            for r in runs[1:]:
+                x0 = r.x0 if r.x0 < x0 else x0
+                x1 = r.x1 if r.x1 > x1 else x1
+                top = r.top if r.top < top else top
+                bottom = r.bottom if r.bottom > bottom else bottom
+                size = r.size if r.size > size else size
+                chars += len(r.text)
         self.x0, self.x1, self.top, self.bottom, self.size, self.chars = (
             x0,
             x1,
