@@ -174,6 +174,15 @@ def test_application_language_is_not_a_skill() -> None:
     assert "tm:lang_en" in ids("Fluent English and German are required.")
 
 
+def test_a_language_after_a_proficiency_cue_is_a_skill_even_before_a_capitalised_word() -> None:
+    # Text without punctuation (a flattened PDF, a scraped posting) runs sentences together.
+    assert "tm:lang_en" in ids("Fluency in English Job benefits: free parking")
+    assert "tm:lang_en" in ids("Team player Fluent in English Good to have: Docker")
+    # Without a cue, a language name before a capitalised noun is an adjective of a name.
+    assert "tm:lang_en" not in ids("We partner with English Heritage on archives.")
+    assert "tm:lang_da" not in ids("We collaborate with Danish Universities.")
+
+
 # -- near misses --------------------------------------------------------------------------------
 
 

@@ -299,6 +299,13 @@ _APPLICATION = re.compile(
 )
 
 
+_PROFICIENCY_BEFORE = re.compile(
+    r"\b(?:fluent(?:ly)?|fluency|proficien(?:t|cy)|native|bilingual|speaks?|spoken|speaking|"
+    r"command)(?:\s+(?:in|of|the|and|written|spoken|verbal|oral))*\s+$",
+    re.IGNORECASE,
+)
+
+
 def application_language(text: str, start: int, end: int) -> bool:
     """True when a language name at ``[start, end)`` says what to write or learn, not a skill.
 
@@ -320,6 +327,9 @@ def application_language(text: str, start: int, end: int) -> bool:
         following
         and text[start : start + 1].isupper()
         and following.group(1) not in {"Language", "Languages", "Speaking", "Skills"}
+        # "Fluent in English Good to have": after a proficiency cue the name is the skill,
+        # whatever capitalised word runs on in text without punctuation.
+        and not _PROFICIENCY_BEFORE.search(text[max(0, start - 30) : start])
     ):
         return True
     sentence_start = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
