@@ -27,10 +27,11 @@ from talentmatch.extraction.context import (
     TextLayout,
 )
 from talentmatch.extraction.taxonomy_extractor import _LIST_JOINERS, _Hit, _list_neighbours
+from talentmatch.models._trusted import trusted_model
 from talentmatch.models.document import Span
 from talentmatch.models.skills import Assertion, MatchKind, Occurrence
 from talentmatch.taxonomy import Taxonomy
-from talentmatch.taxonomy.concept import Concept, trusted_model
+from talentmatch.taxonomy.concept import Concept
 from talentmatch.taxonomy.matcher import AliasEntry, Ambiguity
 from talentmatch.taxonomy.tokens import _SPLIT, tokenize
 from tests.conftest import load_script

@@ -9,8 +9,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel
-
 from talentmatch.config import Limits
 from talentmatch.documents._clean import clean_line, join_hyphenated
 from talentmatch.documents._raw import RawBlock, RawExtraction
@@ -25,6 +23,7 @@ from talentmatch.models import (
     Page,
     Span,
 )
+from talentmatch.models._trusted import trusted_model
 
 __all__ = ["assemble"]
 
@@ -106,16 +105,7 @@ def _visible_lines(
 # Blocks are built without re-validation when the reader's values already have the field
 # types the model would produce (every reader in this package gives floats, bools and ints);
 # anything else goes through validation. Offsets are made here and are ordered by
-# construction. Writing through BaseModel's slots is what a validated instance holds.
-_new = object.__new__
-_set_dict = BaseModel.__dict__["__dict__"].__set__
-_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
-_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
-_SPAN_FIELDS = frozenset(Span.model_fields)
-_BLOCK_FIELDS = frozenset(Block.model_fields)
-
-
+# construction.
 def _block(raw: RawBlock, start: int, end: int, page: int) -> Block:
     """The ``Block`` for ``raw`` at ``[start, end)``, equal to the validated one."""
     size, bold, x0, column = raw.font_size, raw.bold, raw.x0, raw.column
@@ -128,14 +118,9 @@ def _block(raw: RawBlock, start: int, end: int, page: int) -> Block:
         and 0 <= start <= end
         and page >= 1
     ):
-        span = _new(Span)
-        _set_dict(span, {"start": start, "end": end, "page": page})
-        _set_fields_set(span, set(_SPAN_FIELDS))
-        _set_extra(span, None)
-        _set_private(span, None)
-        block = _new(Block)
-        _set_dict(
-            block,
+        span = trusted_model(Span, {"start": start, "end": end, "page": page})
+        return trusted_model(
+            Block,
             {
                 "span": span,
                 "kind": raw.kind,
@@ -145,10 +130,6 @@ def _block(raw: RawBlock, start: int, end: int, page: int) -> Block:
                 "column": column,
             },
         )
-        _set_fields_set(block, set(_BLOCK_FIELDS))
-        _set_extra(block, None)
-        _set_private(block, None)
-        return block
     return Block.model_validate(
         {
             "span": {"start": start, "end": end, "page": page},

@@ -70,7 +70,7 @@ def _employer_spans(resume: Resume, mentions: Sequence[SkillMention]) -> list[Sp
     does tell what was studied.
     """
     text = resume.document.text
-    found = sorted((o.span.start, o.span.end) for m in mentions for o in m.occurrences)
+    found = [(o.span.start, o.span.end) for m in mentions for o in m.occurrences]
     spans = []
     for position in resume.positions:
         if position.employer is None:

@@ -29,9 +29,10 @@ from pathlib import Path
 
 from talentmatch._version import __version__
 from talentmatch.errors import TaxonomyError
+from talentmatch.models._trusted import trusted_model
 from talentmatch.models.skills import ConceptType
 from talentmatch.taxonomy import cache
-from talentmatch.taxonomy.concept import BUILTIN_CATEGORIES, FLAGS, Concept, trusted_model
+from talentmatch.taxonomy.concept import BUILTIN_CATEGORIES, FLAGS, Concept
 from talentmatch.taxonomy.model import Taxonomy
 from talentmatch.taxonomy.snapshot import restore_taxonomy, taxonomy_state
 from talentmatch.taxonomy.tabular import COLUMNS

@@ -22,8 +22,9 @@ from __future__ import annotations
 from itertools import chain
 from typing import Any
 
+from talentmatch.models._trusted import trusted_model
 from talentmatch.models.skills import ConceptType
-from talentmatch.taxonomy.concept import Concept, trusted_model
+from talentmatch.taxonomy.concept import Concept
 from talentmatch.taxonomy.matcher import AliasMatcher, MatcherSnapshot
 from talentmatch.taxonomy.model import Taxonomy
 

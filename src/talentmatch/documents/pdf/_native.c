@@ -1,4 +1,5 @@
-/* Optional accelerator for the pdfium engine's hottest loops (see _native.pyi).
+/* Optional accelerator for the pdfium engine's hottest loops (typed by the Native protocol
+ * in _pdfium_api.py).
  *
  * It makes the same pdfium calls, in the same order, as the pure-Python code in
  * _pdfium_page.py, and returns the raw values those calls give; every decision and all

@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import importlib
 import os
 from collections.abc import Callable
 from ctypes import POINTER, c_char, c_double, c_float, c_int, c_size_t, c_ulong, c_void_p
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import pypdfium2.raw as pdfium_c
 
@@ -57,7 +58,13 @@ character; the loose boxes (left, bottom, right, top) of the first and last char
 
 
 class Native(Protocol):
-    """The C accelerator's functions (``_native.c``); see ``_native.pyi``."""
+    """The C accelerator's functions (``_native.c``), as ``native()`` returns them.
+
+    The one statement of their types: the module is imported by name, so mypy needs no
+    stub of the compiled module.
+    """
+
+    def bind(self, addresses: tuple[int, ...], /) -> None: ...
 
     def walk(
         self,
@@ -261,11 +268,12 @@ _NATIVE_FUNCTIONS = (
 @functools.cache
 def _bound_native() -> Native | None:
     try:
-        from talentmatch.documents.pdf import _native
+        module = importlib.import_module("talentmatch.documents.pdf._native")
     except ImportError:  # built without a compiler: the pure path does the same work
         return None
-    _native.bind(tuple(_address(name) for name in _NATIVE_FUNCTIONS))
-    return _native
+    accelerator = cast(Native, module)
+    accelerator.bind(tuple(_address(name) for name in _NATIVE_FUNCTIONS))
+    return accelerator
 
 
 def native() -> Native | None:
