@@ -35,6 +35,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, NamedTuple
 
 from talentmatch.models.skills import MatchKind
+from talentmatch.taxonomy._accelerator import native
 from talentmatch.taxonomy.tokens import (
     _PLAIN,
     _RESPELLABLE,
@@ -402,6 +403,13 @@ class AliasMatcher:
         keys = tokens.keys
         seps = tokens.seps
         table = self._table
+        accelerator = native()
+        if accelerator is not None:
+            # The same loop in C (_native.c); the phrase table and its building stay here.
+            scanned = accelerator.scan(
+                keys, seps, table, self._firsts, self._build, Candidate, _SEP
+            )
+            return Scan(tokens, scanned)
         get = table.get
         indexed = self._firsts
         count = len(keys)

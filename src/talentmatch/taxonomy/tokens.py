@@ -18,6 +18,8 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import accumulate
 
+from talentmatch.taxonomy._accelerator import native
+
 __all__ = [
     "TokenizedText",
     "alias_variants",
@@ -74,11 +76,18 @@ class TokenizedText:
 def tokenize(text: str) -> TokenizedText:
     """Cut ``text`` into matching tokens with their offsets.
 
+    The C accelerator (``_accelerator.native()``) does the same cut when it is built; this
+    code is the reference it is tested against.
+
     Example:
         >>> t = tokenize("Used .NET-based tools")
         >>> t.keys, t.starts
         (['used', '.net', 'based', 'tools'], [0, 5, 10, 16])
     """
+    accelerator = native()
+    if accelerator is not None:
+        keys, starts, ends, seps = accelerator.tokenize(text, normalize_key)
+        return TokenizedText(text=text, keys=keys, starts=starts, ends=ends, seps=seps)
     ascii_only = text.isascii()
     pieces = _SPLIT.split(text.lower() if ascii_only else text)
     bounds = list(accumulate(map(len, pieces)))

@@ -1,0 +1,135 @@
+"""The tokeniser's and alias scan's C accelerator and their pure-Python path agree exactly.
+
+The accelerator (``taxonomy/_native.c``) re-implements ``tokens.tokenize`` and the loop of
+``AliasMatcher.scan_tokens``; these tests hold it to the Python code, which stays the
+reference, over real postings, every fixture text and generated text full of the characters
+the token pattern treats specially.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from talentmatch.documents import load_document
+from talentmatch.errors import DocumentError
+from talentmatch.taxonomy import Taxonomy
+from talentmatch.taxonomy._accelerator import PURE_PYTHON_ENV, Native, native
+from talentmatch.taxonomy.matcher import AliasMatcher, Candidate
+from talentmatch.taxonomy.tokens import tokenize
+from tests.conftest import FIXTURES, load_script, shared
+
+ROOT = Path(__file__).resolve().parent.parent
+
+Tokens = tuple[list[str], list[int], list[int], list[str]]
+
+
+def accelerator() -> Native:
+    found = native()
+    if found is None:
+        pytest.skip("the C accelerator is not built here (installed without a compiler)")
+    return found
+
+
+def both_paths(monkeypatch: pytest.MonkeyPatch, text: str) -> tuple[Tokens, Tokens]:
+    results = []
+    for pure in ("0", "1"):
+        monkeypatch.setenv(PURE_PYTHON_ENV, pure)
+        tokens = tokenize(text)
+        results.append((tokens.keys, tokens.starts, tokens.ends, tokens.seps))
+    monkeypatch.delenv(PURE_PYTHON_ENV)
+    return results[0], results[1]
+
+
+def scans(monkeypatch: pytest.MonkeyPatch, matcher: AliasMatcher, text: str) -> list[object]:
+    results: list[object] = []
+    for pure in ("0", "1"):
+        monkeypatch.setenv(PURE_PYTHON_ENV, pure)
+        candidates = matcher.scan_tokens(text).candidates
+        assert all(type(c) is Candidate for c in candidates)
+        results.append(candidates)
+    monkeypatch.delenv(PURE_PYTHON_ENV)
+    return results
+
+
+def test_the_environment_switch_selects_the_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    built = accelerator()
+    monkeypatch.setenv(PURE_PYTHON_ENV, "1")
+    assert native() is None
+    monkeypatch.setenv(PURE_PYTHON_ENV, "0")
+    assert native() is built
+
+
+# Characters the pattern decides on: word characters of every script, dots, apostrophes
+# before "s" or not, +/#, the hyphens and dashes that separate, Unicode spaces and digits,
+# and letters whose NFKC or case folding changes length ("ﬁ", "ß", "İ").
+_ALPHABET = list("aAzZsS09_'’.+#-‐‑‒–—/& \t\n\x0b\x1c\u00a0\u2028éÉßﬁİıǅ١Ａ５•,;:()")
+
+
+@settings(max_examples=1500)
+@given(st.text(alphabet=st.sampled_from(_ALPHABET), max_size=40))
+def test_generated_text_tokenises_alike(text: str) -> None:
+    accelerator()
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        native_tokens, pure_tokens = both_paths(monkeypatch, text)
+    assert native_tokens == pure_tokens
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=60))
+def test_any_text_tokenises_alike(text: str) -> None:
+    accelerator()
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        native_tokens, pure_tokens = both_paths(monkeypatch, text)
+    assert native_tokens == pure_tokens
+
+
+def corpus_texts() -> list[str]:
+    texts = []
+    for path in sorted(FIXTURES.rglob("*")):
+        if path.suffix in {".txt", ".docx"}:
+            try:
+                texts.append(load_document(path).text)
+            except DocumentError:  # fixtures of unreadable documents
+                continue
+    return texts
+
+
+def test_fixture_texts_tokenise_and_scan_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    accelerator()
+    matcher = Taxonomy.builtin().matcher
+    texts = corpus_texts()
+    assert len(texts) >= 20
+    for text in texts:
+        native_tokens, pure_tokens = both_paths(monkeypatch, text)
+        assert native_tokens == pure_tokens
+        native_found, pure_found = scans(monkeypatch, matcher, text)
+        assert native_found == pure_found
+
+
+def test_postings_scan_alike_against_the_merged_taxonomy(monkeypatch: pytest.MonkeyPatch) -> None:
+    accelerator()
+    accuracy = load_script(ROOT / "benchmarks" / "skills_accuracy.py", "skills_accuracy")
+    data = shared()
+    postings = accuracy.read_postings(data / "skills" / "skillspan" / "dev.json")
+    merged = accuracy.taxonomies(data, ["builtin+esco+onet"])["builtin+esco+onet"]
+    compared = 0
+    for posting in postings:
+        native_tokens, pure_tokens = both_paths(monkeypatch, posting.text)
+        assert native_tokens == pure_tokens
+        native_found, pure_found = scans(monkeypatch, merged.matcher, posting.text)
+        assert native_found == pure_found
+        compared += bool(native_found)
+    assert compared >= len(postings) // 2
+
+
+def test_a_phrase_group_missing_from_the_table_is_built_on_the_native_path() -> None:
+    accelerator()
+    matcher = Taxonomy.builtin().matcher
+    # A fresh matcher builds each first token's phrases the first time a text holds it.
+    fresh = AliasMatcher.restore(matcher.concepts, matcher.snapshot())
+    found = fresh.scan_tokens("Spring Boot on Kubernetes").candidates
+    assert [(c.first, c.last) for c in found] == [(0, 0), (0, 1), (3, 3)]
