@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import compress
 
 from talentmatch.models.skills import Assertion
 
@@ -84,16 +85,12 @@ def assertion_scopes(
         Scopes in text order, each with its assertion. Empty when no cue is present.
     """
     if keys is not None and starts is not None:
-        cue_keys = _CUE_KEYS
-        if text.isascii() and "'" not in text:
-            # No key can hold an apostrophe (only NFKC of non-ASCII text makes new ones).
-            offsets = [starts[i] for i, key in enumerate(keys) if key in cue_keys]
-        else:
-            offsets = [
-                starts[i]
-                for i, key in enumerate(keys)
-                if key in cue_keys or ("'" in key and key.split("'")[0] in cue_keys)
-            ]
+        wanted: frozenset[str] | set[str] = _CUE_KEYS
+        if not text.isascii() or "'" in text:
+            # "haven't": the key holds an apostrophe (NFKC of non-ASCII text can make one).
+            wanted = _CUE_KEYS | {k for k in set(keys) if "'" in k and k.split("'")[0] in _CUE_KEYS}
+        # The token loop at C speed: this runs over every token of every text.
+        offsets = list(compress(starts, map(wanted.__contains__, keys)))
     else:
         offsets = [m.start() for m in _CUE_WORDS.finditer(text)]
     scopes: list[tuple[int, int, Assertion]] = []

@@ -297,6 +297,20 @@ class TaxonomyExtractor:
         for first, group in by_first.items():  # in token order, like the candidates
             if first <= covered_to:
                 continue
+            # What _plain decides first, inline: the longest candidate's first entry needs
+            # no context and no _fits test (most hits of a resume).
+            longest = candidates[group[-1]]
+            entry = longest[2][0]
+            authored = entry[1]
+            if (
+                entry[3] is _NONE
+                and entry[2] is not _VARIANT
+                and (longest[1] != first or len(authored) < 2 or not authored.isupper())
+            ):
+                kind = entry[2]
+                hits.append(_Hit(first, longest[1], entry, kind, _CONFIDENCE[kind], ""))
+                covered_to = longest[1]
+                continue
             hit = plain(candidates, group, layout)
             if hit is None:
                 pending.append(first)
