@@ -51,7 +51,6 @@ from talentmatch.extraction.context import TextLayout
 from talentmatch.extraction.fuzzy import best_fuzzy
 from talentmatch.extraction.protocols import PositionLike, ResumeLike, section_kind
 from talentmatch.extraction.usage import months_and_last
-from talentmatch.models._trusted import trusted_model
 from talentmatch.models.document import SCHEMA_VERSION, Document, Span
 from talentmatch.models.skills import (
     Assertion,
@@ -60,6 +59,7 @@ from talentmatch.models.skills import (
     Occurrence,
     SkillMention,
 )
+from talentmatch.taxonomy._accelerator import model_builder
 from talentmatch.taxonomy.concept import Concept
 from talentmatch.taxonomy.matcher import AliasEntry, Ambiguity, Candidate, common_words
 from talentmatch.taxonomy.model import Taxonomy
@@ -787,6 +787,7 @@ class TaxonomyExtractor:
         page_starts = [p.start for p in document.pages] if document is not None else []
         page_numbers = [p.number for p in document.pages] if document is not None else []
         position_regions = [region for region, _ in positions]
+        new_model = model_builder()
         out: dict[int, list[Occurrence]] = {}
         types = self._facts.types
         count = len(keys)
@@ -834,10 +835,10 @@ class TaxonomyExtractor:
                 page = page_numbers[slot] if slot >= 0 else None
             section = _region_at(sections, start_at) if sections else None
             position = _region_at(position_regions, start_at) if positions else None
-            occurrence = trusted_model(
+            occurrence = new_model(
                 Occurrence,
                 {
-                    "span": trusted_model(Span, {"start": start_at, "end": hit.end, "page": page}),
+                    "span": new_model(Span, {"start": start_at, "end": hit.end, "page": page}),
                     "surface": text[start_at : hit.end],
                     "section_kind": None if section is None else str(section),
                     "position_index": None if position is None else int(position),
@@ -915,6 +916,7 @@ class TaxonomyExtractor:
         ref = self.taxonomy.ref
         concepts = self._facts.concepts
         keep_unclaimed = self.keep_unclaimed
+        new_model = model_builder()
         for concept_index, found in grouped.items():
             if len(found) == 1:  # the usual case: skip the list and generator machinery
                 claimed = found if found[0].assertion is _CLAIMED else []
@@ -948,7 +950,7 @@ class TaxonomyExtractor:
                     kind is not None and "skill" in kind for kind in claimed_sections
                 )
             mentions.append(
-                trusted_model(
+                new_model(
                     SkillMention,
                     {
                         "schema_version": SCHEMA_VERSION,

@@ -1,9 +1,10 @@
-"""The optional C accelerator of tokenising and alias scanning (``_native.c``).
+"""The optional C accelerator of tokenising, alias scanning and output models (``_native.c``).
 
 ``native()`` returns the compiled module, or None when it was not built (an install without
 a compiler) or ``TALENTMATCH_PURE_PYTHON=1`` asks for the pure-Python path, which stays the
 reference: ``tokens.tokenize`` and ``AliasMatcher.scan_tokens`` give identical tokens and
-candidates either way (tests/test_taxonomy_native.py).
+candidates either way, and ``model_builder()`` models equal to ``trusted_model``'s
+(tests/test_taxonomy_native.py).
 
 Example:
     >>> native() is None or callable(native().tokenize)
@@ -18,9 +19,14 @@ import os
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol, TypeVar, cast
 
-__all__ = ["PURE_PYTHON_ENV", "Native", "native"]
+from pydantic import BaseModel
+
+from talentmatch.models._trusted import trusted_model
+
+__all__ = ["PURE_PYTHON_ENV", "Native", "model_builder", "native"]
 
 _Candidate = TypeVar("_Candidate", bound=tuple[Any, ...])
+_Model = TypeVar("_Model", bound=BaseModel)
 
 PURE_PYTHON_ENV = "TALENTMATCH_PURE_PYTHON"
 """Set to 1 to skip the C accelerators (same output, slower)."""
@@ -49,6 +55,10 @@ class Native(Protocol):
         /,
     ) -> list[_Candidate]: ...
 
+    def bind_model_slots(self, descriptors: tuple[object, object, object, object], /) -> None: ...
+
+    def new_model(self, cls: type[_Model], values: dict[str, Any], /) -> _Model: ...
+
 
 @functools.cache
 def _loaded() -> Native | None:
@@ -56,7 +66,10 @@ def _loaded() -> Native | None:
         module = importlib.import_module("talentmatch.taxonomy._native")
     except ImportError:  # built without a compiler: the pure path does the same work
         return None
-    return cast(Native, module)
+    accelerator = cast(Native, module)
+    slots = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+    accelerator.bind_model_slots(tuple(BaseModel.__dict__[name] for name in slots))
+    return accelerator
 
 
 def native() -> Native | None:
@@ -69,3 +82,15 @@ def native() -> Native | None:
     if os.environ.get(PURE_PYTHON_ENV, "") not in ("", "0"):
         return None
     return _loaded()
+
+
+def model_builder() -> Callable[[type[_Model], dict[str, Any]], _Model]:
+    """``models._trusted.trusted_model``, or the accelerator's copy of it (half the time).
+
+    Example:
+        >>> from talentmatch.models import Span
+        >>> model_builder()(Span, {"start": 0, "end": 4, "page": None}) == Span(start=0, end=4)
+        True
+    """
+    accelerator = native()
+    return trusted_model if accelerator is None else accelerator.new_model
