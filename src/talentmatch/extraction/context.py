@@ -77,6 +77,7 @@ class TextLayout:
         self._list_segments: dict[tuple[int, int], bool] = {}
         self._labelled: dict[tuple[int, int], bool] = {}
         self._segments: dict[int, list[int]] = {}
+        self._bounds: dict[tuple[int, int], tuple[int, int]] = {}
         self._split = False
         self.skill_starts: Collection[int] = ()
         """Tokens where some surface form starts (set by the extractor after its scan)."""
@@ -122,12 +123,15 @@ class TextLayout:
 
     def segment_bounds(self, segment: tuple[int, int]) -> tuple[int, int]:
         """``(start, end)`` offsets of a segment."""
-        line, index = segment
-        if not self._split:
-            self._split_segments()
-        starts = self._segments.get(line) or [self._line_starts[line]]
-        end = starts[index + 1] if index + 1 < len(starts) else self.line_bounds(line)[1]
-        return starts[index], end
+        bounds = self._bounds.get(segment)
+        if bounds is None:
+            line, index = segment
+            if not self._split:
+                self._split_segments()
+            starts = self._segments.get(line) or [self._line_starts[line]]
+            end = starts[index + 1] if index + 1 < len(starts) else self.line_bounds(line)[1]
+            bounds = self._bounds[segment] = starts[index], end
+        return bounds
 
     def segment_words(self, segment: tuple[int, int]) -> int:
         """Number of word tokens in a segment."""
@@ -173,15 +177,18 @@ class TextLayout:
 
     # -- zones --------------------------------------------------------------------------------
 
-    def in_skill_zone(self, offset: int) -> bool:
-        """True when ``offset`` lies in a skills section or a labelled skills line."""
+    def in_skill_zone(self, offset: int, segment: tuple[int, int] | None = None) -> bool:
+        """True when ``offset`` lies in a skills section or a labelled skills line.
+
+        ``segment`` is ``segment_of(offset)`` when the caller has it.
+        """
         zones = self._zones
         if zones is None:
             zones = self._zones = self._detect_zones()
         for start, end in zones:
             if start <= offset < end:
                 return True
-        return self._labelled_segment(self.segment_of(offset))
+        return self._labelled_segment(self.segment_of(offset) if segment is None else segment)
 
     def _detect_zones(self) -> list[tuple[int, int]]:
         zones = []

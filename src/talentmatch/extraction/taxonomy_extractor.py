@@ -505,7 +505,7 @@ class TaxonomyExtractor:
             if concept_type is _LANGUAGE and _language_cue_near(tokens.keys, candidate):
                 reason = "neighbours"  # "fluency in english", "written and spoken english"
             elif single_letter:
-                if listed or (same and layout.in_skill_zone(offset)):
+                if listed or (same and layout.in_skill_zone(offset, segment)):
                     reason = "skills_list"
                 elif (
                     surface == authored
@@ -514,7 +514,7 @@ class TaxonomyExtractor:
                 ):
                     reason = "neighbours"
             elif (
-                layout.in_skill_zone(offset)
+                layout.in_skill_zone(offset, segment)
                 and (not everyday or _own_item(layout, candidate, segment))
                 and (
                     (self._list_like(layout, known) and (same or not named_thing))
