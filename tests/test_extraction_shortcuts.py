@@ -1,6 +1,8 @@
 """Second round of extraction speed shortcuts, each held to the plain formulation it replaces.
 
-- Skills headings of ASCII text are found case-sensitively in the lowered text.
+- Skills headings and labelled lines of ASCII text are found case-sensitively in the
+  lowered text.
+- Word tokens of a sentence are counted with the loop in C.
 - Assertion cues are located by a set test over all tokens at once.
 - The resolver accepts the longest candidate's first entry inline when it needs no context.
 """
@@ -14,7 +16,7 @@ from hypothesis import strategies as st
 
 from talentmatch.extraction import TaxonomyExtractor
 from talentmatch.extraction.assertions import _CUE_WORDS, assertion_scopes
-from talentmatch.extraction.context import _HEADING, TextLayout
+from talentmatch.extraction.context import _HEADING, _LABELLED_LINE, TextLayout, _labelled_line
 from talentmatch.taxonomy.tokens import tokenize
 from tests.conftest import load_script
 
@@ -90,3 +92,24 @@ def test_inline_acceptance_agrees_with_the_plain_rule() -> None:
         assert first_pass == _plain_pass(extractor, text)
         compared += len(first_pass)
     assert compared >= 100
+
+
+@settings(max_examples=400)
+@given(
+    st.lists(
+        st.sampled_from([*_LINES, "Skills - Python", "TOOLS | Git", "İndustry: x"]), max_size=3
+    )
+)
+def test_labelled_lines_of_lowered_ascii_text_are_the_case_insensitive_ones(
+    lines: list[str],
+) -> None:
+    content = " ".join(lines)
+    assert _labelled_line(content) == bool(_LABELLED_LINE.match(content))
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from(list("aZ9_.'-, \n•é١")), max_size=30))
+def test_word_tokens_count_keys_led_by_a_letter_or_digit(text: str) -> None:
+    layout = TextLayout(tokenize(text))
+    keys = layout.tokens.keys
+    assert layout.word_tokens(0, len(keys)) == sum([key[:1].isalnum() for key in keys])

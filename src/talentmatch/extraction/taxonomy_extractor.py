@@ -606,7 +606,7 @@ class TaxonomyExtractor:
         start, end = layout.segment_bounds(segment)
         starts = layout.tokens.starts
         first, last = bisect_right(starts, start - 1), bisect_right(starts, end - 1)
-        words = sum([key[:1].isalnum() for key in layout.tokens.keys[first:last]])
+        words = layout.word_tokens(first, last)
         covered = sum(h.last - h.first + 1 for h in segment_hits)
         return words > 0 and covered * 5 >= words * 2
 
