@@ -290,6 +290,7 @@ class TaxonomyExtractor:
         if previous >= 0:
             by_first[previous] = range(group_start, len(candidates))
         layout.skill_starts = by_first.keys()
+        starts, ends = tokens.starts, tokens.ends
         covered_to = -1
         hits: list[_Hit] = []
         pending: list[int] = []
@@ -298,14 +299,22 @@ class TaxonomyExtractor:
             if first <= covered_to:
                 continue
             # What _plain decides first, inline: the longest candidate's first entry needs
-            # no context and no _fits test (most hits of a resume).
+            # no context, and no _fits test or one it passes at a glance: an acronym written
+            # as authored that is no state code (most hits of a resume).
             longest = candidates[group[-1]]
             entry = longest[2][0]
             authored = entry[1]
             if (
                 entry[3] is _NONE
                 and entry[2] is not _VARIANT
-                and (longest[1] != first or len(authored) < 2 or not authored.isupper())
+                and (
+                    longest[1] != first
+                    or len(authored) < 2
+                    or not authored.isupper()
+                    or (
+                        authored not in _US_STATES and text[starts[first] : ends[first]] == authored
+                    )
+                )
             ):
                 kind = entry[2]
                 hits.append(_Hit(first, longest[1], entry, kind, _CONFIDENCE[kind], ""))
@@ -654,21 +663,28 @@ class TaxonomyExtractor:
                 covered[hit.first : hit.last + 1] = b"\x01" * (hit.last - hit.first + 1)
         commons = common_words()
 
+        knows = matcher.knows
+
         def worth_trying(index: int) -> bool:
             # Whether a token can be a near miss never changes once it is covered or not
             # a plausible word, so such tokens never enter the queue.
             key = keys[index]
             return not (
-                covered[index]
-                or len(key) < 4
-                or not key.isalpha()
-                or key in commons
-                or matcher.knows(key)
+                covered[index] or len(key) < 4 or not key.isalpha() or key in commons or knows(key)
             )
 
         # Only tokens beside a skill across list joiners are tried; a near miss found joins
         # the list, so its own neighbours are tried next ("Python, Javscript, Kubernates").
-        queue = sorted(i for i in _list_neighbours(hits, keys) if worth_trying(i))
+        queue = sorted(
+            i
+            for i in _list_neighbours(hits, keys)
+            # worth_trying, inline: this tests every token beside every hit.
+            if not covered[i]
+            and len(key := keys[i]) >= 4
+            and key.isalpha()
+            and key not in commons
+            and not knows(key)
+        )
         if not queue:
             return hits
         seen: set[int] = set()
