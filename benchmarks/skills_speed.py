@@ -24,7 +24,8 @@ of CPU time per call (``time.process_time`` over a batch of calls, divided by th
 size), which other processes on a shared machine do not inflate; the gap between the two is
 time the process waited for a CPU. Both include garbage collection: a collection-free
 figure would describe no real caller. Ratios compare against the floor measured in the same
-run (wall with wall, CPU with CPU). Usage::
+run (wall with wall, CPU with CPU). ``accelerated`` says whether the optional C accelerator
+was used (``TALENTMATCH_PURE_PYTHON=1`` measures the pure-Python path). Usage::
 
     python benchmarks/skills_speed.py [--data DIR] [--repeat N]
 """
@@ -48,6 +49,7 @@ from typing import Any
 
 from talentmatch.extraction import TaxonomyExtractor
 from talentmatch.taxonomy import Taxonomy
+from talentmatch.taxonomy._accelerator import native
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -232,6 +234,9 @@ def main(argv: list[str] | None = None) -> int:
         return sum(1 for w in words.findall(text.lower()) if w in lowered)
 
     result: dict[str, Any] = {
+        # Whether the C accelerator (tokenising, alias scan, output models) was used:
+        # TALENTMATCH_PURE_PYTHON=1 measures the pure-Python path.
+        "accelerated": native() is not None,
         "resume_chars": len(text),
         "resume_words": len(words.findall(text)),
         "floor_regex_ms": median_ms(lambda: words.findall(text), args.repeat),

@@ -105,7 +105,7 @@ static int append_new(PyObject *list, PyObject *item) {
 static PyObject *tokenize(PyObject *self, PyObject *args) {
     (void)self;
     PyObject *text, *normalize;
-    if (!PyArg_ParseTuple(args, "UO:tokenize", &text, &normalize))
+    if (!PyArg_ParseTuple(args, "UO:tokenize", &text, &normalize) || PyUnicode_READY(text) < 0)
         return NULL;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
@@ -189,15 +189,15 @@ static PyObject *scan(PyObject *self, PyObject *args) {
         PyErr_SetString(PyExc_TypeError, "the candidate type must be a tuple type");
         return NULL;
     }
-    Py_ssize_t count = PyList_GET_SIZE(keys);
-    if (PyList_GET_SIZE(seps) != count) {
+    if (PyList_GET_SIZE(seps) != PyList_GET_SIZE(keys)) {
         PyErr_SetString(PyExc_ValueError, "keys and seps differ in length");
         return NULL;
     }
     PyObject *found = PyList_New(0);
     if (found == NULL)
         return NULL;
-    for (Py_ssize_t first = 0; first < count; first++) {
+    /* The lengths are read again on every step: the build callback runs Python code. */
+    for (Py_ssize_t first = 0; first < PyList_GET_SIZE(keys); first++) {
         PyObject *key = PyList_GET_ITEM(keys, first);
         Py_INCREF(key);
         PyObject *hit = table_get(table, key);
@@ -240,17 +240,17 @@ static PyObject *scan(PyObject *self, PyObject *args) {
             last++;
             Py_DECREF(hit);
             hit = NULL;
-            if (!extends || last >= count)
+            if (!extends || last >= PyList_GET_SIZE(keys) || last >= PyList_GET_SIZE(seps))
                 break;
             PyObject *sep = PyList_GET_ITEM(seps, last);
-            if (!PyUnicode_Check(sep)) {
+            if (!PyUnicode_Check(sep) || PyUnicode_READY(sep) < 0) {
                 PyErr_SetString(PyExc_TypeError, "a separator is not a str");
                 goto fail_key;
             }
             if (blank_line(sep))
                 break;
             PyObject *next = PyList_GET_ITEM(keys, last);
-            if (!PyUnicode_Check(next)) {
+            if (!PyUnicode_Check(next) || PyUnicode_READY(next) < 0) {
                 PyErr_SetString(PyExc_TypeError, "a token key is not a str");
                 goto fail_key;
             }
