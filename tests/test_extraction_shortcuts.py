@@ -27,6 +27,7 @@ _LINES = [
     "Languages", "Experience", "Python, Go", "  ", "", "Core   competencies", "Skill set",
     "Industry:", "- Domains", "skills\t", "We use Java.", "no experience with Rust",
     "Haven't used Go", "keen to learn Kotlin", "not familiar with COBOL; but SQL",
+    "ＳＫＩＬＬＳ", "Compétences", "İndustry:", "ſkills:", "Technolog\u0130es",
 ]  # fmt: skip
 
 

@@ -232,14 +232,26 @@ class TextLayout:
         return zones
 
     def _headings(self) -> list[tuple[int, int]]:
-        """Spans of what ``_HEADING.finditer`` finds in the text.
+        r"""Spans of what ``_HEADING.finditer`` finds in the text.
 
-        In ASCII text, ignoring case only folds ASCII letters: the lowered text (same
-        offsets) matched case-sensitively gives the same spans in half the time.
+        The pattern is anchored to a line start, so it is tried there alone (a search tries
+        it at every character); a match may run over line ends (``\s*``), and the next one
+        starts after it, as with ``finditer``. In ASCII text, ignoring case only folds ASCII
+        letters: the lowered text (same offsets) matched case-sensitively is the same.
         """
-        if self.text.isascii():
-            return [m.span() for m in _HEADING_LOWER.finditer(self.text.lower())]
-        return [m.span() for m in _HEADING.finditer(self.text)]
+        text, pattern = self.text, _HEADING
+        if text.isascii():
+            text, pattern = text.lower(), _HEADING_LOWER
+        match = pattern.match
+        found = []
+        resume_at = 0
+        for start in self._line_starts:
+            if start >= resume_at:
+                heading = match(text, start)
+                if heading is not None:
+                    found.append(heading.span())
+                    resume_at = heading.end()
+        return found
 
     # -- tokens -------------------------------------------------------------------------------
 

@@ -307,6 +307,28 @@ static PyObject *bind_model_slots(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+/* frozenset(cls.model_fields) per model class, made on first use: copying a frozenset into
+ * the instance's set copies its hash table, where building it from the keys hashes each. */
+static PyObject *field_names = NULL;
+
+static PyObject *fields_of(PyTypeObject *cls) {
+    if (field_names == NULL && (field_names = PyDict_New()) == NULL)
+        return NULL;
+    PyObject *names = PyDict_GetItemWithError(field_names, (PyObject *)cls);
+    if (names != NULL || PyErr_Occurred())
+        return names;
+    PyObject *fields = PyObject_GetAttrString((PyObject *)cls, "model_fields");
+    if (fields == NULL)
+        return NULL;
+    names = PyFrozenSet_New(fields);
+    Py_DECREF(fields);
+    if (names == NULL)
+        return NULL;
+    int failed = PyDict_SetItem(field_names, (PyObject *)cls, names);
+    Py_DECREF(names); /* the cache holds it */
+    return failed ? NULL : names;
+}
+
 static int set_slot(int slot, PyObject *instance, PyObject *value) {
     PyObject *descriptor = model_slots[slot];
     return Py_TYPE(descriptor)->tp_descr_set(descriptor, instance, value);
@@ -329,10 +351,13 @@ static PyObject *new_model(PyObject *self, PyObject *const *args, Py_ssize_t nar
     static PyObject *no_args = NULL;
     if (no_args == NULL && (no_args = PyTuple_New(0)) == NULL)
         return NULL;
+    PyObject *names = fields_of(cls);
+    if (names == NULL)
+        return NULL;
     PyObject *instance = PyBaseObject_Type.tp_new(cls, no_args, NULL);
     if (instance == NULL)
         return NULL;
-    PyObject *fields_set = PySet_New(values); /* the keys: values holds every field */
+    PyObject *fields_set = PySet_New(names);
     if (fields_set == NULL || set_slot(0, instance, values) || set_slot(1, instance, fields_set) ||
         set_slot(2, instance, Py_None) || set_slot(3, instance, Py_None)) {
         Py_XDECREF(fields_set);
