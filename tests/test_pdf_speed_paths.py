@@ -6,24 +6,33 @@ their raw values; these tests hold it to that over every PDF the project can rea
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import math
 from array import array
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from talentmatch.config import Limits
 from talentmatch.documents import load_document
 from talentmatch.documents._raw import Deadline
+from talentmatch.documents.pdf._layout import _LINE_CONTEXT, _block
 from talentmatch.documents.pdf._pdfium import read_pdfium
 from talentmatch.documents.pdf._pdfium_api import PURE_PYTHON_ENV, Native, handle, native
 from talentmatch.documents.pdf._pdfium_page import PdfiumPage, Scratch
-from talentmatch.documents.pdf._scene import TextRun
+from talentmatch.documents.pdf._scene import PageScene, Paint, TextRun
+from talentmatch.documents.pdf._visibility import classify_hidden
 from talentmatch.errors import DocumentError
+from talentmatch.models import FindingKind
 from tests.conftest import FIXTURES, SHARED_DATA
 
 pytestmark = pytest.mark.slow
+
+_FIELDS = ("text", "kind", "hidden", "font_size", "bold", "x0", "column")
 
 
 def accelerator() -> Native:
@@ -182,3 +191,172 @@ def test_the_generated_page_is_read_alike_by_both_paths(monkeypatch: pytest.Monk
         texts.append(load_document(data).model_dump())
     assert texts[0] == texts[1]
     assert texts[0]["text"] == "Registered nurse"
+
+
+# ---- engine-neutral steps: the hidden-text rules and line building ------------------------
+
+# Few distinct values, so boxes meet edge to edge and paints share a run's order and colour.
+_grid = st.sampled_from([0.0, 5.0, 10.0, 50.0, 100.0, 650.0])
+_coordinates = _grid | st.floats(-20, 700) | st.sampled_from([float("nan"), float("inf")])
+_texts = st.text(alphabet=" \t\u00a0\u3000aZ.é-", max_size=8)
+_colours = st.none() | st.tuples(*[st.sampled_from([0.0, 0.97, 1.0])] * 3)
+
+
+@st.composite
+def _runs(draw: st.DrawFn, plain: bool = False) -> TextRun:
+    def number() -> float | int:
+        if plain:
+            return draw(_coordinates)
+        return draw(_coordinates | st.integers(-5, 700))
+
+    x0, top = number(), number()
+    return TextRun(
+        draw(_texts),
+        x0,
+        top,
+        x0 + draw(_grid | st.floats(-2, 300)),
+        top + draw(_grid | st.floats(-2, 30)),
+        draw(st.sampled_from([0.5, 1.4, 1.5, 9.0, 10.0, 12.5, float("nan")])),
+        bold=draw(st.booleans()),
+        render_mode=draw(st.sampled_from([0, 1, 2, 3, 5, 7])),
+        fill=draw(_colours),
+        alpha=draw(st.sampled_from([1.0, 0.3, 0.6, float("nan")])),
+        order=draw(st.integers(0, 4)),
+        replaced=draw(st.booleans()),
+    )
+
+
+@st.composite
+def _paints(draw: st.DrawFn) -> Paint:
+    x0, top = draw(_coordinates), draw(_coordinates)
+    return Paint(
+        x0,
+        top,
+        x0 + draw(_grid | st.floats(0, 700)),
+        top + draw(_grid | st.floats(0, 800)),
+        fill=draw(_colours),
+        alpha=draw(st.sampled_from([1.0, 0.4, 0.6, 2.0])),
+        order=draw(st.integers(0, 4)),
+    )
+
+
+def _classified(
+    runs: list[TextRun], paints: list[Paint], pure: str, monkeypatch: pytest.MonkeyPatch
+) -> list[str]:
+    monkeypatch.setenv(PURE_PYTHON_ENV, pure)
+    copies = [dataclasses.replace(run) for run in runs]
+    classify_hidden(PageScene(600.0, 800.0, runs=copies, paints=list(paints)))
+    return [repr(run.hidden) for run in copies]
+
+
+@settings(max_examples=500, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(runs=st.lists(_runs(), max_size=8), paints=st.lists(_paints(), max_size=4))
+def test_both_paths_find_the_same_hidden_runs(
+    runs: list[TextRun], paints: list[Paint], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    accelerator()
+    expected = _classified(runs, paints, "1", monkeypatch)
+    assert _classified(runs, paints, "0", monkeypatch) == expected
+
+
+@settings(max_examples=300)
+@given(
+    runs=st.lists(_runs(), min_size=1, max_size=5),
+    column=st.none() | st.integers(0, 3),
+    hidden=st.none() | st.sampled_from(list(FindingKind)),
+)
+def test_both_paths_build_the_same_line(
+    runs: list[TextRun], column: int | None, hidden: FindingKind | None
+) -> None:
+    built = accelerator().line_block(runs, column, hidden, _LINE_CONTEXT)
+    # A line whose coordinates are not floats is left to the Python path (None).
+    edges = [r.x0 for r in runs] + ([r.x1 for r in runs] if len(runs) > 1 else [])
+    assert (built is None) == any(type(x) is not float for x in edges)
+    if built is not None:
+        expected = _block(runs, column, hidden)
+        assert repr(built) == repr(expected)
+        assert [type(getattr(built, f)) for f in _FIELDS] == [
+            type(getattr(expected, f)) for f in _FIELDS
+        ]
+
+
+def _grid_runs() -> list[TextRun]:
+    """Runs on every side of the rules' thresholds: boxes inside, exactly half under and
+    beside a paint at (0, 0, 100, 100), flat, off the page; orders before, at and after it."""
+    boxes = [
+        (10.0, 10.0, 60.0, 20.0),
+        (50.0, 10.0, 150.0, 20.0),  # exactly half over the paint
+        (51.0, 10.0, 150.0, 20.0),
+        (100.0, 10.0, 160.0, 20.0),  # touching its edge
+        (20.0, 30.0, 20.0, 40.0),  # flat: judged by its centre
+        (20.0, 30.0, 80.0, 30.0),
+        (598.0, 10.0, 604.0, 20.0),  # centre exactly one point off the page
+        (-5.0, 795.0, 3.0, 807.0),
+        (float("nan"), 10.0, 60.0, 20.0),
+        (10.0, 10.0, 11.0, 20.0),  # squeezed glyphs
+    ]
+    runs = []
+    for (x0, top, x1, bottom), order, fill, alpha, render, size, text in itertools.product(
+        boxes,
+        (1, 2, 3),
+        (None, (1.0, 1.0, 1.0), (0.97, 0.97, 0.97), (0.0, 0.0, 0.0)),
+        (1.0, 0.3),
+        (0, 1, 3),
+        (1.0, 1.5, 10.0),
+        ("hello", "ab cd", "a b", "  "),
+    ):
+        runs.append(
+            TextRun(text, x0, top, x1, bottom, size, render_mode=render, fill=fill, alpha=alpha)
+        )
+        runs[-1].order = order
+    return runs
+
+
+@pytest.mark.parametrize(
+    "paints",
+    [
+        [],
+        [Paint(0.0, 0.0, 100.0, 100.0, fill=(0.0, 0.0, 0.0), alpha=1.0, order=2)],
+        [Paint(0.0, 0.0, 100.0, 100.0, fill=(0.97, 0.97, 0.97), alpha=0.5, order=2)],
+        [Paint(0.0, 0.0, 100.0, 100.0, fill=(0.0, 0.0, 0.0), alpha=0.49, order=2)],
+        [Paint(0.0, 0.0, 100.0, 100.0, fill=(0.0, 0.0, 0.0), alpha=0.5, order=2)],
+        [Paint(0.0, 0.0, 100.0, 100.0, fill=None, alpha=1.0, order=2)],
+        [  # a scan: invisible text over it is its OCR layer
+            Paint(0.0, 0.0, 600.0, 800.0, fill=None, alpha=1.0, order=0),
+            Paint(0.0, 0.0, 100.0, 100.0, fill=(0.0, 0.0, 0.0), alpha=1.0, order=2),
+        ],
+        [  # a paint with an int edge: the whole page takes the Python path
+            Paint(0, 0.0, 100.0, 100.0, fill=(0.0, 0.0, 0.0), alpha=1.0, order=2),
+        ],
+    ],
+)
+def test_both_paths_judge_runs_at_the_thresholds_alike(
+    paints: list[Paint], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    accelerator()
+    runs = _grid_runs()
+    expected = _classified(runs, paints, "1", monkeypatch)
+    assert _classified(runs, paints, "0", monkeypatch) == expected
+    assert len(set(expected)) >= 3  # the grid reaches several verdicts
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["Senior", "nurse"],
+        ["Senior ", "nurse"],
+        ["  two  spaces ", "\u00a0x", ""],
+        ["a", "b", "c"],
+        ["\t", " "],
+    ],
+)
+@pytest.mark.parametrize("gap", [0.0, 6.5, 6.50001, -4.0, float("nan")])
+def test_both_paths_join_runs_alike(texts: list[str], gap: float) -> None:
+    # 6.5 is exactly SPACE_GAP times the smaller size (50), and 76.5 - 70.0 is exactly 6.5.
+    built = accelerator()
+    runs, x = [], 50.0
+    for index, text in enumerate(texts):
+        runs.append(TextRun(text, x, 100.0, x + 20.0, 110.0, 50.0 + index, bold=index == 1))
+        x += 20.0 + gap
+    line = built.line_block(runs, 1, None, _LINE_CONTEXT)
+    assert repr(line) == repr(_block(runs, 1, None))

@@ -13,6 +13,9 @@ Steps, all engine-neutral:
    space when their gap shows one, which restores spaces that a producer positioned
    instead of typing. A blank block marks a paragraph gap.
 
+When the C accelerator is built, its ``line_block`` builds each visible line as ``_block``
+does (a line of runs with unusual field types is left to ``_block``).
+
 Hidden runs are kept out of the layout and emitted after the visible lines as hidden
 blocks, grouped by reason, so they never move or split visible text.
 """
@@ -26,6 +29,7 @@ from itertools import pairwise
 
 from talentmatch.documents._raw import RawBlock
 from talentmatch.documents.pdf._columns import Segment, Zone, split_columns
+from talentmatch.documents.pdf._pdfium_api import Native, native
 from talentmatch.documents.pdf._scene import PageScene, TextRun
 from talentmatch.models import BlockKind, FindingKind
 
@@ -64,6 +68,18 @@ _SET_TEXT, _SET_KIND, _SET_HIDDEN, _SET_SIZE, _SET_BOLD, _SET_X0, _SET_COLUMN = 
     for name in ("text", "kind", "hidden", "font_size", "bold", "x0", "column")
 )
 
+
+# What the accelerator's line_block needs to build a line as _block and _raw_block do.
+_LINE_CONTEXT = (
+    RawBlock,
+    tuple(
+        RawBlock.__dict__[name]
+        for name in ("text", "kind", "hidden", "font_size", "bold", "x0", "column")
+    ),
+    BlockKind.LINE,
+    round,
+    SPACE_GAP,
+)
 
 _GAP = RawBlock(text="")
 """The empty block that marks a paragraph gap (immutable, so one serves every gap)."""
@@ -234,14 +250,21 @@ def _zone_blocks(zone: Zone) -> Iterable[tuple[list[TextRun], float, float]]:
         yield runs, tops[row], max(s.bottom for s in segments)
 
 
-def _visible_blocks(runs: list[TextRun]) -> tuple[list[RawBlock], int]:
+def _visible_blocks(
+    runs: list[TextRun], accelerator: Native | None = None
+) -> tuple[list[RawBlock], int]:
     zones, columns = split_columns(_segments(_rows(runs)))
     blocks: list[RawBlock] = []
+    line_block = accelerator.line_block if accelerator is not None else None
     for zone_index, zone in enumerate(zones):
         previous_bottom: float | None = None
         previous_size = 0.0
+        column = zone.column
         for line_runs, top, bottom in _zone_blocks(zone):
-            block = _block(line_runs, zone.column, None)
+            # The accelerator builds the line as _block does; None leaves it to _block.
+            block = line_block(line_runs, column, None, _LINE_CONTEXT) if line_block else None
+            if block is None:
+                block = _block(line_runs, column, None)
             if not block.text:
                 continue
             size = block.font_size or 0.0
@@ -291,5 +314,5 @@ def layout_page(scene: PageScene) -> PageLayout:
     runs = _drop_fake_bold(runs)
     visible = [r for r in runs if r.hidden is None]
     hidden = [r for r in runs if r.hidden is not None]
-    blocks, columns = _visible_blocks(visible) if visible else ([], 1)
+    blocks, columns = _visible_blocks(visible, native()) if visible else ([], 1)
     return PageLayout(blocks=blocks + _hidden_blocks(hidden), columns=columns)

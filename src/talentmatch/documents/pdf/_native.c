@@ -920,6 +920,456 @@ static PyObject *page_text(PyObject *self, PyObject *args) {
     return text;
 }
 
+/* ---- Engine-neutral steps (no pdfium): hidden-text rules and line blocks ------------- */
+
+/* Attribute names of TextRun and Paint, interned once at import. */
+static PyObject *s_text, *s_x0, *s_top, *s_x1, *s_bottom, *s_size, *s_bold, *s_render_mode,
+    *s_fill, *s_alpha, *s_order, *s_hidden, *s_replaced;
+
+/* A float attribute: 1 when the value is a float, 0 when it is something else (the Python
+ * path then decides, with Python's arithmetic for that type), -1 on error. */
+static int float_attr(PyObject *obj, PyObject *name, double *out) {
+    PyObject *value = PyObject_GetAttr(obj, name);
+    if (value == NULL)
+        return -1;
+    int is_float = PyFloat_CheckExact(value);
+    if (is_float)
+        *out = PyFloat_AS_DOUBLE(value);
+    Py_DECREF(value);
+    return is_float;
+}
+
+/* An int attribute that fits a long long: 1, 0 when it is something else, -1 on error. */
+static int int_attr(PyObject *obj, PyObject *name, long long *out) {
+    PyObject *value = PyObject_GetAttr(obj, name);
+    if (value == NULL)
+        return -1;
+    int overflow = 0, is_int = PyLong_CheckExact(value);
+    if (is_int) {
+        *out = PyLong_AsLongLongAndOverflow(value, &overflow);
+        is_int = !overflow && !(*out == -1 && PyErr_Occurred());
+    }
+    Py_DECREF(value);
+    return PyErr_Occurred() ? -1 : is_int;
+}
+
+/* A Paint as the hidden-text rules read it. */
+typedef struct {
+    double x0, top, x1, bottom, alpha, fill[3];
+    long long order;
+    int has_fill;
+} PaintBox;
+
+/* The paints of a list as PaintBoxes: 1, 0 when a field is not of the type the engines
+ * give (a float, an int order, None or three floats as fill), -1 on error. */
+static int paint_boxes(PyObject *paints, PaintBox **out) {
+    Py_ssize_t n = PyList_GET_SIZE(paints);
+    *out = PyMem_Calloc((size_t)n + 1, sizeof(PaintBox));
+    if (*out == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *paint = PyList_GET_ITEM(paints, i);
+        PaintBox *p = &(*out)[i];
+        int ok = float_attr(paint, s_x0, &p->x0);
+        ok = ok == 1 ? float_attr(paint, s_top, &p->top) : ok;
+        ok = ok == 1 ? float_attr(paint, s_x1, &p->x1) : ok;
+        ok = ok == 1 ? float_attr(paint, s_bottom, &p->bottom) : ok;
+        ok = ok == 1 ? float_attr(paint, s_alpha, &p->alpha) : ok;
+        ok = ok == 1 ? int_attr(paint, s_order, &p->order) : ok;
+        if (ok == 1) {
+            PyObject *fill = PyObject_GetAttr(paint, s_fill);
+            if (fill == NULL)
+                return -1;
+            if (fill == Py_None) {
+                p->has_fill = 0;
+            } else if (PyTuple_CheckExact(fill) && PyTuple_GET_SIZE(fill) == 3) {
+                p->has_fill = 1;
+                for (int k = 0; k < 3 && ok == 1; k++) {
+                    PyObject *channel = PyTuple_GET_ITEM(fill, k);
+                    ok = PyFloat_CheckExact(channel);
+                    if (ok)
+                        p->fill[k] = PyFloat_AS_DOUBLE(channel);
+                }
+            } else {
+                ok = 0;
+            }
+            Py_DECREF(fill);
+        }
+        if (ok != 1)
+            return ok;
+    }
+    return 1;
+}
+
+/* _visibility._covers: the paint covers half the run's box (or its centre, if flat). */
+static int covers(const PaintBox *p, double x0, double top, double x1, double bottom) {
+    double width = x1 - x0, height = bottom - top;
+    double ix = py_min(p->x1, x1) - py_max(p->x0, x0);
+    double iy = py_min(p->bottom, bottom) - py_max(p->top, top);
+    if (width <= 0 || height <= 0) {
+        double cx = (x0 + x1) / 2, cy = (top + bottom) / 2;
+        return p->x0 <= cx && cx <= p->x1 && p->top <= cy && cy <= p->bottom;
+    }
+    return ix > 0 && iy > 0 && ix * iy >= 0.5 * width * height;
+}
+
+/* What classify_hidden works with for one page. */
+typedef struct {
+    double width, height, min_size, min_advance, min_contrast;
+    PaintBox *paints, *images;
+    Py_ssize_t n_paints, n_images;
+    PyObject *kinds; /* (off page, invisible render, tiny text, background colour) */
+    PyObject *contrasts, *white, *ratio, *fallback;
+} Hidden;
+
+/* _visibility._reason for one run whose fields have the engines' types: a new reference to
+ * the reason (None when visible), or NULL on error. 0 in *handled sends the run to the
+ * Python path. */
+static PyObject *run_reason(Hidden *h, PyObject *run, PyObject *text, int *handled) {
+    double x0, top, x1, bottom, size;
+    long long render, order;
+    *handled = 0;
+    int ok = float_attr(run, s_x0, &x0);
+    ok = ok == 1 ? float_attr(run, s_top, &top) : ok;
+    ok = ok == 1 ? float_attr(run, s_x1, &x1) : ok;
+    ok = ok == 1 ? float_attr(run, s_bottom, &bottom) : ok;
+    ok = ok == 1 ? float_attr(run, s_size, &size) : ok;
+    ok = ok == 1 ? int_attr(run, s_render_mode, &render) : ok;
+    ok = ok == 1 ? int_attr(run, s_order, &order) : ok;
+    if (ok != 1)
+        return ok < 0 ? NULL : Py_NewRef(Py_None);
+    *handled = 1;
+    double cx = (x0 + x1) / 2, cy = (top + bottom) / 2;
+    if (!(-1.0 <= cx && cx <= h->width + 1.0 && -1.0 <= cy && cy <= h->height + 1.0))
+        return Py_NewRef(PyTuple_GET_ITEM(h->kinds, 0));
+    if (render == 3 || render == 7) {
+        for (Py_ssize_t i = 0; i < h->n_images; i++) {
+            const PaintBox *p = &h->images[i];
+            if (p->x0 <= cx && cx <= p->x1 && p->top <= cy && cy <= p->bottom)
+                return Py_NewRef(Py_None);
+        }
+        return Py_NewRef(PyTuple_GET_ITEM(h->kinds, 1));
+    }
+    int tiny = size < h->min_size;
+    if (!tiny) {
+        PyObject *replaced = PyObject_GetAttr(run, s_replaced);
+        int is_replaced = replaced ? PyObject_IsTrue(replaced) : -1;
+        Py_XDECREF(replaced);
+        if (is_replaced < 0)
+            return NULL;
+        Py_ssize_t glyphs = PyUnicode_GET_LENGTH(text);
+        int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(text); i++)
+            glyphs -= PyUnicode_READ(kind, data, i) == ' ';
+        if (!is_replaced && glyphs >= 4) {
+            double height = bottom - top;
+            double extent = height > 2 * size ? height : x1 - x0;
+            tiny = extent / (double)glyphs < h->min_advance;
+        }
+    }
+    if (tiny)
+        return Py_NewRef(PyTuple_GET_ITEM(h->kinds, 2));
+    PyObject *fill = PyObject_GetAttr(run, s_fill);
+    if (fill == NULL)
+        return NULL;
+    if (fill == Py_None || render == 1 || render == 5) {
+        Py_DECREF(fill);
+        return Py_NewRef(Py_None);
+    }
+    PyObject *background = NULL;
+    int found = 0;
+    for (Py_ssize_t i = 0; i < h->n_paints && !found; i++) {
+        const PaintBox *p = &h->paints[i];
+        if (p->order >= order || p->alpha < 0.5 || !covers(p, x0, top, x1, bottom))
+            continue;
+        found = 1;
+        if (!p->has_fill) {
+            Py_DECREF(fill);
+            return Py_NewRef(Py_None); /* an image or shading: its colour is unknown */
+        }
+        double a = py_min(1.0, py_max(0.0, p->alpha));
+        background = Py_BuildValue("(ddd)", p->fill[0] * a + 1.0 * (1 - a),
+                                   p->fill[1] * a + 1.0 * (1 - a), p->fill[2] * a + 1.0 * (1 - a));
+    }
+    if (!found)
+        background = Py_NewRef(h->white);
+    PyObject *alpha = background ? PyObject_GetAttr(run, s_alpha) : NULL;
+    PyObject *key = alpha ? PyTuple_Pack(3, fill, alpha, background) : NULL;
+    PyObject *reason = NULL;
+    if (key != NULL) {
+        PyObject *ratio = PyDict_GetItemWithError(h->contrasts, key);
+        if (ratio != NULL) {
+            Py_INCREF(ratio);
+        } else if (!PyErr_Occurred()) {
+            ratio = PyObject_CallFunctionObjArgs(h->ratio, fill, alpha, background, NULL);
+            if (ratio != NULL && PyDict_SetItem(h->contrasts, key, ratio) < 0)
+                Py_CLEAR(ratio);
+        }
+        if (ratio != NULL) {
+            PyObject *limit = PyFloat_FromDouble(h->min_contrast);
+            int low = limit ? PyObject_RichCompareBool(ratio, limit, Py_LT) : -1;
+            Py_XDECREF(limit);
+            if (low >= 0)
+                reason = Py_NewRef(low ? PyTuple_GET_ITEM(h->kinds, 3) : Py_None);
+            Py_DECREF(ratio);
+        }
+    }
+    Py_DECREF(fill);
+    Py_XDECREF(background);
+    Py_XDECREF(alpha);
+    Py_XDECREF(key);
+    return reason;
+}
+
+/* _visibility.classify_hidden after its paints are chosen: set hidden on every run with
+ * text. Runs with unusual field types go to fallback(run). False, without touching a run,
+ * when a paint has unusual field types (the caller then runs the Python loop). */
+static PyObject *classify_runs(PyObject *self, PyObject *args) {
+    PyObject *runs, *paints, *images;
+    Hidden h;
+    (void)self;
+    memset(&h, 0, sizeof(h));
+    if (!PyArg_ParseTuple(args, "O!ddO!O!O!O!OOO(ddd)", &PyList_Type, &runs, &h.width,
+                          &h.height, &PyList_Type, &paints, &PyList_Type, &images, &PyTuple_Type,
+                          &h.kinds, &PyDict_Type, &h.contrasts, &h.white, &h.ratio, &h.fallback,
+                          &h.min_size, &h.min_advance, &h.min_contrast))
+        return NULL;
+    if (PyTuple_GET_SIZE(h.kinds) != 4) {
+        PyErr_SetString(PyExc_ValueError, "kinds must hold four finding kinds");
+        return NULL;
+    }
+    PyObject *result = NULL;
+    h.n_paints = PyList_GET_SIZE(paints);
+    h.n_images = PyList_GET_SIZE(images);
+    int ok = paint_boxes(paints, &h.paints);
+    ok = ok == 1 ? paint_boxes(images, &h.images) : ok;
+    if (ok <= 0) {
+        if (ok == 0)
+            result = Py_NewRef(Py_False);
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(runs); i++) {
+        PyObject *run = PyList_GET_ITEM(runs, i);
+        PyObject *text = PyObject_GetAttr(run, s_text);
+        if (text == NULL)
+            goto done;
+        int blank = -1;
+        if (PyUnicode_CheckExact(text)) {
+            int kind = PyUnicode_KIND(text);
+            const void *data = PyUnicode_DATA(text);
+            blank = 1;
+            for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(text) && blank; k++)
+                blank = Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k));
+        }
+        int handled = 0;
+        PyObject *reason = NULL;
+        if (blank == 0)
+            reason = run_reason(&h, run, text, &handled);
+        Py_DECREF(text);
+        if (blank == 1)
+            continue;
+        if (blank == 0 && reason == NULL)
+            goto done;
+        if (!handled) {
+            Py_XDECREF(reason);
+            reason = PyObject_CallOneArg(h.fallback, run);
+            if (reason == NULL)
+                goto done;
+            if (reason == Py_Ellipsis) { /* blank by str.strip() of a str subclass */
+                Py_DECREF(reason);
+                continue;
+            }
+        }
+        int failed = PyObject_SetAttr(run, s_hidden, reason) < 0;
+        Py_DECREF(reason);
+        if (failed)
+            goto done;
+    }
+    result = Py_NewRef(Py_True);
+done:
+    PyMem_Free(h.paints);
+    PyMem_Free(h.images);
+    return result;
+}
+
+/* text with every run of two or more spaces as one space, then str.strip(): how _layout
+ * finishes a line (_SPACES.sub(" ", text).strip()). */
+static PyObject *collapse_strip(PyObject *text) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_UCS4 *out = PyMem_Malloc(((size_t)n + 1) * sizeof(Py_UCS4));
+    if (out == NULL)
+        return PyErr_NoMemory();
+    Py_ssize_t length = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch == ' ' && length > 0 && out[length - 1] == ' ' && i > 0 &&
+            PyUnicode_READ(kind, data, i - 1) == ' ')
+            continue;
+        out[length++] = ch;
+    }
+    Py_ssize_t start = 0, end = length;
+    while (start < end && Py_UNICODE_ISSPACE(out[start]))
+        start++;
+    while (end > start && Py_UNICODE_ISSPACE(out[end - 1]))
+        end--;
+    PyObject *result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out + start, end - start);
+    PyMem_Free(out);
+    return result;
+}
+
+/* What a line's run contributes to _layout._block. */
+typedef struct {
+    PyObject *run, *text, *size, *x0_obj;
+    double x0, x1, size_value;
+    Py_ssize_t weight;
+    int bold;
+} LineRun;
+
+/* _layout._block: the RawBlock of a line's runs, built as _layout._raw_block does (the
+ * slots' descriptors set each field), or None when a run has unusual field types (the
+ * Python path then builds it). context is (RawBlock, its seven field descriptors from text
+ * to column, BlockKind.LINE, round, SPACE_GAP). */
+static PyObject *line_block(PyObject *self, PyObject *args) {
+    PyObject *runs, *column, *hidden, *block_type, *setters, *line_kind, *round_fn;
+    double space_gap;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "O!OO(OO!OOd)", &PyList_Type, &runs, &column, &hidden,
+                          &block_type, &PyTuple_Type, &setters, &line_kind, &round_fn,
+                          &space_gap))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(runs);
+    if (n == 0 || PyTuple_GET_SIZE(setters) != 7 || !PyType_Check(block_type)) {
+        PyErr_SetString(PyExc_ValueError, "a line needs runs and RawBlock's seven fields");
+        return NULL;
+    }
+    LineRun *lr = PyMem_Calloc((size_t)n, sizeof(LineRun));
+    if (lr == NULL)
+        return PyErr_NoMemory();
+    PyObject *result = NULL, *text = NULL, *size = NULL, *x0 = NULL, *bold = NULL;
+    int usual = 1;
+    for (Py_ssize_t i = 0; i < n && usual; i++) {
+        LineRun *r = &lr[i];
+        r->run = PyList_GET_ITEM(runs, i);
+        r->text = PyObject_GetAttr(r->run, s_text);
+        r->size = r->text ? PyObject_GetAttr(r->run, s_size) : NULL;
+        r->x0_obj = r->size ? PyObject_GetAttr(r->run, s_x0) : NULL;
+        if (r->x0_obj == NULL)
+            goto done;
+        usual = PyUnicode_CheckExact(r->text) && PyFloat_CheckExact(r->size) &&
+                PyFloat_CheckExact(r->x0_obj);
+        if (!usual)
+            break;
+        r->size_value = PyFloat_AS_DOUBLE(r->size);
+        r->x0 = PyFloat_AS_DOUBLE(r->x0_obj);
+        if (n > 1) {
+            int is_float = float_attr(r->run, s_x1, &r->x1);
+            if (is_float < 0)
+                goto done;
+            usual = is_float;
+            PyObject *b = PyObject_GetAttr(r->run, s_bold);
+            r->bold = b ? PyObject_IsTrue(b) : -1;
+            Py_XDECREF(b);
+            if (r->bold < 0)
+                goto done;
+            Py_ssize_t length = PyUnicode_GET_LENGTH(r->text), start = 0, end = length;
+            int kind = PyUnicode_KIND(r->text);
+            const void *data = PyUnicode_DATA(r->text);
+            while (start < end && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, start)))
+                start++;
+            while (end > start && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)))
+                end--;
+            r->weight = end - start > 1 ? end - start : 1;
+        }
+    }
+    if (!usual) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    if (n == 1) {
+        text = collapse_strip(lr[0].text);
+        size = PyObject_CallFunction(round_fn, "Oi", lr[0].size, 2);
+        x0 = PyObject_CallFunction(round_fn, "Oi", lr[0].x0_obj, 2);
+        bold = PyObject_GetAttr(lr[0].run, s_bold);
+    } else {
+        /* _layout._join */
+        PyObject *parts = PyList_New(0);
+        PyObject *space = PyUnicode_FromString(" ");
+        int failed = parts == NULL || space == NULL;
+        for (Py_ssize_t i = 0; i < n && !failed; i++) {
+            if (i > 0) {
+                const LineRun *p = &lr[i - 1], *r = &lr[i];
+                double ahead = r->x0 - p->x1, behind = p->x0 - r->x1;
+                double gap = behind > ahead ? behind : ahead;
+                Py_ssize_t plen = PyUnicode_GET_LENGTH(p->text);
+                int ends_space = plen > 0 && PyUnicode_READ_CHAR(p->text, plen - 1) == ' ';
+                int starts_space = PyUnicode_GET_LENGTH(r->text) > 0 &&
+                                   PyUnicode_READ_CHAR(r->text, 0) == ' ';
+                double smaller = r->size_value < p->size_value ? r->size_value : p->size_value;
+                if (!ends_space && !starts_space && gap > space_gap * smaller)
+                    failed = PyList_Append(parts, space) < 0;
+            }
+            failed = failed || PyList_Append(parts, lr[i].text) < 0;
+        }
+        PyObject *empty = failed ? NULL : PyUnicode_FromString("");
+        PyObject *joined = empty ? PyUnicode_Join(empty, parts) : NULL;
+        text = joined ? collapse_strip(joined) : NULL;
+        Py_XDECREF(empty);
+        Py_XDECREF(joined);
+        Py_XDECREF(parts);
+        Py_XDECREF(space);
+        /* the size of the first heaviest run, bold by weight, the leftmost x0 (min()) */
+        Py_ssize_t heaviest = 0, total = 0, bold_weight = 0, leftmost = 0;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            if (lr[i].weight > lr[heaviest].weight)
+                heaviest = i;
+            total += lr[i].weight;
+            bold_weight += lr[i].bold ? lr[i].weight : 0;
+            if (lr[i].x0 < lr[leftmost].x0)
+                leftmost = i;
+        }
+        if (text != NULL) {
+            size = PyObject_CallFunction(round_fn, "Oi", lr[heaviest].size, 2);
+            x0 = PyObject_CallFunction(round_fn, "Oi", lr[leftmost].x0_obj, 2);
+            bold = PyBool_FromLong(bold_weight * 2 > total);
+        }
+    }
+    if (text == NULL || size == NULL || x0 == NULL || bold == NULL)
+        goto done;
+    PyTypeObject *type = (PyTypeObject *)block_type;
+    PyObject *block = type->tp_alloc(type, 0);
+    if (block == NULL)
+        goto done;
+    PyObject *values[7] = {text, line_kind, hidden, size, bold, x0, column};
+    for (int k = 0; k < 7; k++) {
+        PyObject *setter = PyTuple_GET_ITEM(setters, k);
+        descrsetfunc set = Py_TYPE(setter)->tp_descr_set;
+        if (set == NULL || set(setter, block, values[k]) < 0) {
+            if (set == NULL)
+                PyErr_SetString(PyExc_TypeError, "a RawBlock field descriptor cannot set");
+            Py_DECREF(block);
+            goto done;
+        }
+    }
+    result = block;
+done:
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_XDECREF(lr[i].text);
+        Py_XDECREF(lr[i].size);
+        Py_XDECREF(lr[i].x0_obj);
+    }
+    PyMem_Free(lr);
+    Py_XDECREF(text);
+    Py_XDECREF(size);
+    Py_XDECREF(x0);
+    Py_XDECREF(bold);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"page_text", page_text, METH_VARARGS, "The page's text, one index per UTF-16 unit."},
     {"object_runs", object_runs, METH_VARARGS, "Cut a line into runs of one object each."},
@@ -932,6 +1382,8 @@ static PyMethodDef methods[] = {
     {"respace", respace, METH_VARARGS, "Find where spaces between text objects were missed."},
     {"bind", bind, METH_VARARGS, "Take the addresses of the pdfium functions used."},
     {"walk", walk, METH_VARARGS, "Walk a page's objects as PdfiumPage._walk does."},
+    {"classify_runs", classify_runs, METH_VARARGS, "Set hidden on a page's runs."},
+    {"line_block", line_block, METH_VARARGS, "Build the RawBlock of a line's runs."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -940,4 +1392,15 @@ static struct PyModuleDef module = {
     NULL, NULL, NULL, NULL,
 };
 
-PyMODINIT_FUNC PyInit__native(void) { return PyModule_Create(&module); }
+PyMODINIT_FUNC PyInit__native(void) {
+    PyObject **names[] = {&s_text,  &s_x0,    &s_top,   &s_x1,    &s_bottom,
+                          &s_size,  &s_bold,  &s_render_mode,     &s_fill,
+                          &s_alpha, &s_order, &s_hidden, &s_replaced};
+    const char *spelled[] = {"text", "x0",    "top",   "x1",     "bottom",  "size",    "bold",
+                             "render_mode", "fill", "alpha", "order", "hidden", "replaced"};
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        if (*names[i] == NULL && (*names[i] = PyUnicode_InternFromString(spelled[i])) == NULL)
+            return NULL;
+    }
+    return PyModule_Create(&module);
+}

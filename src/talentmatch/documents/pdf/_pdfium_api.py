@@ -130,6 +130,26 @@ class Native(Protocol):
         self, textpage: int, text: str, first: int, last: int, gap: float, /
     ) -> list[int]: ...
 
+    def classify_runs(
+        self,
+        runs: list[TextRun],
+        width: float,
+        height: float,
+        paints: list[Any],
+        images: list[Any],
+        kinds: tuple[Any, Any, Any, Any],
+        contrasts: dict[Any, float],
+        white: tuple[float, float, float],
+        ratio: Callable[[Any, float, Any], float],
+        fallback: Callable[[TextRun], Any],
+        constants: tuple[float, float, float],
+        /,
+    ) -> bool: ...
+
+    def line_block(
+        self, runs: list[TextRun], column: int | None, hidden: Any, context: tuple[Any, ...], /
+    ) -> Any: ...
+
 
 class Handle(c_void_p):
     """A pdfium handle returned as a ctypes object, so it can be passed back as a pointer.
