@@ -20,7 +20,14 @@ from hypothesis import strategies as st
 from talentmatch.config import Limits
 from talentmatch.documents import load_document
 from talentmatch.documents._raw import Deadline
-from talentmatch.documents.pdf._layout import _LINE_CONTEXT, _block
+from talentmatch.documents.pdf._columns import Segment
+from talentmatch.documents.pdf._layout import (
+    _LINE_CONTEXT,
+    _SEGMENT_CONTEXT,
+    _block,
+    _rows,
+    _segments,
+)
 from talentmatch.documents.pdf._pdfium import read_pdfium
 from talentmatch.documents.pdf._pdfium_api import PURE_PYTHON_ENV, Native, handle, native
 from talentmatch.documents.pdf._pdfium_page import PdfiumPage, Scratch
@@ -33,6 +40,7 @@ from tests.conftest import FIXTURES, SHARED_DATA
 pytestmark = pytest.mark.slow
 
 _FIELDS = ("text", "kind", "hidden", "font_size", "bold", "x0", "column")
+_EDGES = ("x0", "x1", "top", "bottom", "size")
 
 
 def accelerator() -> Native:
@@ -360,3 +368,63 @@ def test_both_paths_join_runs_alike(texts: list[str], gap: float) -> None:
         x += 20.0 + gap
     line = built.line_block(runs, 1, None, _LINE_CONTEXT)
     assert repr(line) == repr(_block(runs, 1, None))
+
+
+_row_texts = st.sampled_from(["Senior", "nurse ", "שלום", "مرحبا بك", "", "a  b", "2019"])
+
+
+@st.composite
+def _row_runs(draw: st.DrawFn) -> TextRun:
+    # Few distinct positions: runs share rows and edges, sort keys tie, and gaps equal the
+    # larger size exactly (50.0 + 10.0 = 60.0).
+    x0 = draw(st.sampled_from([10.0, 50.0, 60.0, 62.0, 200.0, float("nan")]) | st.floats(0, 600))
+    top = draw(st.sampled_from([100.0, 102.0, 104.5, 130.0, float("nan")]))
+    height = draw(st.sampled_from([10.0, 0.2, 0.0]))
+    size = draw(st.sampled_from([10.0, 12.0, 0.2, float("nan")]))
+    width = draw(st.sampled_from([0.0, 40.0, 50.0]))
+    return TextRun(draw(_row_texts), x0, top, x0 + width, top + height, size)
+
+
+def _sources(segments: list[Segment]) -> list[list[int]]:
+    """Which run each segment's bounds are taken from (min() and max() keep the first)."""
+    return [
+        [next(i for i, r in enumerate(s.runs) if getattr(r, f) is getattr(s, f)) for f in _EDGES]
+        for s in segments
+    ]
+
+
+@settings(max_examples=400)
+@given(runs=st.lists(_row_runs(), min_size=1, max_size=10), as_int=st.booleans())
+def test_both_paths_cut_the_same_rows_and_segments(runs: list[TextRun], as_int: bool) -> None:
+    if as_int:
+        runs[0].top = 100  # an int edge: the accelerator leaves the page to the Python path
+    built = accelerator().segments(runs, _SEGMENT_CONTEXT)
+    if as_int:
+        assert built is None
+        return
+    assert built is not None
+    expected = _segments(_rows(runs))
+    assert repr(built) == repr(expected)
+    assert _sources(built) == _sources(expected)
+
+
+def test_both_paths_cut_segments_at_the_thresholds_alike() -> None:
+    built = accelerator()
+    same = [float(v) for v in ("10", "10")]  # equal edges, two objects: min() keeps the first
+    cases = [
+        [
+            TextRun("a", 50.0, 100.0, 50.0, 110.0, 10.0),
+            TextRun("b", 60.0, 100.0, 90.0, 110.0, 10.0),
+        ],
+        [
+            TextRun("a", same[0], 100.0, 40.0, 110.0, 10.0),
+            TextRun("b", same[1], 100.0, 40.0, 110.0, 10.0),
+        ],
+        [TextRun("a", 10.0, 100.0, 40.0, 100.2, 0.2), TextRun("b", 60.0, 100.2, 90.0, 100.3, 0.2)],
+    ]
+    for runs in cases:
+        made = built.segments(runs, _SEGMENT_CONTEXT)
+        assert made is not None
+        expected = _segments(_rows(runs))
+        assert repr(made) == repr(expected)
+        assert _sources(made) == _sources(expected)

@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
+from operator import attrgetter
 
 from talentmatch.documents._raw import RawBlock
 from talentmatch.documents.pdf._columns import Segment, Zone, split_columns
@@ -50,6 +51,7 @@ _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
 # A soft hyphen drawn on a PDF page is a visible hyphen (fonts map their hyphen glyph to
 # U+00AD); the shared cleaner would drop it as an invisible hint.
 _DRAWN_HYPHEN = str.maketrans({"\u00ad": "-"})
+_left_edge = attrgetter("x0")
 
 
 @dataclass(slots=True)
@@ -153,8 +155,12 @@ def _rows(runs: list[TextRun]) -> list[list[TextRun]]:
         anchor_centre, anchor_height = centre, height
     for row in rows:
         if len(row) > 1:
-            row.sort(key=(lambda r: -r.x1) if _is_rtl(row) else (lambda r: r.x0))
+            row.sort(key=_right_to_left if _is_rtl(row) else _left_edge)
     return rows
+
+
+def _right_to_left(run: TextRun) -> float:
+    return -run.x1
 
 
 def _segments(rows: list[list[TextRun]]) -> list[Segment]:
@@ -178,6 +184,21 @@ def _segments(rows: list[list[TextRun]]) -> list[Segment]:
         if current:
             segments.append(Segment(current, row=index))
     return segments
+
+
+# What the accelerator's segments needs to build _segments(_rows(runs)) as they do.
+_SEGMENT_CONTEXT = (
+    Segment,
+    tuple(
+        Segment.__dict__[name]
+        for name in ("runs", "row", "x0", "x1", "top", "bottom", "size", "chars")
+    ),
+    _left_edge,
+    _right_to_left,
+    _is_rtl,
+    ROW_TOLERANCE,
+    SEGMENT_GAP,
+)
 
 
 def _join(runs: list[TextRun]) -> str:
@@ -253,7 +274,9 @@ def _zone_blocks(zone: Zone) -> Iterable[tuple[list[TextRun], float, float]]:
 def _visible_blocks(
     runs: list[TextRun], accelerator: Native | None = None
 ) -> tuple[list[RawBlock], int]:
-    zones, columns = split_columns(_segments(_rows(runs)))
+    # The accelerator cuts rows and segments as _rows and _segments do (None: it left them).
+    segments = accelerator.segments(runs, _SEGMENT_CONTEXT) if accelerator is not None else None
+    zones, columns = split_columns(segments if segments is not None else _segments(_rows(runs)))
     blocks: list[RawBlock] = []
     line_block = accelerator.line_block if accelerator is not None else None
     for zone_index, zone in enumerate(zones):

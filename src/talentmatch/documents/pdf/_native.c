@@ -1370,6 +1370,278 @@ done:
     return result;
 }
 
+/* list.sort(key=key) on list: a new reference to None, or NULL on error. */
+static PyObject *sort_by(PyObject *list, PyObject *key) {
+    PyObject *sort = PyObject_GetAttrString(list, "sort");
+    PyObject *kwargs = sort ? Py_BuildValue("{sO}", "key", key) : NULL;
+    PyObject *empty = kwargs ? PyTuple_New(0) : NULL;
+    PyObject *done = empty ? PyObject_Call(sort, empty, kwargs) : NULL;
+    Py_XDECREF(sort);
+    Py_XDECREF(kwargs);
+    Py_XDECREF(empty);
+    return done;
+}
+
+/* A run as _layout._rows and _segments read it: the attribute objects (min() and max()
+ * keep the first of equals, so the segment's bounds are these very objects) and values. */
+typedef struct {
+    PyObject *run, *x0, *x1, *top, *bottom, *size;
+    double vx0, vx1, vtop, vbottom, vsize;
+    Py_ssize_t chars;
+    int rtl;
+} RowRun;
+
+/* Arabic and Hebrew letters (_layout._RTL). */
+static int is_rtl_char(Py_UCS4 ch) {
+    return (ch >= 0x0590 && ch <= 0x08ff) || (ch >= 0xfb1d && ch <= 0xfdff) ||
+           (ch >= 0xfe70 && ch <= 0xfefe);
+}
+
+/* Build a Segment of runs[start:stop] (its fields set through the slots' descriptors, as
+ * Segment.__init__ computes them). */
+static PyObject *make_segment(PyObject *type, PyObject *setters, RowRun **runs,
+                              Py_ssize_t start, Py_ssize_t stop, Py_ssize_t row,
+                              PyObject *row_list) {
+    RowRun *first = runs[start];
+    PyObject *x0 = first->x0, *x1 = first->x1, *top = first->top, *bottom = first->bottom;
+    PyObject *size = first->size;
+    double vx0 = first->vx0, vx1 = first->vx1, vtop = first->vtop, vbottom = first->vbottom;
+    double vsize = first->vsize;
+    Py_ssize_t chars = first->chars;
+    for (Py_ssize_t i = start + 1; i < stop; i++) {
+        RowRun *r = runs[i];
+        if (r->vx0 < vx0) { x0 = r->x0; vx0 = r->vx0; }
+        if (r->vx1 > vx1) { x1 = r->x1; vx1 = r->vx1; }
+        if (r->vtop < vtop) { top = r->top; vtop = r->vtop; }
+        if (r->vbottom > vbottom) { bottom = r->bottom; vbottom = r->vbottom; }
+        if (r->vsize > vsize) { size = r->size; vsize = r->vsize; }
+        chars += r->chars;
+    }
+    PyObject *members = row_list;
+    if (members != NULL) {
+        Py_INCREF(members);
+    } else {
+        members = PyList_New(stop - start);
+        if (members == NULL)
+            return NULL;
+        for (Py_ssize_t i = start; i < stop; i++)
+            PyList_SET_ITEM(members, i - start, Py_NewRef(runs[i]->run));
+    }
+    PyObject *row_number = PyLong_FromSsize_t(row);
+    PyObject *count = PyLong_FromSsize_t(chars);
+    PyTypeObject *t = (PyTypeObject *)type;
+    PyObject *segment = row_number && count ? t->tp_alloc(t, 0) : NULL;
+    PyObject *values[8] = {members, row_number, x0, x1, top, bottom, size, count};
+    for (int k = 0; segment != NULL && k < 8; k++) {
+        PyObject *setter = PyTuple_GET_ITEM(setters, k);
+        descrsetfunc set = Py_TYPE(setter)->tp_descr_set;
+        if (set == NULL || set(setter, segment, values[k]) < 0) {
+            if (set == NULL)
+                PyErr_SetString(PyExc_TypeError, "a Segment field descriptor cannot set");
+            Py_CLEAR(segment);
+        }
+    }
+    Py_DECREF(members);
+    Py_XDECREF(row_number);
+    Py_XDECREF(count);
+    return segment;
+}
+
+/* _layout._segments(_layout._rows(runs)): the page's segments, or None when a run has
+ * unusual field types (the Python path then builds them). context is (Segment, its eight
+ * field descriptors from runs to chars, the x0 sort key, the right-to-left sort key,
+ * _is_rtl, ROW_TOLERANCE, SEGMENT_GAP). Sorting is left to list.sort with the same keys,
+ * so equal and NaN keys end where the Python path puts them. */
+static PyObject *segments(PyObject *self, PyObject *args) {
+    PyObject *runs, *type, *setters, *ltr_key, *rtl_key, *is_rtl;
+    double tolerance, segment_gap;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "O!(OO!OOOdd)", &PyList_Type, &runs, &type, &PyTuple_Type,
+                          &setters, &ltr_key, &rtl_key, &is_rtl, &tolerance, &segment_gap))
+        return NULL;
+    if (PyTuple_GET_SIZE(setters) != 8 || !PyType_Check(type)) {
+        PyErr_SetString(PyExc_ValueError, "segments needs Segment and its eight fields");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(runs);
+    RowRun *rr = PyMem_Calloc((size_t)n + 1, sizeof(RowRun));
+    RowRun **ordered = PyMem_Calloc((size_t)n + 1, sizeof(RowRun *));
+    PyObject *result = NULL, *keys = NULL, *order = NULL, *rows = NULL;
+    if (rr == NULL || ordered == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    int usual = 1;
+    for (Py_ssize_t i = 0; i < n && usual; i++) {
+        RowRun *r = &rr[i];
+        r->run = PyList_GET_ITEM(runs, i);
+        PyObject *text = PyObject_GetAttr(r->run, s_text);
+        if (text == NULL)
+            goto done;
+        usual = PyUnicode_CheckExact(text);
+        if (usual) {
+            r->chars = PyUnicode_GET_LENGTH(text);
+            int kind = PyUnicode_KIND(text);
+            const void *data = PyUnicode_DATA(text);
+            for (Py_ssize_t k = 0; k < r->chars && !r->rtl; k++)
+                r->rtl = is_rtl_char(PyUnicode_READ(kind, data, k));
+        }
+        Py_DECREF(text);
+        PyObject **slots[5] = {&r->x0, &r->x1, &r->top, &r->bottom, &r->size};
+        PyObject *names[5] = {s_x0, s_x1, s_top, s_bottom, s_size};
+        double *values[5] = {&r->vx0, &r->vx1, &r->vtop, &r->vbottom, &r->vsize};
+        for (int k = 0; k < 5 && usual; k++) {
+            *slots[k] = PyObject_GetAttr(r->run, names[k]);
+            if (*slots[k] == NULL)
+                goto done;
+            usual = PyFloat_CheckExact(*slots[k]);
+            if (usual)
+                *values[k] = PyFloat_AS_DOUBLE(*slots[k]);
+        }
+    }
+    if (!usual) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    /* sorted(runs, key=lambda r: ((r.top + r.bottom) / 2, r.x0)), as a sort of indices */
+    keys = PyList_New(n);
+    order = PyList_New(n);
+    if (keys == NULL || order == NULL)
+        goto done;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *centre = PyFloat_FromDouble((rr[i].vtop + rr[i].vbottom) / 2);
+        PyObject *key = centre ? PyTuple_Pack(2, centre, rr[i].x0) : NULL;
+        Py_XDECREF(centre);
+        PyObject *index = key ? PyLong_FromSsize_t(i) : NULL;
+        if (index == NULL) {
+            Py_XDECREF(key);
+            goto done;
+        }
+        PyList_SET_ITEM(keys, i, key);
+        PyList_SET_ITEM(order, i, index);
+    }
+    PyObject *getter = PyObject_GetAttrString(keys, "__getitem__");
+    PyObject *sorted = getter ? sort_by(order, getter) : NULL;
+    Py_XDECREF(getter);
+    if (sorted == NULL)
+        goto done;
+    Py_DECREF(sorted);
+    for (Py_ssize_t i = 0; i < n; i++)
+        ordered[i] = &rr[PyLong_AsSsize_t(PyList_GET_ITEM(order, i))];
+    /* rows: runs whose centres agree with the row's first run */
+    rows = PyList_New(0);
+    result = PyList_New(0);
+    if (rows == NULL || result == NULL)
+        goto fail;
+    double anchor_centre = 0.0, anchor_height = 0.0;
+    Py_ssize_t start = 0;
+    for (Py_ssize_t i = 0; i <= n; i++) {
+        if (i < n) {
+            double centre = (ordered[i]->vtop + ordered[i]->vbottom) / 2;
+            double height = ordered[i]->vbottom - ordered[i]->vtop;
+            if (i > 0) {
+                double smaller = height < anchor_height ? height : anchor_height;
+                if (fabs(centre - anchor_centre) <= tolerance * (smaller < 0.5 ? 0.5 : smaller))
+                    continue;
+            }
+            anchor_centre = centre;
+            anchor_height = height;
+        }
+        if (i > start) {
+            PyObject *span = PyLong_FromSsize_t(start), *end = PyLong_FromSsize_t(i);
+            PyObject *pair = span && end ? PyTuple_Pack(2, span, end) : NULL;
+            Py_XDECREF(span);
+            Py_XDECREF(end);
+            if (pair == NULL || PyList_Append(rows, pair) < 0) {
+                Py_XDECREF(pair);
+                goto fail;
+            }
+            Py_DECREF(pair);
+        }
+        start = i;
+    }
+    for (Py_ssize_t r = 0; r < PyList_GET_SIZE(rows); r++) {
+        PyObject *pair = PyList_GET_ITEM(rows, r);
+        Py_ssize_t a = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 0));
+        Py_ssize_t b = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 1));
+        PyObject *row = PyList_New(b - a);
+        if (row == NULL)
+            goto fail;
+        int rtl = 0;
+        for (Py_ssize_t i = a; i < b; i++) {
+            PyList_SET_ITEM(row, i - a, Py_NewRef(ordered[i]->run));
+            rtl = rtl || ordered[i]->rtl;
+        }
+        if (b - a > 1) {
+            /* row.sort(key=(lambda r: -r.x1) if _is_rtl(row) else (lambda r: r.x0)); _is_rtl
+             * is False without an Arabic or Hebrew letter */
+            int right_to_left = 0;
+            if (rtl) {
+                PyObject *verdict = PyObject_CallOneArg(is_rtl, row);
+                right_to_left = verdict ? PyObject_IsTrue(verdict) : -1;
+                Py_XDECREF(verdict);
+            }
+            PyObject *done_sort = right_to_left < 0 ? NULL
+                                                    : sort_by(row, right_to_left ? rtl_key : ltr_key);
+            if (done_sort == NULL) {
+                Py_DECREF(row);
+                goto fail;
+            }
+            Py_DECREF(done_sort);
+            for (Py_ssize_t i = a; i < b; i++) {
+                /* the row's order, for the segments below */
+                PyObject *run = PyList_GET_ITEM(row, i - a);
+                for (Py_ssize_t k = a; k < b; k++) {
+                    if (ordered[k]->run == run) {
+                        RowRun *swap = ordered[k];
+                        ordered[k] = ordered[i];
+                        ordered[i] = swap;
+                        break;
+                    }
+                }
+            }
+        }
+        /* _segments: cut the row where the gap exceeds SEGMENT_GAP times the larger size */
+        Py_ssize_t begin = a;
+        for (Py_ssize_t i = a + 1; i <= b; i++) {
+            if (i < b) {
+                const RowRun *p = ordered[i - 1], *q = ordered[i];
+                double ahead = q->vx0 - p->vx1, behind = p->vx0 - q->vx1;
+                double larger = q->vsize > p->vsize ? q->vsize : p->vsize;
+                if (!((behind > ahead ? behind : ahead) > segment_gap * larger))
+                    continue;
+            }
+            PyObject *segment =
+                make_segment(type, setters, ordered, begin, i, r, b - a == 1 ? row : NULL);
+            if (segment == NULL || PyList_Append(result, segment) < 0) {
+                Py_XDECREF(segment);
+                Py_DECREF(row);
+                goto fail;
+            }
+            Py_DECREF(segment);
+            begin = i;
+        }
+        Py_DECREF(row);
+    }
+    goto done;
+fail:
+    Py_CLEAR(result);
+done:
+    for (Py_ssize_t i = 0; rr != NULL && i < n; i++) {
+        Py_XDECREF(rr[i].x0);
+        Py_XDECREF(rr[i].x1);
+        Py_XDECREF(rr[i].top);
+        Py_XDECREF(rr[i].bottom);
+        Py_XDECREF(rr[i].size);
+    }
+    PyMem_Free(rr);
+    PyMem_Free(ordered);
+    Py_XDECREF(keys);
+    Py_XDECREF(order);
+    Py_XDECREF(rows);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"page_text", page_text, METH_VARARGS, "The page's text, one index per UTF-16 unit."},
     {"object_runs", object_runs, METH_VARARGS, "Cut a line into runs of one object each."},
@@ -1384,6 +1656,7 @@ static PyMethodDef methods[] = {
     {"walk", walk, METH_VARARGS, "Walk a page's objects as PdfiumPage._walk does."},
     {"classify_runs", classify_runs, METH_VARARGS, "Set hidden on a page's runs."},
     {"line_block", line_block, METH_VARARGS, "Build the RawBlock of a line's runs."},
+    {"segments", segments, METH_VARARGS, "Cut a page's runs into rows and segments."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -150,6 +150,8 @@ class Native(Protocol):
         self, runs: list[TextRun], column: int | None, hidden: Any, context: tuple[Any, ...], /
     ) -> Any: ...
 
+    def segments(self, runs: list[TextRun], context: tuple[Any, ...], /) -> list[Any] | None: ...
+
 
 class Handle(c_void_p):
     """A pdfium handle returned as a ctypes object, so it can be passed back as a pointer.
