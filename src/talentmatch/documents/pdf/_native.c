@@ -452,20 +452,11 @@ static int append_pair(PyObject *list, Py_ssize_t a, Py_ssize_t b) {
 
 /* PdfiumPage._split_wide: (first, last) pieces of text[first:last + 1] cut at the spaces whose
  * gap (left of the glyph after minus right of the glyph before) exceeds em. */
-static PyObject *split_wide(PyObject *self, PyObject *args) {
-    void *tp;
-    PyObject *text;
-    Py_ssize_t first, last;
-    double em;
-    (void)self;
-    if (span_args(args, &tp, &text, &first, &last, &em))
-        return NULL;
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    PyObject *pieces = PyList_New(0);
-    if (pieces == NULL)
-        return NULL;
-    Py_ssize_t begin = first, index = first;
+/* The (first, last) pieces of _split_wide into pairs, which holds 2 * (last - first + 2)
+ * entries; returns how many pieces. */
+static Py_ssize_t split_into(void *tp, int kind, const void *data, Py_ssize_t first,
+                             Py_ssize_t last, double em, Py_ssize_t *pairs) {
+    Py_ssize_t count = 0, begin = first, index = first;
     while (index < last) {
         Py_ssize_t space = -1;
         for (Py_ssize_t i = index; i < last; i++) {
@@ -488,18 +479,38 @@ static PyObject *split_wide(PyObject *self, PyObject *args) {
             gutter = (double)right_box.left - (double)left_box.right > em;
         }
         if (gutter) {
-            if (append_pair(pieces, begin, before) < 0)
-                goto fail;
+            pairs[2 * count] = begin;
+            pairs[2 * count + 1] = before;
+            count++;
             begin = after;
         }
         index = after;
     }
-    if (append_pair(pieces, begin, last) < 0)
-        goto fail;
+    pairs[2 * count] = begin;
+    pairs[2 * count + 1] = last;
+    return count + 1;
+}
+
+static PyObject *split_wide(PyObject *self, PyObject *args) {
+    void *tp;
+    PyObject *text;
+    Py_ssize_t first, last;
+    double em;
+    (void)self;
+    if (span_args(args, &tp, &text, &first, &last, &em))
+        return NULL;
+    Py_ssize_t *pairs = PyMem_Malloc(2 * ((size_t)(last - first) + 2) * sizeof(Py_ssize_t));
+    if (pairs == NULL)
+        return PyErr_NoMemory();
+    Py_ssize_t count =
+        split_into(tp, PyUnicode_KIND(text), PyUnicode_DATA(text), first, last, em, pairs);
+    PyObject *pieces = PyList_New(0);
+    for (Py_ssize_t i = 0; pieces != NULL && i < count; i++) {
+        if (append_pair(pieces, pairs[2 * i], pairs[2 * i + 1]) < 0)
+            Py_CLEAR(pieces);
+    }
+    PyMem_Free(pairs);
     return pieces;
-fail:
-    Py_DECREF(pieces);
-    return NULL;
 }
 
 /* PdfiumPage._touches_special: does the box (x0, top, x1, bottom) come within a point of any
@@ -689,6 +700,49 @@ static PyObject *make_run(Lines *c, PyObject *raw, PyObject *piece, double size,
     return run;
 }
 
+/* PdfiumPage._line for a wide line with spaces: cut at gutter-wide gaps (_split_wide); one
+ * piece is the line's one run, several are a list of runs, each boxed by its own end
+ * characters as _append does. */
+static PyObject *wide_line(Lines *c, PyObject *raw, int first, int last, double size,
+                           int has_baseline, double baseline, double em, int bold, int several,
+                           const Facts *x) {
+    Py_ssize_t *pairs = PyMem_Malloc(2 * ((size_t)(last - first) + 2) * sizeof(Py_ssize_t));
+    if (pairs == NULL)
+        return PyErr_NoMemory();
+    Py_ssize_t count = split_into(c->tp, c->kind, c->data, first, last, em, pairs);
+    PyObject *result = NULL;
+    if (count == 1) {
+        PyObject *piece = several ? respaced(c, first, last, c->space_gap * em)
+                                  : PyUnicode_Substring(c->text, first, last + 1);
+        result = piece ? make_run(c, raw, piece, size, has_baseline, baseline, &x->first_box,
+                                  &x->last_box, bold)
+                       : NULL;
+        PyMem_Free(pairs);
+        return result;
+    }
+    result = PyList_New(count);
+    for (Py_ssize_t i = 0; result != NULL && i < count; i++) {
+        Py_ssize_t a = pairs[2 * i], b = pairs[2 * i + 1];
+        PyObject *piece = several ? respaced(c, a, b, c->space_gap * em)
+                                  : PyUnicode_Substring(c->text, a, b + 1);
+        RectF first_box = {0}, last_box = {0};
+        api.text_loose_box(c->tp, (int)a, &first_box);
+        if (b != a)
+            api.text_loose_box(c->tp, (int)b, &last_box);
+        else
+            last_box = first_box;
+        PyObject *run = piece ? make_run(c, raw, piece, size, has_baseline, baseline, &first_box,
+                                         &last_box, bold)
+                              : NULL;
+        if (run == NULL)
+            Py_CLEAR(result);
+        else
+            PyList_SET_ITEM(result, i, run);
+    }
+    PyMem_Free(pairs);
+    return result;
+}
+
 /* PdfiumPage._line and _append for a line that becomes exactly one run: the TextRun, or
  * None when the line needs the Python path (an unknown object or font, an icon font, dense
  * or gutter-wide text, a special object nearby), or NULL on error. */
@@ -728,13 +782,15 @@ static PyObject *fast_line(Lines *c, int first, int last, const Facts *x) {
             return found < 0 ? NULL : Py_NewRef(Py_None);
         bold = middle_bold;
     }
+    int several = x->last_obj != x->first_obj;
     if (width > ((double)glyphs * c->wide + 2) * em) {
         for (Py_ssize_t i = first; i < last; i++)
             if (PyUnicode_READ(c->kind, c->data, i) == ' ')
-                Py_RETURN_NONE;
+                return wide_line(c, raw, first, last, size, has_baseline, baseline, em, bold,
+                                 several, x);
     }
-    PyObject *piece = x->last_obj != x->first_obj ? respaced(c, first, last, c->space_gap * em)
-                                                 : PyUnicode_Substring(c->text, first, last + 1);
+    PyObject *piece = several ? respaced(c, first, last, c->space_gap * em)
+                              : PyUnicode_Substring(c->text, first, last + 1);
     if (piece == NULL)
         return NULL;
     return make_run(c, raw, piece, size, has_baseline, baseline, &x->first_box, &x->last_box,

@@ -118,11 +118,15 @@ class PdfiumPage(PageObjects):
             return _size_of(size, False, 0.0, 0.0, 0.0, 0.0, 0.0)
         return _size_of(size, True, m.a, m.b, m.c, m.d, m.f)
 
-    def _lines(self, text: str, bounds: array[int]) -> list[LineFacts] | list[LineFacts | TextRun]:
-        """Per line, its ``LineFacts``, or the finished run when the accelerator could build it.
+    def _lines(
+        self, text: str, bounds: array[int]
+    ) -> list[LineFacts] | list[LineFacts | TextRun | list[TextRun]]:
+        """Per line, its ``LineFacts``, or the finished run(s) when the accelerator could
+        build them.
 
-        The accelerator finishes a line exactly as ``_line`` would when it becomes one run of
-        a known object and font (the common case), and leaves every other line to ``_line``.
+        The accelerator finishes a line exactly as ``_line`` would when it becomes runs of
+        one known object and font (the common case: one run, or a list of the pieces of a
+        line cut at gutters), and leaves every other line to ``_line``.
         """
         if self.accelerator is None:
             return self._line_facts(bounds)
@@ -198,6 +202,12 @@ class PdfiumPage(PageObjects):
                 if self.marks:
                     facts.text = self._marked(facts.text)
                 runs.append(facts)
+                continue
+            if isinstance(facts, list):  # a wide line the accelerator cut at its gutters
+                for run in facts:
+                    if self.marks:
+                        run.text = self._marked(run.text)
+                    runs.append(run)
                 continue
             obj = facts[0]
             style = (texts.get(obj) or self._text(obj)) if obj else None
