@@ -30,7 +30,7 @@ from talentmatch.documents.pdf._layout import (
 )
 from talentmatch.documents.pdf._pdfium import read_pdfium
 from talentmatch.documents.pdf._pdfium_api import PURE_PYTHON_ENV, Native, handle, native
-from talentmatch.documents.pdf._pdfium_page import PdfiumPage, Scratch
+from talentmatch.documents.pdf._pdfium_page import PdfiumPage, Scratch, _line_bounds
 from talentmatch.documents.pdf._scene import PageScene, Paint, TextRun
 from talentmatch.documents.pdf._visibility import classify_hidden
 from talentmatch.errors import DocumentError
@@ -428,3 +428,9 @@ def test_both_paths_cut_segments_at_the_thresholds_alike() -> None:
         expected = _segments(_rows(runs))
         assert repr(made) == repr(expected)
         assert _sources(made) == _sources(expected)
+
+
+@settings(max_examples=500)
+@given(text=st.text(alphabet="ab \t\r\n\x02\ufffe\u00ad\x1c\u3000\u00a0-", max_size=30))
+def test_both_paths_find_the_same_lines(text: str) -> None:
+    assert accelerator().line_bounds(text) == _line_bounds(text).tobytes()

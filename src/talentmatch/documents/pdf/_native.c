@@ -976,6 +976,56 @@ static PyObject *page_text(PyObject *self, PyObject *args) {
     return text;
 }
 
+/* Ends a line of pdfium's text (_pdfium_page._LINES): a line break, or a hyphen mark that
+ * joined the line to the next one (kept in the line). */
+static int line_break(Py_UCS4 ch) { return ch == '\r' || ch == '\n'; }
+static int hyphen_mark(Py_UCS4 ch) { return ch == 0xfffe || ch == 0x02; }
+
+/* PdfiumPage.scene's line bounds: for each match of _LINES in text, the (first, last) indices
+ * of its characters without surrounding whitespace (str.strip), when any remain; the bytes
+ * of array('i') pairs. */
+static PyObject *line_bounds(PyObject *self, PyObject *args) {
+    PyObject *text;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "U", &text))
+        return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (n > INT_MAX) {
+        PyErr_SetString(PyExc_OverflowError, "the page text is too long");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    int *pairs = PyMem_Malloc(((size_t)n + 1) * sizeof(int));
+    if (pairs == NULL)
+        return PyErr_NoMemory();
+    Py_ssize_t count = 0, i = 0;
+    while (i < n) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (line_break(ch) || hyphen_mark(ch)) {
+            i++;
+            continue;
+        }
+        Py_ssize_t start = i;
+        while (i < n && !line_break(ch = PyUnicode_READ(kind, data, i)) && !hyphen_mark(ch))
+            i++;
+        if (i < n && hyphen_mark(PyUnicode_READ(kind, data, i)))
+            i++;
+        Py_ssize_t first = start, last = i - 1;
+        while (first <= last && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, first)))
+            first++;
+        while (last >= first && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, last)))
+            last--;
+        if (last >= first) {
+            pairs[count++] = (int)first;
+            pairs[count++] = (int)last;
+        }
+    }
+    PyObject *result = PyBytes_FromStringAndSize((const char *)pairs, count * (Py_ssize_t)sizeof(int));
+    PyMem_Free(pairs);
+    return result;
+}
+
 /* ---- Engine-neutral steps (no pdfium): hidden-text rules and line blocks ------------- */
 
 /* Attribute names of TextRun and Paint, interned once at import. */
@@ -1713,6 +1763,7 @@ static PyMethodDef methods[] = {
     {"classify_runs", classify_runs, METH_VARARGS, "Set hidden on a page's runs."},
     {"line_block", line_block, METH_VARARGS, "Build the RawBlock of a line's runs."},
     {"segments", segments, METH_VARARGS, "Cut a page's runs into rows and segments."},
+    {"line_bounds", line_bounds, METH_VARARGS, "Find the lines of a page's text."},
     {NULL, NULL, 0, NULL},
 };
 

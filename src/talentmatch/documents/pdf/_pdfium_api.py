@@ -152,6 +152,8 @@ class Native(Protocol):
 
     def segments(self, runs: list[TextRun], context: tuple[Any, ...], /) -> list[Any] | None: ...
 
+    def line_bounds(self, text: str, /) -> bytes: ...
+
 
 class Handle(c_void_p):
     """A pdfium handle returned as a ctypes object, so it can be passed back as a pointer.

@@ -92,6 +92,20 @@ def _has_actual_text(obj: int) -> bool:
     return False
 
 
+def _line_bounds(text: str) -> array[int]:
+    """(first, last) of each of pdfium's lines in ``text``, surrounding whitespace left out."""
+    bounds = array("i")
+    for match in _LINES.finditer(text):
+        start = match.start()
+        chunk = match.group()
+        first = start + len(chunk) - len(chunk.lstrip())
+        last = start + len(chunk.rstrip()) - 1
+        if last >= first:
+            bounds.append(first)
+            bounds.append(last)
+    return bounds
+
+
 def _fix_surrogates(text: str) -> str:
     if _SURROGATES.search(text):
         return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
@@ -186,15 +200,11 @@ class PdfiumPage(PageObjects):
         self.marks = bool(_SPECIAL_CHARS.search(text))
         self.surrogates = self.marks and bool(_SURROGATES.search(text))
         runs: list[TextRun] = []
-        bounds = array("i")
-        for match in _LINES.finditer(text):
-            start = match.start()
-            chunk = match.group()
-            first = start + len(chunk) - len(chunk.lstrip())
-            last = start + len(chunk.rstrip()) - 1
-            if last >= first:
-                bounds.append(first)
-                bounds.append(last)
+        if self.accelerator is not None:
+            bounds = array("i")
+            bounds.frombytes(self.accelerator.line_bounds(text))
+        else:
+            bounds = _line_bounds(text)
         ends = iter(bounds)
         texts = self.texts
         for first, last, facts in zip(ends, ends, self._lines(text, bounds), strict=True):
