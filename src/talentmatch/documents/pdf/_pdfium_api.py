@@ -24,7 +24,17 @@ import functools
 import importlib
 import os
 from collections.abc import Callable
-from ctypes import POINTER, c_char, c_double, c_float, c_int, c_size_t, c_ulong, c_void_p
+from ctypes import (
+    POINTER,
+    c_char,
+    c_char_p,
+    c_double,
+    c_float,
+    c_int,
+    c_size_t,
+    c_ulong,
+    c_void_p,
+)
 from dataclasses import dataclass
 from typing import Any, Protocol, cast
 
@@ -187,6 +197,10 @@ class PdfiumApi:
     font_weight: Fn
     font_flags: Fn
     font_base_name: Fn
+    document_load: Fn
+    document_close: Fn
+    page_count: Fn
+    last_error: Fn
     page_load: Fn
     page_close: Fn
     text_load: Fn
@@ -246,9 +260,13 @@ def api() -> PdfiumApi:
         font_base_name=_bind(
             "FPDFFont_GetBaseFontName", c_size_t, c_void_p, POINTER(c_char), c_size_t
         ),
-        # Pages and text pages are opened and closed here rather than through pypdfium2's
-        # PdfPage and PdfTextPage, whose finalizer bookkeeping costs about a tenth of
-        # pdfium's own page loading.
+        # Documents, pages and text pages are opened and closed here rather than through
+        # pypdfium2's PdfDocument, PdfPage and PdfTextPage, whose finalizer bookkeeping costs
+        # about a tenth of pdfium's own page loading.
+        document_load=_bind("FPDF_LoadMemDocument64", c_void_p, c_char_p, c_size_t, c_char_p),
+        document_close=_bind("FPDF_CloseDocument", None, c_void_p),
+        page_count=_bind("FPDF_GetPageCount", c_int, c_void_p),
+        last_error=_bind("FPDF_GetLastError", c_ulong),
         page_load=_bind("FPDF_LoadPage", c_void_p, c_void_p, c_int),
         page_close=_bind("FPDF_ClosePage", None, c_void_p),
         text_load=_bind("FPDFText_LoadPage", c_void_p, c_void_p),
