@@ -434,3 +434,20 @@ def test_both_paths_cut_segments_at_the_thresholds_alike() -> None:
 @given(text=st.text(alphabet="ab \t\r\n\x02\ufffe\u00ad\x1c\u3000\u00a0-", max_size=30))
 def test_both_paths_find_the_same_lines(text: str) -> None:
     assert accelerator().line_bounds(text) == _line_bounds(text).tobytes()
+
+
+_TIES = [0.125, 0.375, -0.125, 2.675, 1.005, 0.005, -0.004, 0.0, -0.0, 5e-324, 1e11 + 0.125]
+
+
+@settings(max_examples=2000)
+@given(
+    value=st.floats(allow_nan=False)
+    | st.sampled_from(_TIES)
+    | st.integers(-(10**7), 10**7).map(lambda n: n / 8)
+    | st.integers(-(10**7), 10**7).map(lambda n: n / 1000 + 0.005)
+)
+def test_lines_round_like_python(value: float) -> None:
+    # Line sizes and edges are rounded to two decimals without Python's decimal string.
+    rounded = accelerator().round_two(value, round)
+    expected = round(value, 2)
+    assert (rounded, math.copysign(1.0, rounded)) == (expected, math.copysign(1.0, expected))

@@ -1301,6 +1301,28 @@ done:
     return result;
 }
 
+/* Python's round(x, 2) for a float: the double nearest to x rounded to two decimals, ties
+ * to even, as CPython gets it through a decimal string (_Py_dg_dtoa, then strtod). The
+ * product x * 100 is taken exactly (its rounding error from fma), which decides the integer
+ * k; k / 100 is then correctly rounded like strtod's result. Not finite or huge values go to
+ * Python's round itself. */
+static PyObject *round2(PyObject *value, PyObject *round_fn) {
+    double x = PyFloat_AS_DOUBLE(value);
+    if (!isfinite(x) || fabs(x) >= 1e12)
+        return PyObject_CallFunction(round_fn, "Oi", value, 2);
+    double p = x * 100.0;
+    double error = fma(x, 100.0, -p); /* x * 100 == p + error exactly */
+    double whole = floor(p);
+    double fraction = p - whole; /* exact: p and its floor are within one binade */
+    double k = whole;
+    if (fraction >= 0.25) { /* below it, |error| < 1/8 cannot reach the half */
+        double past_half = (fraction - 0.5) + error; /* sign of the exact difference */
+        if (past_half > 0 || (past_half == 0 && fmod(whole, 2.0) != 0.0))
+            k = whole + 1;
+    }
+    return PyFloat_FromDouble(copysign(k / 100.0, x));
+}
+
 /* text with every run of two or more spaces as one space, then str.strip(): how _layout
  * finishes a line (_SPACES.sub(" ", text).strip()). */
 static PyObject *collapse_strip(PyObject *text) {
@@ -1398,8 +1420,8 @@ static PyObject *line_block(PyObject *self, PyObject *args) {
     }
     if (n == 1) {
         text = collapse_strip(lr[0].text);
-        size = PyObject_CallFunction(round_fn, "Oi", lr[0].size, 2);
-        x0 = PyObject_CallFunction(round_fn, "Oi", lr[0].x0_obj, 2);
+        size = round2(lr[0].size, round_fn);
+        x0 = round2(lr[0].x0_obj, round_fn);
         bold = PyObject_GetAttr(lr[0].run, s_bold);
     } else {
         /* _layout._join */
@@ -1439,8 +1461,8 @@ static PyObject *line_block(PyObject *self, PyObject *args) {
                 leftmost = i;
         }
         if (text != NULL) {
-            size = PyObject_CallFunction(round_fn, "Oi", lr[heaviest].size, 2);
-            x0 = PyObject_CallFunction(round_fn, "Oi", lr[leftmost].x0_obj, 2);
+            size = round2(lr[heaviest].size, round_fn);
+            x0 = round2(lr[leftmost].x0_obj, round_fn);
             bold = PyBool_FromLong(bold_weight * 2 > total);
         }
     }
@@ -1748,6 +1770,17 @@ done:
     return result;
 }
 
+/* round2 on its own, for tests. */
+static PyObject *round_two(PyObject *self, PyObject *args) {
+    PyObject *value, *round_fn;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "O!O", &PyFloat_Type, &value, &round_fn))
+        return NULL;
+    if (!PyFloat_CheckExact(value))
+        return PyObject_CallFunction(round_fn, "Oi", value, 2);
+    return round2(value, round_fn);
+}
+
 static PyMethodDef methods[] = {
     {"page_text", page_text, METH_VARARGS, "The page's text, one index per UTF-16 unit."},
     {"object_runs", object_runs, METH_VARARGS, "Cut a line into runs of one object each."},
@@ -1764,6 +1797,7 @@ static PyMethodDef methods[] = {
     {"line_block", line_block, METH_VARARGS, "Build the RawBlock of a line's runs."},
     {"segments", segments, METH_VARARGS, "Cut a page's runs into rows and segments."},
     {"line_bounds", line_bounds, METH_VARARGS, "Find the lines of a page's text."},
+    {"round_two", round_two, METH_VARARGS, "round(x, 2) as line_block computes it."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -164,6 +164,8 @@ class Native(Protocol):
 
     def line_bounds(self, text: str, /) -> bytes: ...
 
+    def round_two(self, value: float, round_fn: Callable[[float, int], float], /) -> float: ...
+
 
 class Handle(c_void_p):
     """A pdfium handle returned as a ctypes object, so it can be passed back as a pointer.
