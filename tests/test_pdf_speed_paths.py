@@ -10,6 +10,8 @@ import dataclasses
 import itertools
 import math
 from array import array
+from fractions import Fraction
+from itertools import pairwise
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -19,14 +21,16 @@ from hypothesis import strategies as st
 
 from talentmatch.config import Limits
 from talentmatch.documents import load_document
-from talentmatch.documents._raw import Deadline
-from talentmatch.documents.pdf._columns import Segment
+from talentmatch.documents._raw import Deadline, RawBlock
+from talentmatch.documents.pdf._columns import Segment, Zone
 from talentmatch.documents.pdf._layout import (
     _LINE_CONTEXT,
     _SEGMENT_CONTEXT,
+    _ZONE_CONTEXT,
     _block,
     _rows,
     _segments,
+    _zone_lines,
 )
 from talentmatch.documents.pdf._pdfium import read_pdfium
 from talentmatch.documents.pdf._pdfium_api import PURE_PYTHON_ENV, Native, handle, native
@@ -451,3 +455,57 @@ def test_lines_round_like_python(value: float) -> None:
     rounded = accelerator().round_two(value, round)
     expected = round(value, 2)
     assert (rounded, math.copysign(1.0, rounded)) == (expected, math.copysign(1.0, expected))
+
+
+@st.composite
+def _zones(draw: st.DrawFn) -> list[Zone]:
+    runs = draw(st.lists(_row_runs(), min_size=1, max_size=10))
+    segments = _segments(_rows(runs))
+    draw(st.randoms()).shuffle(segments)  # zones whose rows are out of order or repeat
+    cuts = sorted(draw(st.lists(st.integers(0, len(segments)), max_size=2)))
+    bounds = [0, *cuts, len(segments)]
+    return [Zone(segments[a:b], column=i) for i, (a, b) in enumerate(pairwise(bounds))]
+
+
+@settings(max_examples=400)
+@given(zones=_zones())
+def test_both_paths_build_the_same_zone_lines(zones: list[Zone]) -> None:
+    built: list[RawBlock] = []
+    assert accelerator().zone_blocks(zones, built, _ZONE_CONTEXT)
+    expected: list[RawBlock] = []
+    _zone_lines(zones, expected)
+    assert repr(built) == repr(expected)
+
+
+def test_zone_lines_break_paragraphs_at_the_threshold_alike() -> None:
+    built = accelerator()
+    # 117.0 - 110.0 is exactly PARAGRAPH_GAP (0.7) times the size 10.
+    for top in (117.0, 117.00001, 116.99999):
+        runs = [
+            TextRun("first", 50.0, 100.0, 90.0, 110.0, 10.0),
+            TextRun("second", 50.0, top, 90.0, top + 10.0, 10.0),
+            TextRun("third", 300.0, 100.0, 340.0, 110.0, 10.0),
+        ]
+        segments = _segments(_rows(runs))
+        for zones in ([Zone(segments)], [Zone(segments[:2]), Zone(segments[2:], column=1)]):
+            made: list[RawBlock] = []
+            assert built.zone_blocks(zones, made, _ZONE_CONTEXT)
+            expected: list[RawBlock] = []
+            _zone_lines(zones, expected)
+            assert repr(made) == repr(expected)
+
+
+def test_zone_lines_of_unusual_values_are_left_to_python() -> None:
+    built = accelerator()
+    ints = TextRun("Senior nurse", 50, 100, 90, 110, 10)  # a caller's own scene
+    exact = TextRun("Senior nurse", 50.0, Fraction(100), 90.0, Fraction(110), 10.0)
+    for run, handled in ((ints, True), (exact, False)):
+        zones = [Zone([Segment([run], row=0)])]
+        blocks: list[RawBlock] = []
+        assert built.zone_blocks(zones, blocks, _ZONE_CONTEXT) is handled
+        if handled:
+            expected: list[RawBlock] = []
+            _zone_lines(zones, expected)
+            assert repr(blocks) == repr(expected)
+        else:
+            assert blocks == []

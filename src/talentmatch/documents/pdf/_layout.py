@@ -13,8 +13,9 @@ Steps, all engine-neutral:
    space when their gap shows one, which restores spaces that a producer positioned
    instead of typing. A blank block marks a paragraph gap.
 
-When the C accelerator is built, its ``line_block`` builds each visible line as ``_block``
-does (a line of runs with unusual field types is left to ``_block``).
+When the C accelerator is built, it cuts rows and segments (``segments``) and builds the
+visible lines (``zone_blocks``, each line by ``line_block``) as ``_rows``, ``_segments``,
+``_zone_lines`` and ``_block`` do; runs of unusual field types are left to them.
 
 Hidden runs are kept out of the layout and emitted after the visible lines as hidden
 blocks, grouped by reason, so they never move or split visible text.
@@ -278,16 +279,20 @@ def _visible_blocks(
     segments = accelerator.segments(runs, _SEGMENT_CONTEXT) if accelerator is not None else None
     zones, columns = split_columns(segments if segments is not None else _segments(_rows(runs)))
     blocks: list[RawBlock] = []
-    line_block = accelerator.line_block if accelerator is not None else None
+    # The accelerator builds the lines as _zone_lines does (False: it left them all to it).
+    if accelerator is None or not accelerator.zone_blocks(zones, blocks, _ZONE_CONTEXT):
+        _zone_lines(zones, blocks)
+    return blocks, columns
+
+
+def _zone_lines(zones: list[Zone], blocks: list[RawBlock]) -> None:
+    """Append the zones' lines to ``blocks``, a gap before a new zone and a paragraph."""
     for zone_index, zone in enumerate(zones):
         previous_bottom: float | None = None
         previous_size = 0.0
         column = zone.column
         for line_runs, top, bottom in _zone_blocks(zone):
-            # The accelerator builds the line as _block does; None leaves it to _block.
-            block = line_block(line_runs, column, None, _LINE_CONTEXT) if line_block else None
-            if block is None:
-                block = _block(line_runs, column, None)
+            block = _block(line_runs, column, None)
             if not block.text:
                 continue
             size = block.font_size or 0.0
@@ -300,7 +305,10 @@ def _visible_blocks(
                 blocks.append(_GAP)
             blocks.append(block)
             previous_bottom, previous_size = bottom, size
-    return blocks, columns
+
+
+# What the accelerator's zone_blocks needs to do what _zone_lines does.
+_ZONE_CONTEXT = (_LINE_CONTEXT, _block, _zone_blocks, _GAP, PARAGRAPH_GAP)
 
 
 def _hidden_blocks(runs: list[TextRun]) -> list[RawBlock]:

@@ -1362,17 +1362,30 @@ typedef struct {
  * slots' descriptors set each field), or None when a run has unusual field types (the
  * Python path then builds it). context is (RawBlock, its seven field descriptors from text
  * to column, BlockKind.LINE, round, SPACE_GAP). */
-static PyObject *line_block(PyObject *self, PyObject *args) {
-    PyObject *runs, *column, *hidden, *block_type, *setters, *line_kind, *round_fn;
+typedef struct {
+    PyObject *block_type, *setters, *line_kind, *round_fn;
     double space_gap;
-    (void)self;
-    if (!PyArg_ParseTuple(args, "O!OO(OO!OOd)", &PyList_Type, &runs, &column, &hidden,
-                          &block_type, &PyTuple_Type, &setters, &line_kind, &round_fn,
-                          &space_gap))
-        return NULL;
+} LineContext;
+
+static int line_context(PyObject *context, LineContext *c) {
+    if (!PyArg_ParseTuple(context, "OO!OOd", &c->block_type, &PyTuple_Type, &c->setters,
+                          &c->line_kind, &c->round_fn, &c->space_gap))
+        return -1;
+    if (PyTuple_GET_SIZE(c->setters) != 7 || !PyType_Check(c->block_type)) {
+        PyErr_SetString(PyExc_ValueError, "a line needs RawBlock and its seven fields");
+        return -1;
+    }
+    return 0;
+}
+
+static PyObject *build_line(PyObject *runs, PyObject *column, PyObject *hidden,
+                            const LineContext *c) {
+    PyObject *block_type = c->block_type, *setters = c->setters, *line_kind = c->line_kind;
+    PyObject *round_fn = c->round_fn;
+    double space_gap = c->space_gap;
     Py_ssize_t n = PyList_GET_SIZE(runs);
-    if (n == 0 || PyTuple_GET_SIZE(setters) != 7 || !PyType_Check(block_type)) {
-        PyErr_SetString(PyExc_ValueError, "a line needs runs and RawBlock's seven fields");
+    if (n == 0) {
+        PyErr_SetString(PyExc_ValueError, "a line needs runs");
         return NULL;
     }
     LineRun *lr = PyMem_Calloc((size_t)n, sizeof(LineRun));
@@ -1496,6 +1509,206 @@ done:
     Py_XDECREF(x0);
     Py_XDECREF(bold);
     return result;
+}
+
+static PyObject *line_block(PyObject *self, PyObject *args) {
+    PyObject *runs, *column, *hidden, *context;
+    LineContext c;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "O!OOO!", &PyList_Type, &runs, &column, &hidden, &PyTuple_Type,
+                          &context))
+        return NULL;
+    if (line_context(context, &c) < 0)
+        return NULL;
+    return build_line(runs, column, hidden, &c);
+}
+
+/* A number as a double: 1 for a float or an int that converts exactly, 0 for anything
+ * else, -1 on error. */
+static int number_value(PyObject *value, double *out) {
+    if (PyFloat_CheckExact(value)) {
+        *out = PyFloat_AS_DOUBLE(value);
+        return 1;
+    }
+    if (!PyLong_CheckExact(value))
+        return 0;
+    int overflow = 0;
+    long long whole = PyLong_AsLongLongAndOverflow(value, &overflow);
+    if (whole == -1 && PyErr_Occurred())
+        return -1;
+    if (overflow || whole > (1LL << 53) || whole < -(1LL << 53))
+        return 0;
+    *out = (double)whole;
+    return 1;
+}
+
+static PyObject *s_segments, *s_column, *s_runs, *s_row, *s_font_size;
+
+/* The lines of one zone as _layout._zone_blocks yields them: a new list of (runs, top,
+ * bottom), built here in its common case (one segment per row, already top to bottom) and
+ * by zone_lines (the Python generator) otherwise. */
+static PyObject *zone_line_list(PyObject *zone, PyObject *zone_lines) {
+    PyObject *segments = PyObject_GetAttr(zone, s_segments);
+    if (segments == NULL)
+        return NULL;
+    if (!PyList_CheckExact(segments)) {
+        Py_DECREF(segments);
+        return PySequence_List(zone_lines); /* unreachable with Zone; kept for safety */
+    }
+    Py_ssize_t n = PyList_GET_SIZE(segments);
+    PyObject *rows = PySet_New(NULL), *lines = PyList_New(n);
+    int simple = rows != NULL && lines != NULL;
+    double previous_top = 0.0;
+    for (Py_ssize_t i = 0; simple && i < n; i++) {
+        PyObject *segment = PyList_GET_ITEM(segments, i);
+        PyObject *runs = PyObject_GetAttr(segment, s_runs);
+        PyObject *row = runs ? PyObject_GetAttr(segment, s_row) : NULL;
+        PyObject *top = row ? PyObject_GetAttr(segment, s_top) : NULL;
+        PyObject *bottom = top ? PyObject_GetAttr(segment, s_bottom) : NULL;
+        PyObject *line = bottom ? PyTuple_Pack(3, runs, top, bottom) : NULL;
+        int fresh = -1;
+        if (line != NULL) {
+            fresh = PySet_Contains(rows, row);
+            fresh = fresh == 0 ? (PySet_Add(rows, row) < 0 ? -1 : 1) : (fresh > 0 ? 0 : -1);
+        }
+        /* a.top <= b.top for consecutive segments; a NaN or a non-float top fails it */
+        if (fresh == 1) {
+            if (!PyFloat_CheckExact(top))
+                fresh = 0;
+            else if (i > 0 && !(previous_top <= PyFloat_AS_DOUBLE(top)))
+                fresh = 0;
+            else
+                previous_top = PyFloat_AS_DOUBLE(top);
+        }
+        Py_XDECREF(runs);
+        Py_XDECREF(row);
+        Py_XDECREF(top);
+        Py_XDECREF(bottom);
+        if (fresh < 0) {
+            Py_XDECREF(line);
+            Py_XDECREF(rows);
+            Py_XDECREF(lines);
+            Py_DECREF(segments);
+            return NULL;
+        }
+        if (fresh == 0) {
+            Py_XDECREF(line);
+            simple = 0;
+            break;
+        }
+        PyList_SET_ITEM(lines, i, line);
+    }
+    Py_DECREF(segments);
+    Py_XDECREF(rows);
+    if (simple)
+        return lines;
+    Py_XDECREF(lines);
+    if (PyErr_Occurred())
+        return NULL;
+    return PySequence_List(zone_lines);
+}
+
+/* _layout._visible_blocks after split_columns: each zone's lines as blocks, with a gap block
+ * before a new zone and before a paragraph. True when done; False, with blocks left empty,
+ * when a line's values are not numbers (the Python loop then runs). context is (the
+ * line_block context, _block, _zone_blocks, the gap block, PARAGRAPH_GAP). */
+static PyObject *zone_blocks(PyObject *self, PyObject *args) {
+    PyObject *zones, *blocks, *line_ctx, *python_block, *python_lines, *gap;
+    double paragraph_gap;
+    LineContext c;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "O!O!(O!OOOd)", &PyList_Type, &zones, &PyList_Type, &blocks,
+                          &PyTuple_Type, &line_ctx, &python_block, &python_lines, &gap,
+                          &paragraph_gap))
+        return NULL;
+    if (line_context(line_ctx, &c) < 0)
+        return NULL;
+    if (PyList_GET_SIZE(blocks) != 0) {
+        PyErr_SetString(PyExc_ValueError, "blocks must start empty");
+        return NULL;
+    }
+    int usual = 1;
+    for (Py_ssize_t z = 0; usual && z < PyList_GET_SIZE(zones); z++) {
+        PyObject *zone = PyList_GET_ITEM(zones, z);
+        PyObject *column = PyObject_GetAttr(zone, s_column);
+        PyObject *generator = column ? PyObject_CallOneArg(python_lines, zone) : NULL;
+        PyObject *lines = generator ? zone_line_list(zone, generator) : NULL;
+        Py_XDECREF(generator);
+        if (lines == NULL) {
+            Py_XDECREF(column);
+            return NULL;
+        }
+        int has_previous = 0;
+        double previous_bottom = 0.0, previous_size = 0.0;
+        for (Py_ssize_t i = 0; usual && i < PyList_GET_SIZE(lines); i++) {
+            PyObject *line = PyList_GET_ITEM(lines, i), *runs, *top_obj, *bottom_obj;
+            if (!PyArg_ParseTuple(line, "O!OO", &PyList_Type, &runs, &top_obj, &bottom_obj))
+                goto fail;
+            PyObject *block = build_line(runs, column, Py_None, &c);
+            if (block == Py_None) {
+                Py_DECREF(block);
+                block = PyObject_CallFunctionObjArgs(python_block, runs, column, Py_None, NULL);
+            }
+            if (block == NULL)
+                goto fail;
+            PyObject *text = PyObject_GetAttr(block, s_text);
+            int empty = text == NULL ? -1 : PyObject_Not(text);
+            Py_XDECREF(text);
+            PyObject *font_size = empty == 0 ? PyObject_GetAttr(block, s_font_size) : NULL;
+            double size = 0.0, top = 0.0, bottom = 0.0;
+            int known = 1;
+            if (font_size != NULL) {
+                int truthy = PyObject_IsTrue(font_size);
+                known = truthy < 0 ? -1 : (truthy ? number_value(font_size, &size) : 1);
+                Py_DECREF(font_size);
+            } else if (empty == 0) {
+                known = -1;
+            }
+            if (empty == 0 && known == 1)
+                known = number_value(top_obj, &top);
+            if (empty == 0 && known == 1)
+                known = number_value(bottom_obj, &bottom);
+            if (empty < 0 || known < 0) {
+                Py_DECREF(block);
+                goto fail;
+            }
+            if (empty == 1) {
+                Py_DECREF(block);
+                continue;
+            }
+            if (known == 0) {
+                Py_DECREF(block);
+                usual = 0;
+                break;
+            }
+            int new_zone = !has_previous && z > 0;
+            double larger = previous_size > size ? previous_size : size;
+            int paragraph = has_previous && top - previous_bottom > paragraph_gap * larger;
+            int failed = 0;
+            if ((new_zone || paragraph) && PyList_GET_SIZE(blocks) > 0)
+                failed = PyList_Append(blocks, gap) < 0;
+            failed = failed || PyList_Append(blocks, block) < 0;
+            Py_DECREF(block);
+            if (failed)
+                goto fail;
+            has_previous = 1;
+            previous_bottom = bottom;
+            previous_size = size;
+        }
+        Py_DECREF(lines);
+        Py_DECREF(column);
+        continue;
+    fail:
+        Py_DECREF(lines);
+        Py_DECREF(column);
+        return NULL;
+    }
+    if (!usual) {
+        if (PyList_SetSlice(blocks, 0, PyList_GET_SIZE(blocks), NULL) < 0)
+            return NULL;
+        Py_RETURN_FALSE;
+    }
+    Py_RETURN_TRUE;
 }
 
 /* list.sort(key=key) on list: a new reference to None, or NULL on error. */
@@ -1795,6 +2008,7 @@ static PyMethodDef methods[] = {
     {"walk", walk, METH_VARARGS, "Walk a page's objects as PdfiumPage._walk does."},
     {"classify_runs", classify_runs, METH_VARARGS, "Set hidden on a page's runs."},
     {"line_block", line_block, METH_VARARGS, "Build the RawBlock of a line's runs."},
+    {"zone_blocks", zone_blocks, METH_VARARGS, "Build the blocks of a page's zones."},
     {"segments", segments, METH_VARARGS, "Cut a page's runs into rows and segments."},
     {"line_bounds", line_bounds, METH_VARARGS, "Find the lines of a page's text."},
     {"round_two", round_two, METH_VARARGS, "round(x, 2) as line_block computes it."},
@@ -1807,11 +2021,14 @@ static struct PyModuleDef module = {
 };
 
 PyMODINIT_FUNC PyInit__native(void) {
-    PyObject **names[] = {&s_text,  &s_x0,    &s_top,   &s_x1,    &s_bottom,
-                          &s_size,  &s_bold,  &s_render_mode,     &s_fill,
-                          &s_alpha, &s_order, &s_hidden, &s_replaced};
-    const char *spelled[] = {"text", "x0",    "top",   "x1",     "bottom",  "size",    "bold",
-                             "render_mode", "fill", "alpha", "order", "hidden", "replaced"};
+    PyObject **names[] = {&s_text,     &s_x0,     &s_top,    &s_x1,     &s_bottom,
+                          &s_size,     &s_bold,   &s_render_mode,       &s_fill,
+                          &s_alpha,    &s_order,  &s_hidden, &s_replaced,
+                          &s_segments, &s_column, &s_runs,   &s_row,    &s_font_size};
+    const char *spelled[] = {"text",   "x0",     "top",    "x1",   "bottom",    "size",
+                             "bold",   "render_mode",      "fill", "alpha",     "order",
+                             "hidden", "replaced", "segments", "column", "runs", "row",
+                             "font_size"};
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
         if (*names[i] == NULL && (*names[i] = PyUnicode_InternFromString(spelled[i])) == NULL)
             return NULL;
