@@ -556,10 +556,38 @@ static double py_max(double a, double b) { return b > a ? b : a; }
 typedef struct {
     void *tp;
     PyObject *text, *raw_texts, *fonts, *special, *hypot, *run_type;
+    PyObject *run_fields[13]; /* TextRun's slot descriptors, or NULL: call the type */
     int kind;
     const void *data;
     double page_x0, page_y1, space_gap, dense, wide, min_advance;
 } Lines;
+
+/* TextRun's thirteen fields in __init__ order, as slot descriptors in c->run_fields, when the
+ * type is the slots dataclass whose __init__ only sets them; else run_fields[0] stays NULL
+ * and runs are made by calling the type. */
+static void find_run_fields(Lines *c) {
+    static const char *names[13] = {"text",  "x0",    "top",         "x1",     "bottom",
+                                     "size",  "bold",  "render_mode", "fill",   "alpha",
+                                     "order", "hidden", "replaced"};
+    c->run_fields[0] = NULL;
+    if (!PyType_Check(c->run_type))
+        return;
+    PyTypeObject *type = (PyTypeObject *)c->run_type;
+    PyObject *fields = PyDict_GetItemString(type->tp_dict, "__dataclass_fields__");
+    PyObject *post_init = PyDict_GetItemString(type->tp_dict, "__post_init__");
+    if (fields == NULL || !PyDict_Check(fields) || PyDict_GET_SIZE(fields) != 13 ||
+        post_init != NULL)
+        return;
+    PyObject *found[13];
+    for (int k = 0; k < 13; k++) {
+        found[k] = PyDict_GetItemString(type->tp_dict, names[k]);
+        if (found[k] == NULL || Py_TYPE(found[k])->tp_descr_set == NULL ||
+            !PyObject_TypeCheck(found[k], &PyMemberDescr_Type) ||
+            PyDict_GetItemString(fields, names[k]) == NULL)
+            return;
+    }
+    memcpy(c->run_fields, found, sizeof(found));
+}
 
 /* Look up a text object's walk entry and its font's (bold, icon); 0 when either is unknown
  * (the Python path then decides), -1 on error. */
@@ -693,8 +721,18 @@ static PyObject *make_run(Lines *c, PyObject *raw, PyObject *piece, double size,
     int complete = !PyErr_Occurred();
     for (int k = 0; k < 13; k++)
         complete = complete && args[k] != NULL;
-    if (complete)
+    if (complete && c->run_fields[0] != NULL) {
+        /* TextRun.__init__ sets each field in turn: set them through the slots directly */
+        PyTypeObject *type = (PyTypeObject *)c->run_type;
+        run = type->tp_alloc(type, 0);
+        for (int k = 0; run != NULL && k < 13; k++) {
+            PyObject *field = c->run_fields[k];
+            if (Py_TYPE(field)->tp_descr_set(field, run, args[k]) < 0)
+                Py_CLEAR(run);
+        }
+    } else if (complete) {
         run = PyObject_Vectorcall(c->run_type, args, 13, NULL);
+    }
     for (int k = 0; k < 13; k++)
         Py_XDECREF(args[k]);
     return run;
@@ -848,6 +886,7 @@ static PyObject *object_runs(PyObject *self, PyObject *args) {
     c.tp = require_bound() ? pointer_arg(textpage_arg) : NULL;
     if (c.tp == NULL)
         return NULL;
+    find_run_fields(&c);
     if (start < 0 || end > PyUnicode_GET_LENGTH(c.text) || end > INT_MAX) {
         PyErr_SetString(PyExc_IndexError, "line bounds outside the text");
         return NULL;
@@ -902,6 +941,7 @@ static PyObject *fast_lines(PyObject *self, PyObject *args) {
     if (finish && !PyArg_ParseTuple(origin, "dd", &c.page_x0, &c.page_y1))
         goto done;
     c.tp = require_bound() ? pointer_arg(textpage_arg) : NULL;
+    find_run_fields(&c);
     Py_ssize_t lines = c.tp ? check_bounds(&bounds, c.text) : -1;
     if (lines < 0)
         goto done;
