@@ -27,7 +27,9 @@ from talentmatch.documents.pdf._layout import (
     _LINE_CONTEXT,
     _SEGMENT_CONTEXT,
     _ZONE_CONTEXT,
+    DUPLICATE_OFFSET,
     _block,
+    _prepared,
     _rows,
     _segments,
     _zone_lines,
@@ -509,3 +511,41 @@ def test_zone_lines_of_unusual_values_are_left_to_python() -> None:
             assert repr(blocks) == repr(expected)
         else:
             assert blocks == []
+
+
+@st.composite
+def _drawn_runs(draw: st.DrawFn) -> TextRun:
+    # Repeated texts at nearby positions (fake bold), line breaks and soft hyphens.
+    x0 = draw(st.sampled_from([50.0, 50.5, 51.9, 52.0, float("nan")]))
+    top = draw(st.sampled_from([100.0, 100.5, 102.0]))
+    run = TextRun(
+        draw(
+            st.sampled_from(
+                ["Nurse", " Nurse", "Nurse\n", "co\u00adop", "co-op", " ", "\r", "RN\rBSN"]
+            )
+        ),
+        x0,
+        top,
+        x0 + 40.0,
+        top + 10.0,
+        draw(st.sampled_from([10.0, 0.5, 5.0, float("nan")])),
+    )
+    run.hidden = draw(st.sampled_from([None, FindingKind.HIDDEN_TINY_TEXT]))
+    return run
+
+
+@settings(max_examples=400)
+@given(runs=st.lists(_drawn_runs(), max_size=8))
+def test_both_paths_prepare_the_same_runs(runs: list[TextRun]) -> None:
+    copies = [dataclasses.replace(run) for run in runs]
+    prepared = accelerator().prepare_runs(copies, DUPLICATE_OFFSET)
+    assert prepared is not None
+    expected = _prepared(runs)
+    assert repr(prepared) == repr(expected)
+    assert repr(copies) == repr(runs)  # the same texts rewritten on the scene's runs
+
+
+def test_runs_of_unusual_values_are_prepared_by_python() -> None:
+    runs = [TextRun("Nurse\n", 50, 100, 90, 110, 10)]
+    assert accelerator().prepare_runs(runs, DUPLICATE_OFFSET) is None
+    assert runs[0].text == "Nurse\n"  # untouched: the Python code rewrites it

@@ -336,14 +336,24 @@ def layout_page(scene: PageScene) -> PageLayout:
         >>> [blk.text for blk in layout_page(PageScene(600, 800, runs=[b, a])).blocks]
         ['Senior nurse']
     """
-    runs = [r for r in scene.runs if r.text.strip()]
+    accelerator = native()
+    # The accelerator does what _prepared does (None: it left the page to it).
+    prepared = (
+        accelerator.prepare_runs(scene.runs, DUPLICATE_OFFSET) if accelerator is not None else None
+    )
+    visible, hidden = prepared if prepared is not None else _prepared(scene.runs)
+    blocks, columns = _visible_blocks(visible, accelerator) if visible else ([], 1)
+    return PageLayout(blocks=blocks + _hidden_blocks(hidden), columns=columns)
+
+
+def _prepared(scene_runs: list[TextRun]) -> tuple[list[TextRun], list[TextRun]]:
+    """The runs with text, line breaks and soft hyphens drawn as such, fake bold dropped, as
+    (visible, hidden)."""
+    runs = [r for r in scene_runs if r.text.strip()]
     for run in runs:
         if "\n" in run.text or "\r" in run.text:
             run.text = run.text.replace("\r", " ").replace("\n", " ")
         if "\u00ad" in run.text:
             run.text = run.text.translate(_DRAWN_HYPHEN)
     runs = _drop_fake_bold(runs)
-    visible = [r for r in runs if r.hidden is None]
-    hidden = [r for r in runs if r.hidden is not None]
-    blocks, columns = _visible_blocks(visible, native()) if visible else ([], 1)
-    return PageLayout(blocks=blocks + _hidden_blocks(hidden), columns=columns)
+    return [r for r in runs if r.hidden is None], [r for r in runs if r.hidden is not None]

@@ -2023,6 +2023,173 @@ done:
     return result;
 }
 
+/* What _layout.layout_page reads of a run before the layout: its text (replaced when it
+ * holds a line break or a soft hyphen) and where it is drawn. */
+typedef struct {
+    PyObject *run, *key, *hidden;
+    double x0, top, size;
+} PreparedRun;
+
+/* str.strip() of text as a new reference (text itself when nothing is stripped). */
+static PyObject *stripped(PyObject *text) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), start = 0, end = n;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    while (start < end && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, start)))
+        start++;
+    while (end > start && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)))
+        end--;
+    if (start == 0 && end == n)
+        return Py_NewRef(text);
+    return PyUnicode_Substring(text, start, end);
+}
+
+/* The start of _layout.layout_page: the runs with text, line breaks in them as spaces and
+ * soft hyphens as hyphens (set on the runs, as the Python code does), fake-bold copies
+ * dropped (_drop_fake_bold), split into (visible, hidden). None, before touching a run,
+ * when a run's fields are not of the engines' types (the Python code then runs). */
+static PyObject *prepare_runs(PyObject *self, PyObject *args) {
+    PyObject *runs;
+    double offset;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "O!d", &PyList_Type, &runs, &offset))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(runs), count = 0;
+    PreparedRun *pr = PyMem_Calloc((size_t)n + 1, sizeof(PreparedRun));
+    if (pr == NULL)
+        return PyErr_NoMemory();
+    PyObject *result = NULL, *seen = NULL, *visible = NULL, *hidden = NULL;
+    int usual = 1;
+    for (Py_ssize_t i = 0; i < n && usual; i++) {
+        PyObject *run = PyList_GET_ITEM(runs, i);
+        PyObject *text = PyObject_GetAttr(run, s_text);
+        if (text == NULL)
+            goto done;
+        usual = PyUnicode_CheckExact(text);
+        PyObject *key = usual ? stripped(text) : NULL;
+        Py_DECREF(text);
+        if (usual && key == NULL)
+            goto done;
+        if (!usual || PyUnicode_GET_LENGTH(key) == 0) {
+            Py_XDECREF(key);
+            continue;
+        }
+        PreparedRun *r = &pr[count++];
+        r->run = run;
+        r->key = key;
+        int ok = float_attr(run, s_x0, &r->x0);
+        ok = ok == 1 ? float_attr(run, s_top, &r->top) : ok;
+        ok = ok == 1 ? float_attr(run, s_size, &r->size) : ok;
+        if (ok < 0)
+            goto done;
+        usual = ok;
+        r->hidden = PyObject_GetAttr(run, s_hidden);
+        if (r->hidden == NULL)
+            goto done;
+    }
+    if (!usual) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PreparedRun *r = &pr[i];
+        PyObject *text = PyObject_GetAttr(r->run, s_text);
+        if (text == NULL)
+            goto done;
+        Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+        int kind = PyUnicode_KIND(text), changes = 0;
+        const void *data = PyUnicode_DATA(text);
+        for (Py_ssize_t k = 0; k < length && !changes; k++) {
+            Py_UCS4 ch = PyUnicode_READ(kind, data, k);
+            changes = ch == '\r' || ch == '\n' || ch == 0x00ad;
+        }
+        if (changes) {
+            Py_UCS4 *buffer = PyMem_Malloc(((size_t)length + 1) * sizeof(Py_UCS4));
+            if (buffer == NULL) {
+                Py_DECREF(text);
+                PyErr_NoMemory();
+                goto done;
+            }
+            for (Py_ssize_t k = 0; k < length; k++) {
+                Py_UCS4 ch = PyUnicode_READ(kind, data, k);
+                buffer[k] = (ch == '\r' || ch == '\n') ? ' ' : (ch == 0x00ad ? '-' : ch);
+            }
+            PyObject *replaced = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buffer, length);
+            PyMem_Free(buffer);
+            PyObject *key = replaced ? stripped(replaced) : NULL;
+            int failed = key == NULL || PyObject_SetAttr(r->run, s_text, replaced) < 0;
+            Py_XDECREF(replaced);
+            if (failed) {
+                Py_XDECREF(key);
+                Py_DECREF(text);
+                goto done;
+            }
+            Py_SETREF(r->key, key);
+        }
+        Py_DECREF(text);
+    }
+    seen = PyDict_New(); /* stripped text -> list of indices into pr of the kept runs */
+    visible = PyList_New(0);
+    hidden = PyList_New(0);
+    if (seen == NULL || visible == NULL || hidden == NULL)
+        goto done;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PreparedRun *r = &pr[i];
+        PyObject *twins = PyDict_GetItemWithError(seen, r->key);
+        if (twins == NULL && PyErr_Occurred())
+            goto done;
+        PyObject *index = PyLong_FromSsize_t(i);
+        if (index == NULL)
+            goto done;
+        int duplicate = 0;
+        if (twins == NULL) {
+            PyObject *fresh = PyList_New(1);
+            if (fresh == NULL) {
+                Py_DECREF(index);
+                goto done;
+            }
+            PyList_SET_ITEM(fresh, 0, Py_NewRef(index));
+            int failed = PyDict_SetItem(seen, r->key, fresh) < 0;
+            Py_DECREF(fresh);
+            if (failed) {
+                Py_DECREF(index);
+                goto done;
+            }
+        } else {
+            double limit = offset * (1.0 > r->size ? 1.0 : r->size); /* max(size, 1.0) */
+            for (Py_ssize_t k = 0; k < PyList_GET_SIZE(twins) && !duplicate; k++) {
+                const PreparedRun *t = &pr[PyLong_AsSsize_t(PyList_GET_ITEM(twins, k))];
+                if (fabs(t->x0 - r->x0) < limit && fabs(t->top - r->top) < limit) {
+                    duplicate = PyObject_RichCompareBool(t->hidden, r->hidden, Py_EQ);
+                    if (duplicate < 0) {
+                        Py_DECREF(index);
+                        goto done;
+                    }
+                }
+            }
+            if (!duplicate && PyList_Append(twins, index) < 0) {
+                Py_DECREF(index);
+                goto done;
+            }
+        }
+        Py_DECREF(index);
+        if (!duplicate &&
+            PyList_Append(r->hidden == Py_None ? visible : hidden, r->run) < 0)
+            goto done;
+    }
+    result = PyTuple_Pack(2, visible, hidden);
+done:
+    for (Py_ssize_t i = 0; i < count; i++) {
+        Py_XDECREF(pr[i].key);
+        Py_XDECREF(pr[i].hidden);
+    }
+    PyMem_Free(pr);
+    Py_XDECREF(seen);
+    Py_XDECREF(visible);
+    Py_XDECREF(hidden);
+    return result;
+}
+
 /* round2 on its own, for tests. */
 static PyObject *round_two(PyObject *self, PyObject *args) {
     PyObject *value, *round_fn;
@@ -2049,6 +2216,7 @@ static PyMethodDef methods[] = {
     {"classify_runs", classify_runs, METH_VARARGS, "Set hidden on a page's runs."},
     {"line_block", line_block, METH_VARARGS, "Build the RawBlock of a line's runs."},
     {"zone_blocks", zone_blocks, METH_VARARGS, "Build the blocks of a page's zones."},
+    {"prepare_runs", prepare_runs, METH_VARARGS, "Clean a page's runs and drop fake bold."},
     {"segments", segments, METH_VARARGS, "Cut a page's runs into rows and segments."},
     {"line_bounds", line_bounds, METH_VARARGS, "Find the lines of a page's text."},
     {"round_two", round_two, METH_VARARGS, "round(x, 2) as line_block computes it."},

@@ -168,6 +168,10 @@ class Native(Protocol):
 
     def line_bounds(self, text: str, /) -> bytes: ...
 
+    def prepare_runs(
+        self, runs: list[TextRun], offset: float, /
+    ) -> tuple[list[TextRun], list[TextRun]] | None: ...
+
     def round_two(self, value: float, round_fn: Callable[[float, int], float], /) -> float: ...
 
 
