@@ -45,6 +45,7 @@ __all__ = ["PdfiumPage", "Scratch"]
 _HYPHENS = str.maketrans({"\x02": "-", "\ufffe": "-", "\u00ad": "-"})
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _SPECIAL_CHARS = re.compile("[\x02\ufffe\u00ad\ud800-\udfff]")
+_HYPHEN_MARKS = re.compile("[\x02\ufffe\u00ad]")
 # pdfium joins a hyphenated line to the next one without a line break: cut after the mark.
 _LINES = re.compile("[^\r\n\ufffe\x02]+[\ufffe\x02]?")
 # Ems per character beyond which a line may hide a gutter (Latin glyphs average ~0.5 em).
@@ -334,7 +335,11 @@ class PdfiumPage(PageObjects):
 
     def _marked(self, piece: str) -> str:
         """``piece`` with pdfium's hyphen marks as hyphens and lone surrogates replaced."""
-        return (_fix_surrogates(piece) if self.surrogates else piece).translate(_HYPHENS)
+        if self.surrogates:
+            piece = _fix_surrogates(piece)
+        # A page with a mark anywhere has most of its runs without one: translate() looks up
+        # every character, a search for the three marks does not.
+        return piece.translate(_HYPHENS) if _HYPHEN_MARKS.search(piece) else piece
 
     def _respace(
         self, text: str, first: int, last: int, em: float, known: dict[int, int | None]
