@@ -549,3 +549,30 @@ def test_runs_of_unusual_values_are_prepared_by_python() -> None:
     runs = [TextRun("Nurse\n", 50, 100, 90, 110, 10)]
     assert accelerator().prepare_runs(runs, DUPLICATE_OFFSET) is None
     assert runs[0].text == "Nurse\n"  # untouched: the Python code rewrites it
+
+
+def test_both_paths_measure_object_boxes_alike() -> None:
+    built = accelerator()
+    skewed = (0.5, 0.1, -0.2, 2.0, 10.0, -5.0)  # a form matrix that moves every corner
+    measured = 0
+    for path in corpus()[:16]:
+        try:
+            document = pdfium.PdfDocument(path.read_bytes())
+        except pdfium.PdfiumError:
+            continue  # damaged or encrypted: nothing to measure
+        try:
+            page = document[0]
+            textpage = page.get_textpage()
+            reader = PdfiumPage(handle(page.raw), handle(textpage.raw), Deadline.after(30))
+            reader.walk()  # the pure path: objects' own form matrices
+            if reader.upright is not None:
+                objects = [(obj, raw[3]) for obj, raw in reader.raw_texts.items()]
+                objects += [(obj, skewed) for obj, _ in objects]
+                expected = [reader._object_box(obj, matrix) for obj, matrix in objects]
+                assert built.object_boxes(objects, reader.upright) == expected
+                measured += len(objects)
+            textpage.close()
+            page.close()
+        finally:
+            document.close()
+    assert measured > 100

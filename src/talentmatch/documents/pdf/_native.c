@@ -34,6 +34,7 @@ typedef double (*font_size_fn)(void *, int);
 typedef int (*text_matrix_fn)(void *, int, Matrix *);
 typedef size_t (*font_name_fn)(void *, char *, size_t);
 typedef int (*get_text_fn)(void *, int, int, unsigned short *);
+typedef int (*bounds_fn)(void *, float *, float *, float *, float *);
 
 /* Set once by bind(); the same addresses on every call, so this is configuration, not state
  * that could differ between callers. */
@@ -58,18 +59,19 @@ static struct {
     int_of_fn font_flags;
     int_of_fn text_count_chars;
     get_text_fn text_get_text;
+    bounds_fn obj_bounds;
 } api;
 
 enum { PATH = 2, IMAGE = 3, SHADING = 4, FORM = 5 };
 
 static PyObject *bind(PyObject *self, PyObject *args) {
     (void)self;
-    unsigned long long a[19];
-    if (!PyArg_ParseTuple(args, "(KKKKKKKKKKKKKKKKKKK)", &a[0], &a[1], &a[2], &a[3], &a[4], &a[5],
-                          &a[6], &a[7], &a[8], &a[9], &a[10], &a[11], &a[12], &a[13], &a[14],
-                          &a[15], &a[16], &a[17], &a[18]))
+    unsigned long long a[20];
+    if (!PyArg_ParseTuple(args, "(KKKKKKKKKKKKKKKKKKKK)", &a[0], &a[1], &a[2], &a[3], &a[4],
+                          &a[5], &a[6], &a[7], &a[8], &a[9], &a[10], &a[11], &a[12], &a[13],
+                          &a[14], &a[15], &a[16], &a[17], &a[18], &a[19]))
         return NULL;
-    for (int i = 0; i < 19; i++) {
+    for (int i = 0; i < 20; i++) {
         if (!a[i]) {
             PyErr_SetString(PyExc_ValueError, "a pdfium function address is NULL");
             return NULL;
@@ -94,6 +96,7 @@ static PyObject *bind(PyObject *self, PyObject *args) {
     api.font_flags = (int_of_fn)(uintptr_t)a[16];
     api.text_count_chars = (int_of_fn)(uintptr_t)a[17];
     api.text_get_text = (get_text_fn)(uintptr_t)a[18];
+    api.obj_bounds = (bounds_fn)(uintptr_t)a[19];
     api.bound = 1;
     Py_RETURN_NONE;
 }
@@ -443,6 +446,94 @@ fail:
     return NULL;
 }
 
+/* Python's min(a, b) and max(a, b) for floats: the first argument unless the second is
+ * strictly smaller (greater), NaN included. */
+static double py_min(double a, double b) { return b < a ? b : a; }
+static double py_max(double a, double b) { return b > a ? b : a; }
+
+/* Python's min() and max() of a list: the first of equal values, NaN as Python compares. */
+static double first_min(const double *v, int n) {
+    double m = v[0];
+    for (int i = 1; i < n; i++)
+        m = v[i] < m ? v[i] : m;
+    return m;
+}
+static double first_max(const double *v, int n) {
+    double m = v[0];
+    for (int i = 1; i < n; i++)
+        m = v[i] > m ? v[i] : m;
+    return m;
+}
+
+/* PdfiumPage._object_box for each (object, form matrix) on an unrotated page whose box
+ * starts at origin (x0, y1): the display boxes, or None when a matrix is not six floats (the
+ * Python code then measures them). */
+static PyObject *object_boxes(PyObject *self, PyObject *args) {
+    PyObject *objects;
+    double page_x0, page_y1;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "O!(dd)", &PyList_Type, &objects, &page_x0, &page_y1))
+        return NULL;
+    if (!require_bound())
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(objects);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *pair = PyList_GET_ITEM(objects, i);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+            PyErr_SetString(PyExc_TypeError, "objects must be (object, matrix) pairs");
+            return NULL;
+        }
+        PyObject *matrix = PyTuple_GET_ITEM(pair, 1);
+        if (matrix == Py_None)
+            continue;
+        if (!PyTuple_CheckExact(matrix) || PyTuple_GET_SIZE(matrix) != 6)
+            Py_RETURN_NONE;
+        for (int k = 0; k < 6; k++)
+            if (!PyFloat_CheckExact(PyTuple_GET_ITEM(matrix, k)))
+                Py_RETURN_NONE;
+    }
+    PyObject *boxes = PyList_New(n);
+    for (Py_ssize_t i = 0; boxes != NULL && i < n; i++) {
+        PyObject *pair = PyList_GET_ITEM(objects, i), *matrix = PyTuple_GET_ITEM(pair, 1);
+        void *obj = pointer_arg(PyTuple_GET_ITEM(pair, 0));
+        if (obj == NULL) {
+            Py_CLEAR(boxes);
+            break;
+        }
+        float fl = 0, fb = 0, fr = 0, ft = 0;
+        PyObject *box;
+        if (!api.obj_bounds(obj, &fl, &fb, &fr, &ft)) {
+            box = Py_BuildValue("(dddd)", 0.0, 0.0, 0.0, 0.0);
+        } else {
+            double left = fl, bottom = fb, right = fr, top = ft;
+            if (matrix != Py_None) { /* _transform_box */
+                double m[6];
+                for (int k = 0; k < 6; k++)
+                    m[k] = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(matrix, k));
+                double xs[4] = {m[0] * left + m[2] * bottom + m[4], m[0] * left + m[2] * top + m[4],
+                                m[0] * right + m[2] * bottom + m[4],
+                                m[0] * right + m[2] * top + m[4]};
+                double ys[4] = {m[1] * left + m[3] * bottom + m[5], m[1] * left + m[3] * top + m[5],
+                                m[1] * right + m[3] * bottom + m[5],
+                                m[1] * right + m[3] * top + m[5]};
+                left = first_min(xs, 4);
+                bottom = first_min(ys, 4);
+                right = first_max(xs, 4);
+                top = first_max(ys, 4);
+            }
+            /* PageFrame.to_display for an unrotated page */
+            box = Py_BuildValue("(dddd)", py_min(left, right) - page_x0,
+                                page_y1 - py_max(bottom, top), py_max(left, right) - page_x0,
+                                page_y1 - py_min(bottom, top));
+        }
+        if (box == NULL)
+            Py_CLEAR(boxes);
+        else
+            PyList_SET_ITEM(boxes, i, box);
+    }
+    return boxes;
+}
+
 static int append_pair(PyObject *list, Py_ssize_t a, Py_ssize_t b) {
     PyObject *pair = Py_BuildValue("(nn)", a, b);
     int failed = pair == NULL || PyList_Append(list, pair) < 0;
@@ -546,10 +637,6 @@ static PyObject *touches(PyObject *self, PyObject *args) {
     return PyBool_FromLong(found);
 }
 
-/* Python's min(a, b) and max(a, b) for floats: the first argument unless the second is
- * strictly smaller (greater), NaN included. */
-static double py_min(double a, double b) { return b < a ? b : a; }
-static double py_max(double a, double b) { return b > a ? b : a; }
 
 /* What fast_lines needs besides the line: PdfiumPage's caches and the constants of
  * _pdfium_page.py and _layout.py. */
@@ -2210,6 +2297,7 @@ static PyMethodDef methods[] = {
     {"split_wide", split_wide, METH_VARARGS, "Cut a line at gutter-wide spaces."},
     {"summarize", summarize, METH_VARARGS, "Summarise the walk's text objects."},
     {"special_objects", special_objects, METH_VARARGS, "Find the text objects to cut apart."},
+    {"object_boxes", object_boxes, METH_VARARGS, "Measure page objects' display boxes."},
     {"respace", respace, METH_VARARGS, "Find where spaces between text objects were missed."},
     {"bind", bind, METH_VARARGS, "Take the addresses of the pdfium functions used."},
     {"walk", walk, METH_VARARGS, "Walk a page's objects as PdfiumPage._walk does."},

@@ -132,6 +132,10 @@ class Native(Protocol):
         self, textpage: int, text: str, first: int, last: int, em: float, /
     ) -> list[tuple[int, int]]: ...
 
+    def object_boxes(
+        self, objects: list[tuple[int, Any]], origin: tuple[float, float], /
+    ) -> list[Box] | None: ...
+
     def touches(
         self, boxes: list[Box], x0: float, top: float, x1: float, bottom: float, /
     ) -> bool: ...
@@ -314,6 +318,7 @@ _NATIVE_FUNCTIONS = (
     "FPDFFont_GetFlags",
     "FPDFText_CountChars",
     "FPDFText_GetText",
+    "FPDFPageObj_GetBounds",
 )
 
 
