@@ -1,8 +1,9 @@
 """The layout's shortcuts give what the plain code gives.
 
 Side counts by bisection (a page's candidate gutters share one sort) must equal counting
-segment by segment, NaN edges included, and lines built through RawBlock's slots must equal
-RawBlocks built by their constructor.
+segment by segment, NaN edges included; lines built through RawBlock's slots must equal
+RawBlocks built by their constructor; pdfium's hyphen marks are translated only in runs that
+hold one, with the same result.
 """
 
 from __future__ import annotations

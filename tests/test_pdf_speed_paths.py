@@ -1,7 +1,10 @@
 """The pdfium engine's C accelerator and its pure-Python path give identical scenes.
 
 The accelerator (``_native.c``) makes the same pdfium calls as the Python code and returns
-their raw values; these tests hold it to that over every PDF the project can read.
+their raw values; these tests hold it to that over every PDF the project can read. Its
+engine-neutral functions (hidden-text rules, rows and segments, lines, rounding, line
+bounds, run preparation, object boxes) are held to their Python originals on generated
+input at every threshold.
 """
 
 from __future__ import annotations

@@ -451,6 +451,22 @@ fail:
 static double py_min(double a, double b) { return b < a ? b : a; }
 static double py_max(double a, double b) { return b > a ? b : a; }
 
+/* A new instance of type with its n fields set through their slot descriptors, as a slots
+ * dataclass's __init__ sets them one by one; NULL with an exception set on failure. */
+static PyObject *with_fields(PyObject *type, PyObject *const *setters, PyObject *const *values,
+                             int n) {
+    PyTypeObject *t = (PyTypeObject *)type;
+    PyObject *instance = t->tp_alloc(t, 0);
+    for (int k = 0; instance != NULL && k < n; k++) {
+        descrsetfunc set = Py_TYPE(setters[k])->tp_descr_set;
+        if (set == NULL)
+            PyErr_SetString(PyExc_TypeError, "a field descriptor cannot set");
+        if (set == NULL || set(setters[k], instance, values[k]) < 0)
+            Py_CLEAR(instance);
+    }
+    return instance;
+}
+
 /* Python's min() and max() of a list: the first of equal values, NaN as Python compares. */
 static double first_min(const double *v, int n) {
     double m = v[0];
@@ -810,13 +826,7 @@ static PyObject *make_run(Lines *c, PyObject *raw, PyObject *piece, double size,
         complete = complete && args[k] != NULL;
     if (complete && c->run_fields[0] != NULL) {
         /* TextRun.__init__ sets each field in turn: set them through the slots directly */
-        PyTypeObject *type = (PyTypeObject *)c->run_type;
-        run = type->tp_alloc(type, 0);
-        for (int k = 0; run != NULL && k < 13; k++) {
-            PyObject *field = c->run_fields[k];
-            if (Py_TYPE(field)->tp_descr_set(field, run, args[k]) < 0)
-                Py_CLEAR(run);
-        }
+        run = with_fields(c->run_type, c->run_fields, args, 13);
     } else if (complete) {
         run = PyObject_Vectorcall(c->run_type, args, 13, NULL);
     }
@@ -1608,22 +1618,8 @@ static PyObject *build_line(PyObject *runs, PyObject *column, PyObject *hidden,
     }
     if (text == NULL || size == NULL || x0 == NULL || bold == NULL)
         goto done;
-    PyTypeObject *type = (PyTypeObject *)block_type;
-    PyObject *block = type->tp_alloc(type, 0);
-    if (block == NULL)
-        goto done;
     PyObject *values[7] = {text, line_kind, hidden, size, bold, x0, column};
-    for (int k = 0; k < 7; k++) {
-        PyObject *setter = PyTuple_GET_ITEM(setters, k);
-        descrsetfunc set = Py_TYPE(setter)->tp_descr_set;
-        if (set == NULL || set(setter, block, values[k]) < 0) {
-            if (set == NULL)
-                PyErr_SetString(PyExc_TypeError, "a RawBlock field descriptor cannot set");
-            Py_DECREF(block);
-            goto done;
-        }
-    }
-    result = block;
+    result = with_fields(block_type, PySequence_Fast_ITEMS(setters), values, 7);
 done:
     for (Py_ssize_t i = 0; i < n; i++) {
         Py_XDECREF(lr[i].text);
@@ -1897,18 +1893,10 @@ static PyObject *make_segment(PyObject *type, PyObject *setters, RowRun **runs,
     }
     PyObject *row_number = PyLong_FromSsize_t(row);
     PyObject *count = PyLong_FromSsize_t(chars);
-    PyTypeObject *t = (PyTypeObject *)type;
-    PyObject *segment = row_number && count ? t->tp_alloc(t, 0) : NULL;
     PyObject *values[8] = {members, row_number, x0, x1, top, bottom, size, count};
-    for (int k = 0; segment != NULL && k < 8; k++) {
-        PyObject *setter = PyTuple_GET_ITEM(setters, k);
-        descrsetfunc set = Py_TYPE(setter)->tp_descr_set;
-        if (set == NULL || set(setter, segment, values[k]) < 0) {
-            if (set == NULL)
-                PyErr_SetString(PyExc_TypeError, "a Segment field descriptor cannot set");
-            Py_CLEAR(segment);
-        }
-    }
+    PyObject *segment = row_number && count
+                            ? with_fields(type, PySequence_Fast_ITEMS(setters), values, 8)
+                            : NULL;
     Py_DECREF(members);
     Py_XDECREF(row_number);
     Py_XDECREF(count);
