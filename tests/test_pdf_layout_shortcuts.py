@@ -1,8 +1,9 @@
 """The layout's shortcuts give what the plain code gives.
 
 Side counts by bisection (a page's candidate gutters share one sort) must equal counting
-segment by segment, NaN edges included, and lines built through RawBlock's slots must equal
-RawBlocks built by their constructor.
+segment by segment, NaN edges included; lines built through RawBlock's slots must equal
+RawBlocks built by their constructor; pdfium's hyphen marks are translated only in runs that
+hold one, with the same result.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from talentmatch.documents._raw import RawBlock
 from talentmatch.documents.pdf._columns import Segment, _Ordered
 from talentmatch.documents.pdf._layout import _raw_block
+from talentmatch.documents.pdf._pdfium_page import _HYPHENS, PdfiumPage, _fix_surrogates
 from talentmatch.documents.pdf._scene import TextRun
 from talentmatch.models import BlockKind, FindingKind
 
@@ -59,3 +61,11 @@ def test_a_line_built_through_slots_equals_the_constructed_one(
     assert built == made
     assert hash(built) == hash(made)
     assert repr(built) == repr(made)
+
+
+@given(text=st.text(alphabet="ab -\x02\ufffe\u00ad\ud800", max_size=12), surrogates=st.booleans())
+def test_hyphen_marks_are_translated_only_where_a_run_has_one(text: str, surrogates: bool) -> None:
+    page = PdfiumPage.__new__(PdfiumPage)
+    page.surrogates = surrogates
+    piece = _fix_surrogates(text) if surrogates else text
+    assert page._marked(text) == piece.translate(_HYPHENS)

@@ -91,7 +91,8 @@ def _visible_lines(
             # An empty block is a paragraph gap: keep one blank line between text.
             blank = bool(lines)
             continue
-        if lines and not blank:
+        # join_hyphenated's own first test, here: most lines do not end with a hyphen.
+        if lines and not blank and lines[-1][0].endswith(("-", "-\n")):
             last_text, last_block, last_blank = lines[-1]
             joined = join_hyphenated(last_text, text.lstrip())
             if joined is not None and last_block.kind == block.kind:

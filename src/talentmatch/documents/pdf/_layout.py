@@ -13,6 +13,10 @@ Steps, all engine-neutral:
    space when their gap shows one, which restores spaces that a producer positioned
    instead of typing. A blank block marks a paragraph gap.
 
+When the C accelerator is built, it cuts rows and segments (``segments``) and builds the
+visible lines (``zone_blocks``, each line by ``line_block``) as ``_rows``, ``_segments``,
+``_zone_lines`` and ``_block`` do; runs of unusual field types are left to them.
+
 Hidden runs are kept out of the layout and emitted after the visible lines as hidden
 blocks, grouped by reason, so they never move or split visible text.
 """
@@ -23,9 +27,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
+from operator import attrgetter
 
 from talentmatch.documents._raw import RawBlock
 from talentmatch.documents.pdf._columns import Segment, Zone, split_columns
+from talentmatch.documents.pdf._pdfium_api import Native, native
 from talentmatch.documents.pdf._scene import PageScene, TextRun
 from talentmatch.models import BlockKind, FindingKind
 
@@ -46,6 +52,7 @@ _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
 # A soft hyphen drawn on a PDF page is a visible hyphen (fonts map their hyphen glyph to
 # U+00AD); the shared cleaner would drop it as an invisible hint.
 _DRAWN_HYPHEN = str.maketrans({"\u00ad": "-"})
+_left_edge = attrgetter("x0")
 
 
 @dataclass(slots=True)
@@ -64,6 +71,18 @@ _SET_TEXT, _SET_KIND, _SET_HIDDEN, _SET_SIZE, _SET_BOLD, _SET_X0, _SET_COLUMN = 
     for name in ("text", "kind", "hidden", "font_size", "bold", "x0", "column")
 )
 
+
+# What the accelerator's line_block needs to build a line as _block and _raw_block do.
+_LINE_CONTEXT = (
+    RawBlock,
+    tuple(
+        RawBlock.__dict__[name]
+        for name in ("text", "kind", "hidden", "font_size", "bold", "x0", "column")
+    ),
+    BlockKind.LINE,
+    round,
+    SPACE_GAP,
+)
 
 _GAP = RawBlock(text="")
 """The empty block that marks a paragraph gap (immutable, so one serves every gap)."""
@@ -137,8 +156,12 @@ def _rows(runs: list[TextRun]) -> list[list[TextRun]]:
         anchor_centre, anchor_height = centre, height
     for row in rows:
         if len(row) > 1:
-            row.sort(key=(lambda r: -r.x1) if _is_rtl(row) else (lambda r: r.x0))
+            row.sort(key=_right_to_left if _is_rtl(row) else _left_edge)
     return rows
+
+
+def _right_to_left(run: TextRun) -> float:
+    return -run.x1
 
 
 def _segments(rows: list[list[TextRun]]) -> list[Segment]:
@@ -162,6 +185,21 @@ def _segments(rows: list[list[TextRun]]) -> list[Segment]:
         if current:
             segments.append(Segment(current, row=index))
     return segments
+
+
+# What the accelerator's segments needs to build _segments(_rows(runs)) as they do.
+_SEGMENT_CONTEXT = (
+    Segment,
+    tuple(
+        Segment.__dict__[name]
+        for name in ("runs", "row", "x0", "x1", "top", "bottom", "size", "chars")
+    ),
+    _left_edge,
+    _right_to_left,
+    _is_rtl,
+    ROW_TOLERANCE,
+    SEGMENT_GAP,
+)
 
 
 def _join(runs: list[TextRun]) -> str:
@@ -234,14 +272,27 @@ def _zone_blocks(zone: Zone) -> Iterable[tuple[list[TextRun], float, float]]:
         yield runs, tops[row], max(s.bottom for s in segments)
 
 
-def _visible_blocks(runs: list[TextRun]) -> tuple[list[RawBlock], int]:
-    zones, columns = split_columns(_segments(_rows(runs)))
+def _visible_blocks(
+    runs: list[TextRun], accelerator: Native | None = None
+) -> tuple[list[RawBlock], int]:
+    # The accelerator cuts rows and segments as _rows and _segments do (None: it left them).
+    segments = accelerator.segments(runs, _SEGMENT_CONTEXT) if accelerator is not None else None
+    zones, columns = split_columns(segments if segments is not None else _segments(_rows(runs)))
     blocks: list[RawBlock] = []
+    # The accelerator builds the lines as _zone_lines does (False: it left them all to it).
+    if accelerator is None or not accelerator.zone_blocks(zones, blocks, _ZONE_CONTEXT):
+        _zone_lines(zones, blocks)
+    return blocks, columns
+
+
+def _zone_lines(zones: list[Zone], blocks: list[RawBlock]) -> None:
+    """Append the zones' lines to ``blocks``, a gap before a new zone and a paragraph."""
     for zone_index, zone in enumerate(zones):
         previous_bottom: float | None = None
         previous_size = 0.0
+        column = zone.column
         for line_runs, top, bottom in _zone_blocks(zone):
-            block = _block(line_runs, zone.column, None)
+            block = _block(line_runs, column, None)
             if not block.text:
                 continue
             size = block.font_size or 0.0
@@ -254,7 +305,10 @@ def _visible_blocks(runs: list[TextRun]) -> tuple[list[RawBlock], int]:
                 blocks.append(_GAP)
             blocks.append(block)
             previous_bottom, previous_size = bottom, size
-    return blocks, columns
+
+
+# What the accelerator's zone_blocks needs to do what _zone_lines does.
+_ZONE_CONTEXT = (_LINE_CONTEXT, _block, _zone_blocks, _GAP, PARAGRAPH_GAP)
 
 
 def _hidden_blocks(runs: list[TextRun]) -> list[RawBlock]:
@@ -282,14 +336,24 @@ def layout_page(scene: PageScene) -> PageLayout:
         >>> [blk.text for blk in layout_page(PageScene(600, 800, runs=[b, a])).blocks]
         ['Senior nurse']
     """
-    runs = [r for r in scene.runs if r.text.strip()]
+    accelerator = native()
+    # The accelerator does what _prepared does (None: it left the page to it).
+    prepared = (
+        accelerator.prepare_runs(scene.runs, DUPLICATE_OFFSET) if accelerator is not None else None
+    )
+    visible, hidden = prepared if prepared is not None else _prepared(scene.runs)
+    blocks, columns = _visible_blocks(visible, accelerator) if visible else ([], 1)
+    return PageLayout(blocks=blocks + _hidden_blocks(hidden), columns=columns)
+
+
+def _prepared(scene_runs: list[TextRun]) -> tuple[list[TextRun], list[TextRun]]:
+    """The runs with text, line breaks and soft hyphens drawn as such, fake bold dropped, as
+    (visible, hidden)."""
+    runs = [r for r in scene_runs if r.text.strip()]
     for run in runs:
         if "\n" in run.text or "\r" in run.text:
             run.text = run.text.replace("\r", " ").replace("\n", " ")
         if "\u00ad" in run.text:
             run.text = run.text.translate(_DRAWN_HYPHEN)
     runs = _drop_fake_bold(runs)
-    visible = [r for r in runs if r.hidden is None]
-    hidden = [r for r in runs if r.hidden is not None]
-    blocks, columns = _visible_blocks(visible) if visible else ([], 1)
-    return PageLayout(blocks=blocks + _hidden_blocks(hidden), columns=columns)
+    return [r for r in runs if r.hidden is None], [r for r in runs if r.hidden is not None]

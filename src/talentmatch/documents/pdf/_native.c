@@ -34,6 +34,7 @@ typedef double (*font_size_fn)(void *, int);
 typedef int (*text_matrix_fn)(void *, int, Matrix *);
 typedef size_t (*font_name_fn)(void *, char *, size_t);
 typedef int (*get_text_fn)(void *, int, int, unsigned short *);
+typedef int (*bounds_fn)(void *, float *, float *, float *, float *);
 
 /* Set once by bind(); the same addresses on every call, so this is configuration, not state
  * that could differ between callers. */
@@ -58,18 +59,19 @@ static struct {
     int_of_fn font_flags;
     int_of_fn text_count_chars;
     get_text_fn text_get_text;
+    bounds_fn obj_bounds;
 } api;
 
 enum { PATH = 2, IMAGE = 3, SHADING = 4, FORM = 5 };
 
 static PyObject *bind(PyObject *self, PyObject *args) {
     (void)self;
-    unsigned long long a[19];
-    if (!PyArg_ParseTuple(args, "(KKKKKKKKKKKKKKKKKKK)", &a[0], &a[1], &a[2], &a[3], &a[4], &a[5],
-                          &a[6], &a[7], &a[8], &a[9], &a[10], &a[11], &a[12], &a[13], &a[14],
-                          &a[15], &a[16], &a[17], &a[18]))
+    unsigned long long a[20];
+    if (!PyArg_ParseTuple(args, "(KKKKKKKKKKKKKKKKKKKK)", &a[0], &a[1], &a[2], &a[3], &a[4],
+                          &a[5], &a[6], &a[7], &a[8], &a[9], &a[10], &a[11], &a[12], &a[13],
+                          &a[14], &a[15], &a[16], &a[17], &a[18], &a[19]))
         return NULL;
-    for (int i = 0; i < 19; i++) {
+    for (int i = 0; i < 20; i++) {
         if (!a[i]) {
             PyErr_SetString(PyExc_ValueError, "a pdfium function address is NULL");
             return NULL;
@@ -94,6 +96,7 @@ static PyObject *bind(PyObject *self, PyObject *args) {
     api.font_flags = (int_of_fn)(uintptr_t)a[16];
     api.text_count_chars = (int_of_fn)(uintptr_t)a[17];
     api.text_get_text = (get_text_fn)(uintptr_t)a[18];
+    api.obj_bounds = (bounds_fn)(uintptr_t)a[19];
     api.bound = 1;
     Py_RETURN_NONE;
 }
@@ -443,6 +446,110 @@ fail:
     return NULL;
 }
 
+/* Python's min(a, b) and max(a, b) for floats: the first argument unless the second is
+ * strictly smaller (greater), NaN included. */
+static double py_min(double a, double b) { return b < a ? b : a; }
+static double py_max(double a, double b) { return b > a ? b : a; }
+
+/* A new instance of type with its n fields set through their slot descriptors, as a slots
+ * dataclass's __init__ sets them one by one; NULL with an exception set on failure. */
+static PyObject *with_fields(PyObject *type, PyObject *const *setters, PyObject *const *values,
+                             int n) {
+    PyTypeObject *t = (PyTypeObject *)type;
+    PyObject *instance = t->tp_alloc(t, 0);
+    for (int k = 0; instance != NULL && k < n; k++) {
+        descrsetfunc set = Py_TYPE(setters[k])->tp_descr_set;
+        if (set == NULL)
+            PyErr_SetString(PyExc_TypeError, "a field descriptor cannot set");
+        if (set == NULL || set(setters[k], instance, values[k]) < 0)
+            Py_CLEAR(instance);
+    }
+    return instance;
+}
+
+/* Python's min() and max() of a list: the first of equal values, NaN as Python compares. */
+static double first_min(const double *v, int n) {
+    double m = v[0];
+    for (int i = 1; i < n; i++)
+        m = v[i] < m ? v[i] : m;
+    return m;
+}
+static double first_max(const double *v, int n) {
+    double m = v[0];
+    for (int i = 1; i < n; i++)
+        m = v[i] > m ? v[i] : m;
+    return m;
+}
+
+/* PdfiumPage._object_box for each (object, form matrix) on an unrotated page whose box
+ * starts at origin (x0, y1): the display boxes, or None when a matrix is not six floats (the
+ * Python code then measures them). */
+static PyObject *object_boxes(PyObject *self, PyObject *args) {
+    PyObject *objects;
+    double page_x0, page_y1;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "O!(dd)", &PyList_Type, &objects, &page_x0, &page_y1))
+        return NULL;
+    if (!require_bound())
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(objects);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *pair = PyList_GET_ITEM(objects, i);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+            PyErr_SetString(PyExc_TypeError, "objects must be (object, matrix) pairs");
+            return NULL;
+        }
+        PyObject *matrix = PyTuple_GET_ITEM(pair, 1);
+        if (matrix == Py_None)
+            continue;
+        if (!PyTuple_CheckExact(matrix) || PyTuple_GET_SIZE(matrix) != 6)
+            Py_RETURN_NONE;
+        for (int k = 0; k < 6; k++)
+            if (!PyFloat_CheckExact(PyTuple_GET_ITEM(matrix, k)))
+                Py_RETURN_NONE;
+    }
+    PyObject *boxes = PyList_New(n);
+    for (Py_ssize_t i = 0; boxes != NULL && i < n; i++) {
+        PyObject *pair = PyList_GET_ITEM(objects, i), *matrix = PyTuple_GET_ITEM(pair, 1);
+        void *obj = pointer_arg(PyTuple_GET_ITEM(pair, 0));
+        if (obj == NULL) {
+            Py_CLEAR(boxes);
+            break;
+        }
+        float fl = 0, fb = 0, fr = 0, ft = 0;
+        PyObject *box;
+        if (!api.obj_bounds(obj, &fl, &fb, &fr, &ft)) {
+            box = Py_BuildValue("(dddd)", 0.0, 0.0, 0.0, 0.0);
+        } else {
+            double left = fl, bottom = fb, right = fr, top = ft;
+            if (matrix != Py_None) { /* _transform_box */
+                double m[6];
+                for (int k = 0; k < 6; k++)
+                    m[k] = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(matrix, k));
+                double xs[4] = {m[0] * left + m[2] * bottom + m[4], m[0] * left + m[2] * top + m[4],
+                                m[0] * right + m[2] * bottom + m[4],
+                                m[0] * right + m[2] * top + m[4]};
+                double ys[4] = {m[1] * left + m[3] * bottom + m[5], m[1] * left + m[3] * top + m[5],
+                                m[1] * right + m[3] * bottom + m[5],
+                                m[1] * right + m[3] * top + m[5]};
+                left = first_min(xs, 4);
+                bottom = first_min(ys, 4);
+                right = first_max(xs, 4);
+                top = first_max(ys, 4);
+            }
+            /* PageFrame.to_display for an unrotated page */
+            box = Py_BuildValue("(dddd)", py_min(left, right) - page_x0,
+                                page_y1 - py_max(bottom, top), py_max(left, right) - page_x0,
+                                page_y1 - py_min(bottom, top));
+        }
+        if (box == NULL)
+            Py_CLEAR(boxes);
+        else
+            PyList_SET_ITEM(boxes, i, box);
+    }
+    return boxes;
+}
+
 static int append_pair(PyObject *list, Py_ssize_t a, Py_ssize_t b) {
     PyObject *pair = Py_BuildValue("(nn)", a, b);
     int failed = pair == NULL || PyList_Append(list, pair) < 0;
@@ -452,20 +559,11 @@ static int append_pair(PyObject *list, Py_ssize_t a, Py_ssize_t b) {
 
 /* PdfiumPage._split_wide: (first, last) pieces of text[first:last + 1] cut at the spaces whose
  * gap (left of the glyph after minus right of the glyph before) exceeds em. */
-static PyObject *split_wide(PyObject *self, PyObject *args) {
-    void *tp;
-    PyObject *text;
-    Py_ssize_t first, last;
-    double em;
-    (void)self;
-    if (span_args(args, &tp, &text, &first, &last, &em))
-        return NULL;
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    PyObject *pieces = PyList_New(0);
-    if (pieces == NULL)
-        return NULL;
-    Py_ssize_t begin = first, index = first;
+/* The (first, last) pieces of _split_wide into pairs, which holds 2 * (last - first + 2)
+ * entries; returns how many pieces. */
+static Py_ssize_t split_into(void *tp, int kind, const void *data, Py_ssize_t first,
+                             Py_ssize_t last, double em, Py_ssize_t *pairs) {
+    Py_ssize_t count = 0, begin = first, index = first;
     while (index < last) {
         Py_ssize_t space = -1;
         for (Py_ssize_t i = index; i < last; i++) {
@@ -488,18 +586,38 @@ static PyObject *split_wide(PyObject *self, PyObject *args) {
             gutter = (double)right_box.left - (double)left_box.right > em;
         }
         if (gutter) {
-            if (append_pair(pieces, begin, before) < 0)
-                goto fail;
+            pairs[2 * count] = begin;
+            pairs[2 * count + 1] = before;
+            count++;
             begin = after;
         }
         index = after;
     }
-    if (append_pair(pieces, begin, last) < 0)
-        goto fail;
+    pairs[2 * count] = begin;
+    pairs[2 * count + 1] = last;
+    return count + 1;
+}
+
+static PyObject *split_wide(PyObject *self, PyObject *args) {
+    void *tp;
+    PyObject *text;
+    Py_ssize_t first, last;
+    double em;
+    (void)self;
+    if (span_args(args, &tp, &text, &first, &last, &em))
+        return NULL;
+    Py_ssize_t *pairs = PyMem_Malloc(2 * ((size_t)(last - first) + 2) * sizeof(Py_ssize_t));
+    if (pairs == NULL)
+        return PyErr_NoMemory();
+    Py_ssize_t count =
+        split_into(tp, PyUnicode_KIND(text), PyUnicode_DATA(text), first, last, em, pairs);
+    PyObject *pieces = PyList_New(0);
+    for (Py_ssize_t i = 0; pieces != NULL && i < count; i++) {
+        if (append_pair(pieces, pairs[2 * i], pairs[2 * i + 1]) < 0)
+            Py_CLEAR(pieces);
+    }
+    PyMem_Free(pairs);
     return pieces;
-fail:
-    Py_DECREF(pieces);
-    return NULL;
 }
 
 /* PdfiumPage._touches_special: does the box (x0, top, x1, bottom) come within a point of any
@@ -535,20 +653,44 @@ static PyObject *touches(PyObject *self, PyObject *args) {
     return PyBool_FromLong(found);
 }
 
-/* Python's min(a, b) and max(a, b) for floats: the first argument unless the second is
- * strictly smaller (greater), NaN included. */
-static double py_min(double a, double b) { return b < a ? b : a; }
-static double py_max(double a, double b) { return b > a ? b : a; }
 
 /* What fast_lines needs besides the line: PdfiumPage's caches and the constants of
  * _pdfium_page.py and _layout.py. */
 typedef struct {
     void *tp;
     PyObject *text, *raw_texts, *fonts, *special, *hypot, *run_type;
+    PyObject *run_fields[13]; /* TextRun's slot descriptors, or NULL: call the type */
     int kind;
     const void *data;
     double page_x0, page_y1, space_gap, dense, wide, min_advance;
 } Lines;
+
+/* TextRun's thirteen fields in __init__ order, as slot descriptors in c->run_fields, when the
+ * type is the slots dataclass whose __init__ only sets them; else run_fields[0] stays NULL
+ * and runs are made by calling the type. */
+static void find_run_fields(Lines *c) {
+    static const char *names[13] = {"text",  "x0",    "top",         "x1",     "bottom",
+                                     "size",  "bold",  "render_mode", "fill",   "alpha",
+                                     "order", "hidden", "replaced"};
+    c->run_fields[0] = NULL;
+    if (!PyType_Check(c->run_type))
+        return;
+    PyTypeObject *type = (PyTypeObject *)c->run_type;
+    PyObject *fields = PyDict_GetItemString(type->tp_dict, "__dataclass_fields__");
+    PyObject *post_init = PyDict_GetItemString(type->tp_dict, "__post_init__");
+    if (fields == NULL || !PyDict_Check(fields) || PyDict_GET_SIZE(fields) != 13 ||
+        post_init != NULL)
+        return;
+    PyObject *found[13];
+    for (int k = 0; k < 13; k++) {
+        found[k] = PyDict_GetItemString(type->tp_dict, names[k]);
+        if (found[k] == NULL || Py_TYPE(found[k])->tp_descr_set == NULL ||
+            !PyObject_TypeCheck(found[k], &PyMemberDescr_Type) ||
+            PyDict_GetItemString(fields, names[k]) == NULL)
+            return;
+    }
+    memcpy(c->run_fields, found, sizeof(found));
+}
 
 /* Look up a text object's walk entry and its font's (bold, icon); 0 when either is unknown
  * (the Python path then decides), -1 on error. */
@@ -682,11 +824,58 @@ static PyObject *make_run(Lines *c, PyObject *raw, PyObject *piece, double size,
     int complete = !PyErr_Occurred();
     for (int k = 0; k < 13; k++)
         complete = complete && args[k] != NULL;
-    if (complete)
+    if (complete && c->run_fields[0] != NULL) {
+        /* TextRun.__init__ sets each field in turn: set them through the slots directly */
+        run = with_fields(c->run_type, c->run_fields, args, 13);
+    } else if (complete) {
         run = PyObject_Vectorcall(c->run_type, args, 13, NULL);
+    }
     for (int k = 0; k < 13; k++)
         Py_XDECREF(args[k]);
     return run;
+}
+
+/* PdfiumPage._line for a wide line with spaces: cut at gutter-wide gaps (_split_wide); one
+ * piece is the line's one run, several are a list of runs, each boxed by its own end
+ * characters as _append does. */
+static PyObject *wide_line(Lines *c, PyObject *raw, int first, int last, double size,
+                           int has_baseline, double baseline, double em, int bold, int several,
+                           const Facts *x) {
+    Py_ssize_t *pairs = PyMem_Malloc(2 * ((size_t)(last - first) + 2) * sizeof(Py_ssize_t));
+    if (pairs == NULL)
+        return PyErr_NoMemory();
+    Py_ssize_t count = split_into(c->tp, c->kind, c->data, first, last, em, pairs);
+    PyObject *result = NULL;
+    if (count == 1) {
+        PyObject *piece = several ? respaced(c, first, last, c->space_gap * em)
+                                  : PyUnicode_Substring(c->text, first, last + 1);
+        result = piece ? make_run(c, raw, piece, size, has_baseline, baseline, &x->first_box,
+                                  &x->last_box, bold)
+                       : NULL;
+        PyMem_Free(pairs);
+        return result;
+    }
+    result = PyList_New(count);
+    for (Py_ssize_t i = 0; result != NULL && i < count; i++) {
+        Py_ssize_t a = pairs[2 * i], b = pairs[2 * i + 1];
+        PyObject *piece = several ? respaced(c, a, b, c->space_gap * em)
+                                  : PyUnicode_Substring(c->text, a, b + 1);
+        RectF first_box = {0}, last_box = {0};
+        api.text_loose_box(c->tp, (int)a, &first_box);
+        if (b != a)
+            api.text_loose_box(c->tp, (int)b, &last_box);
+        else
+            last_box = first_box;
+        PyObject *run = piece ? make_run(c, raw, piece, size, has_baseline, baseline, &first_box,
+                                         &last_box, bold)
+                              : NULL;
+        if (run == NULL)
+            Py_CLEAR(result);
+        else
+            PyList_SET_ITEM(result, i, run);
+    }
+    PyMem_Free(pairs);
+    return result;
 }
 
 /* PdfiumPage._line and _append for a line that becomes exactly one run: the TextRun, or
@@ -728,13 +917,15 @@ static PyObject *fast_line(Lines *c, int first, int last, const Facts *x) {
             return found < 0 ? NULL : Py_NewRef(Py_None);
         bold = middle_bold;
     }
+    int several = x->last_obj != x->first_obj;
     if (width > ((double)glyphs * c->wide + 2) * em) {
         for (Py_ssize_t i = first; i < last; i++)
             if (PyUnicode_READ(c->kind, c->data, i) == ' ')
-                Py_RETURN_NONE;
+                return wide_line(c, raw, first, last, size, has_baseline, baseline, em, bold,
+                                 several, x);
     }
-    PyObject *piece = x->last_obj != x->first_obj ? respaced(c, first, last, c->space_gap * em)
-                                                 : PyUnicode_Substring(c->text, first, last + 1);
+    PyObject *piece = several ? respaced(c, first, last, c->space_gap * em)
+                              : PyUnicode_Substring(c->text, first, last + 1);
     if (piece == NULL)
         return NULL;
     return make_run(c, raw, piece, size, has_baseline, baseline, &x->first_box, &x->last_box,
@@ -792,6 +983,7 @@ static PyObject *object_runs(PyObject *self, PyObject *args) {
     c.tp = require_bound() ? pointer_arg(textpage_arg) : NULL;
     if (c.tp == NULL)
         return NULL;
+    find_run_fields(&c);
     if (start < 0 || end > PyUnicode_GET_LENGTH(c.text) || end > INT_MAX) {
         PyErr_SetString(PyExc_IndexError, "line bounds outside the text");
         return NULL;
@@ -846,6 +1038,7 @@ static PyObject *fast_lines(PyObject *self, PyObject *args) {
     if (finish && !PyArg_ParseTuple(origin, "dd", &c.page_x0, &c.page_y1))
         goto done;
     c.tp = require_bound() ? pointer_arg(textpage_arg) : NULL;
+    find_run_fields(&c);
     Py_ssize_t lines = c.tp ? check_bounds(&bounds, c.text) : -1;
     if (lines < 0)
         goto done;
@@ -920,6 +1113,1169 @@ static PyObject *page_text(PyObject *self, PyObject *args) {
     return text;
 }
 
+/* Ends a line of pdfium's text (_pdfium_page._LINES): a line break, or a hyphen mark that
+ * joined the line to the next one (kept in the line). */
+static int line_break(Py_UCS4 ch) { return ch == '\r' || ch == '\n'; }
+static int hyphen_mark(Py_UCS4 ch) { return ch == 0xfffe || ch == 0x02; }
+
+/* PdfiumPage.scene's line bounds: for each match of _LINES in text, the (first, last) indices
+ * of its characters without surrounding whitespace (str.strip), when any remain; the bytes
+ * of array('i') pairs. */
+static PyObject *line_bounds(PyObject *self, PyObject *args) {
+    PyObject *text;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "U", &text))
+        return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (n > INT_MAX) {
+        PyErr_SetString(PyExc_OverflowError, "the page text is too long");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    int *pairs = PyMem_Malloc(((size_t)n + 1) * sizeof(int));
+    if (pairs == NULL)
+        return PyErr_NoMemory();
+    Py_ssize_t count = 0, i = 0;
+    while (i < n) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (line_break(ch) || hyphen_mark(ch)) {
+            i++;
+            continue;
+        }
+        Py_ssize_t start = i;
+        while (i < n && !line_break(ch = PyUnicode_READ(kind, data, i)) && !hyphen_mark(ch))
+            i++;
+        if (i < n && hyphen_mark(PyUnicode_READ(kind, data, i)))
+            i++;
+        Py_ssize_t first = start, last = i - 1;
+        while (first <= last && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, first)))
+            first++;
+        while (last >= first && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, last)))
+            last--;
+        if (last >= first) {
+            pairs[count++] = (int)first;
+            pairs[count++] = (int)last;
+        }
+    }
+    PyObject *result = PyBytes_FromStringAndSize((const char *)pairs, count * (Py_ssize_t)sizeof(int));
+    PyMem_Free(pairs);
+    return result;
+}
+
+/* ---- Engine-neutral steps (no pdfium): hidden-text rules and line blocks ------------- */
+
+/* Attribute names of TextRun and Paint, interned once at import. */
+static PyObject *s_text, *s_x0, *s_top, *s_x1, *s_bottom, *s_size, *s_bold, *s_render_mode,
+    *s_fill, *s_alpha, *s_order, *s_hidden, *s_replaced;
+
+/* A float attribute: 1 when the value is a float, 0 when it is something else (the Python
+ * path then decides, with Python's arithmetic for that type), -1 on error. */
+static int float_attr(PyObject *obj, PyObject *name, double *out) {
+    PyObject *value = PyObject_GetAttr(obj, name);
+    if (value == NULL)
+        return -1;
+    int is_float = PyFloat_CheckExact(value);
+    if (is_float)
+        *out = PyFloat_AS_DOUBLE(value);
+    Py_DECREF(value);
+    return is_float;
+}
+
+/* An int attribute that fits a long long: 1, 0 when it is something else, -1 on error. */
+static int int_attr(PyObject *obj, PyObject *name, long long *out) {
+    PyObject *value = PyObject_GetAttr(obj, name);
+    if (value == NULL)
+        return -1;
+    int overflow = 0, is_int = PyLong_CheckExact(value);
+    if (is_int) {
+        *out = PyLong_AsLongLongAndOverflow(value, &overflow);
+        is_int = !overflow && !(*out == -1 && PyErr_Occurred());
+    }
+    Py_DECREF(value);
+    return PyErr_Occurred() ? -1 : is_int;
+}
+
+/* A Paint as the hidden-text rules read it. */
+typedef struct {
+    double x0, top, x1, bottom, alpha, fill[3];
+    long long order;
+    int has_fill;
+} PaintBox;
+
+/* The paints of a list as PaintBoxes: 1, 0 when a field is not of the type the engines
+ * give (a float, an int order, None or three floats as fill), -1 on error. */
+static int paint_boxes(PyObject *paints, PaintBox **out) {
+    Py_ssize_t n = PyList_GET_SIZE(paints);
+    *out = PyMem_Calloc((size_t)n + 1, sizeof(PaintBox));
+    if (*out == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *paint = PyList_GET_ITEM(paints, i);
+        PaintBox *p = &(*out)[i];
+        int ok = float_attr(paint, s_x0, &p->x0);
+        ok = ok == 1 ? float_attr(paint, s_top, &p->top) : ok;
+        ok = ok == 1 ? float_attr(paint, s_x1, &p->x1) : ok;
+        ok = ok == 1 ? float_attr(paint, s_bottom, &p->bottom) : ok;
+        ok = ok == 1 ? float_attr(paint, s_alpha, &p->alpha) : ok;
+        ok = ok == 1 ? int_attr(paint, s_order, &p->order) : ok;
+        if (ok == 1) {
+            PyObject *fill = PyObject_GetAttr(paint, s_fill);
+            if (fill == NULL)
+                return -1;
+            if (fill == Py_None) {
+                p->has_fill = 0;
+            } else if (PyTuple_CheckExact(fill) && PyTuple_GET_SIZE(fill) == 3) {
+                p->has_fill = 1;
+                for (int k = 0; k < 3 && ok == 1; k++) {
+                    PyObject *channel = PyTuple_GET_ITEM(fill, k);
+                    ok = PyFloat_CheckExact(channel);
+                    if (ok)
+                        p->fill[k] = PyFloat_AS_DOUBLE(channel);
+                }
+            } else {
+                ok = 0;
+            }
+            Py_DECREF(fill);
+        }
+        if (ok != 1)
+            return ok;
+    }
+    return 1;
+}
+
+/* _visibility._covers: the paint covers half the run's box (or its centre, if flat). */
+static int covers(const PaintBox *p, double x0, double top, double x1, double bottom) {
+    double width = x1 - x0, height = bottom - top;
+    double ix = py_min(p->x1, x1) - py_max(p->x0, x0);
+    double iy = py_min(p->bottom, bottom) - py_max(p->top, top);
+    if (width <= 0 || height <= 0) {
+        double cx = (x0 + x1) / 2, cy = (top + bottom) / 2;
+        return p->x0 <= cx && cx <= p->x1 && p->top <= cy && cy <= p->bottom;
+    }
+    return ix > 0 && iy > 0 && ix * iy >= 0.5 * width * height;
+}
+
+/* What classify_hidden works with for one page. */
+typedef struct {
+    double width, height, min_size, min_advance, min_contrast;
+    PaintBox *paints, *images;
+    Py_ssize_t n_paints, n_images;
+    PyObject *kinds; /* (off page, invisible render, tiny text, background colour) */
+    PyObject *contrasts, *white, *ratio, *fallback;
+} Hidden;
+
+/* _visibility._reason for one run whose fields have the engines' types: a new reference to
+ * the reason (None when visible), or NULL on error. 0 in *handled sends the run to the
+ * Python path. */
+static PyObject *run_reason(Hidden *h, PyObject *run, PyObject *text, int *handled) {
+    double x0, top, x1, bottom, size;
+    long long render, order;
+    *handled = 0;
+    int ok = float_attr(run, s_x0, &x0);
+    ok = ok == 1 ? float_attr(run, s_top, &top) : ok;
+    ok = ok == 1 ? float_attr(run, s_x1, &x1) : ok;
+    ok = ok == 1 ? float_attr(run, s_bottom, &bottom) : ok;
+    ok = ok == 1 ? float_attr(run, s_size, &size) : ok;
+    ok = ok == 1 ? int_attr(run, s_render_mode, &render) : ok;
+    ok = ok == 1 ? int_attr(run, s_order, &order) : ok;
+    if (ok != 1)
+        return ok < 0 ? NULL : Py_NewRef(Py_None);
+    *handled = 1;
+    double cx = (x0 + x1) / 2, cy = (top + bottom) / 2;
+    if (!(-1.0 <= cx && cx <= h->width + 1.0 && -1.0 <= cy && cy <= h->height + 1.0))
+        return Py_NewRef(PyTuple_GET_ITEM(h->kinds, 0));
+    if (render == 3 || render == 7) {
+        for (Py_ssize_t i = 0; i < h->n_images; i++) {
+            const PaintBox *p = &h->images[i];
+            if (p->x0 <= cx && cx <= p->x1 && p->top <= cy && cy <= p->bottom)
+                return Py_NewRef(Py_None);
+        }
+        return Py_NewRef(PyTuple_GET_ITEM(h->kinds, 1));
+    }
+    int tiny = size < h->min_size;
+    if (!tiny) {
+        PyObject *replaced = PyObject_GetAttr(run, s_replaced);
+        int is_replaced = replaced ? PyObject_IsTrue(replaced) : -1;
+        Py_XDECREF(replaced);
+        if (is_replaced < 0)
+            return NULL;
+        Py_ssize_t glyphs = PyUnicode_GET_LENGTH(text);
+        int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(text); i++)
+            glyphs -= PyUnicode_READ(kind, data, i) == ' ';
+        if (!is_replaced && glyphs >= 4) {
+            double height = bottom - top;
+            double extent = height > 2 * size ? height : x1 - x0;
+            tiny = extent / (double)glyphs < h->min_advance;
+        }
+    }
+    if (tiny)
+        return Py_NewRef(PyTuple_GET_ITEM(h->kinds, 2));
+    PyObject *fill = PyObject_GetAttr(run, s_fill);
+    if (fill == NULL)
+        return NULL;
+    if (fill == Py_None || render == 1 || render == 5) {
+        Py_DECREF(fill);
+        return Py_NewRef(Py_None);
+    }
+    PyObject *background = NULL;
+    int found = 0;
+    for (Py_ssize_t i = 0; i < h->n_paints && !found; i++) {
+        const PaintBox *p = &h->paints[i];
+        if (p->order >= order || p->alpha < 0.5 || !covers(p, x0, top, x1, bottom))
+            continue;
+        found = 1;
+        if (!p->has_fill) {
+            Py_DECREF(fill);
+            return Py_NewRef(Py_None); /* an image or shading: its colour is unknown */
+        }
+        double a = py_min(1.0, py_max(0.0, p->alpha));
+        background = Py_BuildValue("(ddd)", p->fill[0] * a + 1.0 * (1 - a),
+                                   p->fill[1] * a + 1.0 * (1 - a), p->fill[2] * a + 1.0 * (1 - a));
+    }
+    if (!found)
+        background = Py_NewRef(h->white);
+    PyObject *alpha = background ? PyObject_GetAttr(run, s_alpha) : NULL;
+    PyObject *key = alpha ? PyTuple_Pack(3, fill, alpha, background) : NULL;
+    PyObject *reason = NULL;
+    if (key != NULL) {
+        PyObject *ratio = PyDict_GetItemWithError(h->contrasts, key);
+        if (ratio != NULL) {
+            Py_INCREF(ratio);
+        } else if (!PyErr_Occurred()) {
+            ratio = PyObject_CallFunctionObjArgs(h->ratio, fill, alpha, background, NULL);
+            if (ratio != NULL && PyDict_SetItem(h->contrasts, key, ratio) < 0)
+                Py_CLEAR(ratio);
+        }
+        if (ratio != NULL) {
+            PyObject *limit = PyFloat_FromDouble(h->min_contrast);
+            int low = limit ? PyObject_RichCompareBool(ratio, limit, Py_LT) : -1;
+            Py_XDECREF(limit);
+            if (low >= 0)
+                reason = Py_NewRef(low ? PyTuple_GET_ITEM(h->kinds, 3) : Py_None);
+            Py_DECREF(ratio);
+        }
+    }
+    Py_DECREF(fill);
+    Py_XDECREF(background);
+    Py_XDECREF(alpha);
+    Py_XDECREF(key);
+    return reason;
+}
+
+/* _visibility.classify_hidden after its paints are chosen: set hidden on every run with
+ * text. Runs with unusual field types go to fallback(run). False, without touching a run,
+ * when a paint has unusual field types (the caller then runs the Python loop). */
+static PyObject *classify_runs(PyObject *self, PyObject *args) {
+    PyObject *runs, *paints, *images;
+    Hidden h;
+    (void)self;
+    memset(&h, 0, sizeof(h));
+    if (!PyArg_ParseTuple(args, "O!ddO!O!O!O!OOO(ddd)", &PyList_Type, &runs, &h.width,
+                          &h.height, &PyList_Type, &paints, &PyList_Type, &images, &PyTuple_Type,
+                          &h.kinds, &PyDict_Type, &h.contrasts, &h.white, &h.ratio, &h.fallback,
+                          &h.min_size, &h.min_advance, &h.min_contrast))
+        return NULL;
+    if (PyTuple_GET_SIZE(h.kinds) != 4) {
+        PyErr_SetString(PyExc_ValueError, "kinds must hold four finding kinds");
+        return NULL;
+    }
+    PyObject *result = NULL;
+    h.n_paints = PyList_GET_SIZE(paints);
+    h.n_images = PyList_GET_SIZE(images);
+    int ok = paint_boxes(paints, &h.paints);
+    ok = ok == 1 ? paint_boxes(images, &h.images) : ok;
+    if (ok <= 0) {
+        if (ok == 0)
+            result = Py_NewRef(Py_False);
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(runs); i++) {
+        PyObject *run = PyList_GET_ITEM(runs, i);
+        PyObject *text = PyObject_GetAttr(run, s_text);
+        if (text == NULL)
+            goto done;
+        int blank = -1;
+        if (PyUnicode_CheckExact(text)) {
+            int kind = PyUnicode_KIND(text);
+            const void *data = PyUnicode_DATA(text);
+            blank = 1;
+            for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(text) && blank; k++)
+                blank = Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k));
+        }
+        int handled = 0;
+        PyObject *reason = NULL;
+        if (blank == 0)
+            reason = run_reason(&h, run, text, &handled);
+        Py_DECREF(text);
+        if (blank == 1)
+            continue;
+        if (blank == 0 && reason == NULL)
+            goto done;
+        if (!handled) {
+            Py_XDECREF(reason);
+            reason = PyObject_CallOneArg(h.fallback, run);
+            if (reason == NULL)
+                goto done;
+            if (reason == Py_Ellipsis) { /* blank by str.strip() of a str subclass */
+                Py_DECREF(reason);
+                continue;
+            }
+        }
+        int failed = PyObject_SetAttr(run, s_hidden, reason) < 0;
+        Py_DECREF(reason);
+        if (failed)
+            goto done;
+    }
+    result = Py_NewRef(Py_True);
+done:
+    PyMem_Free(h.paints);
+    PyMem_Free(h.images);
+    return result;
+}
+
+/* Python's round(x, 2) for a float: the double nearest to x rounded to two decimals, ties
+ * to even, as CPython gets it through a decimal string (_Py_dg_dtoa, then strtod). The
+ * product x * 100 is taken exactly (its rounding error from fma), which decides the integer
+ * k; k / 100 is then correctly rounded like strtod's result. Not finite or huge values go to
+ * Python's round itself. */
+static PyObject *round2(PyObject *value, PyObject *round_fn) {
+    double x = PyFloat_AS_DOUBLE(value);
+    if (!isfinite(x) || fabs(x) >= 1e12)
+        return PyObject_CallFunction(round_fn, "Oi", value, 2);
+    double p = x * 100.0;
+    double error = fma(x, 100.0, -p); /* x * 100 == p + error exactly */
+    double whole = floor(p);
+    double fraction = p - whole; /* exact: p and its floor are within one binade */
+    double k = whole;
+    if (fraction >= 0.25) { /* below it, |error| < 1/8 cannot reach the half */
+        double past_half = (fraction - 0.5) + error; /* sign of the exact difference */
+        if (past_half > 0 || (past_half == 0 && fmod(whole, 2.0) != 0.0))
+            k = whole + 1;
+    }
+    return PyFloat_FromDouble(copysign(k / 100.0, x));
+}
+
+/* text with every run of two or more spaces as one space, then str.strip(): how _layout
+ * finishes a line (_SPACES.sub(" ", text).strip()). */
+static PyObject *collapse_strip(PyObject *text) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_UCS4 *out = PyMem_Malloc(((size_t)n + 1) * sizeof(Py_UCS4));
+    if (out == NULL)
+        return PyErr_NoMemory();
+    Py_ssize_t length = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch == ' ' && length > 0 && out[length - 1] == ' ' && i > 0 &&
+            PyUnicode_READ(kind, data, i - 1) == ' ')
+            continue;
+        out[length++] = ch;
+    }
+    Py_ssize_t start = 0, end = length;
+    while (start < end && Py_UNICODE_ISSPACE(out[start]))
+        start++;
+    while (end > start && Py_UNICODE_ISSPACE(out[end - 1]))
+        end--;
+    PyObject *result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out + start, end - start);
+    PyMem_Free(out);
+    return result;
+}
+
+/* What a line's run contributes to _layout._block. */
+typedef struct {
+    PyObject *run, *text, *size, *x0_obj;
+    double x0, x1, size_value;
+    Py_ssize_t weight;
+    int bold;
+} LineRun;
+
+/* _layout._block: the RawBlock of a line's runs, built as _layout._raw_block does (the
+ * slots' descriptors set each field), or None when a run has unusual field types (the
+ * Python path then builds it). context is (RawBlock, its seven field descriptors from text
+ * to column, BlockKind.LINE, round, SPACE_GAP). */
+typedef struct {
+    PyObject *block_type, *setters, *line_kind, *round_fn;
+    double space_gap;
+} LineContext;
+
+static int line_context(PyObject *context, LineContext *c) {
+    if (!PyArg_ParseTuple(context, "OO!OOd", &c->block_type, &PyTuple_Type, &c->setters,
+                          &c->line_kind, &c->round_fn, &c->space_gap))
+        return -1;
+    if (PyTuple_GET_SIZE(c->setters) != 7 || !PyType_Check(c->block_type)) {
+        PyErr_SetString(PyExc_ValueError, "a line needs RawBlock and its seven fields");
+        return -1;
+    }
+    return 0;
+}
+
+static PyObject *build_line(PyObject *runs, PyObject *column, PyObject *hidden,
+                            const LineContext *c) {
+    PyObject *block_type = c->block_type, *setters = c->setters, *line_kind = c->line_kind;
+    PyObject *round_fn = c->round_fn;
+    double space_gap = c->space_gap;
+    Py_ssize_t n = PyList_GET_SIZE(runs);
+    if (n == 0) {
+        PyErr_SetString(PyExc_ValueError, "a line needs runs");
+        return NULL;
+    }
+    LineRun *lr = PyMem_Calloc((size_t)n, sizeof(LineRun));
+    if (lr == NULL)
+        return PyErr_NoMemory();
+    PyObject *result = NULL, *text = NULL, *size = NULL, *x0 = NULL, *bold = NULL;
+    int usual = 1;
+    for (Py_ssize_t i = 0; i < n && usual; i++) {
+        LineRun *r = &lr[i];
+        r->run = PyList_GET_ITEM(runs, i);
+        r->text = PyObject_GetAttr(r->run, s_text);
+        r->size = r->text ? PyObject_GetAttr(r->run, s_size) : NULL;
+        r->x0_obj = r->size ? PyObject_GetAttr(r->run, s_x0) : NULL;
+        if (r->x0_obj == NULL)
+            goto done;
+        usual = PyUnicode_CheckExact(r->text) && PyFloat_CheckExact(r->size) &&
+                PyFloat_CheckExact(r->x0_obj);
+        if (!usual)
+            break;
+        r->size_value = PyFloat_AS_DOUBLE(r->size);
+        r->x0 = PyFloat_AS_DOUBLE(r->x0_obj);
+        if (n > 1) {
+            int is_float = float_attr(r->run, s_x1, &r->x1);
+            if (is_float < 0)
+                goto done;
+            usual = is_float;
+            PyObject *b = PyObject_GetAttr(r->run, s_bold);
+            r->bold = b ? PyObject_IsTrue(b) : -1;
+            Py_XDECREF(b);
+            if (r->bold < 0)
+                goto done;
+            Py_ssize_t length = PyUnicode_GET_LENGTH(r->text), start = 0, end = length;
+            int kind = PyUnicode_KIND(r->text);
+            const void *data = PyUnicode_DATA(r->text);
+            while (start < end && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, start)))
+                start++;
+            while (end > start && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)))
+                end--;
+            r->weight = end - start > 1 ? end - start : 1;
+        }
+    }
+    if (!usual) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    if (n == 1) {
+        text = collapse_strip(lr[0].text);
+        size = round2(lr[0].size, round_fn);
+        x0 = round2(lr[0].x0_obj, round_fn);
+        bold = PyObject_GetAttr(lr[0].run, s_bold);
+    } else {
+        /* _layout._join */
+        PyObject *parts = PyList_New(0);
+        PyObject *space = PyUnicode_FromString(" ");
+        int failed = parts == NULL || space == NULL;
+        for (Py_ssize_t i = 0; i < n && !failed; i++) {
+            if (i > 0) {
+                const LineRun *p = &lr[i - 1], *r = &lr[i];
+                double ahead = r->x0 - p->x1, behind = p->x0 - r->x1;
+                double gap = behind > ahead ? behind : ahead;
+                Py_ssize_t plen = PyUnicode_GET_LENGTH(p->text);
+                int ends_space = plen > 0 && PyUnicode_READ_CHAR(p->text, plen - 1) == ' ';
+                int starts_space = PyUnicode_GET_LENGTH(r->text) > 0 &&
+                                   PyUnicode_READ_CHAR(r->text, 0) == ' ';
+                double smaller = r->size_value < p->size_value ? r->size_value : p->size_value;
+                if (!ends_space && !starts_space && gap > space_gap * smaller)
+                    failed = PyList_Append(parts, space) < 0;
+            }
+            failed = failed || PyList_Append(parts, lr[i].text) < 0;
+        }
+        PyObject *empty = failed ? NULL : PyUnicode_FromString("");
+        PyObject *joined = empty ? PyUnicode_Join(empty, parts) : NULL;
+        text = joined ? collapse_strip(joined) : NULL;
+        Py_XDECREF(empty);
+        Py_XDECREF(joined);
+        Py_XDECREF(parts);
+        Py_XDECREF(space);
+        /* the size of the first heaviest run, bold by weight, the leftmost x0 (min()) */
+        Py_ssize_t heaviest = 0, total = 0, bold_weight = 0, leftmost = 0;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            if (lr[i].weight > lr[heaviest].weight)
+                heaviest = i;
+            total += lr[i].weight;
+            bold_weight += lr[i].bold ? lr[i].weight : 0;
+            if (lr[i].x0 < lr[leftmost].x0)
+                leftmost = i;
+        }
+        if (text != NULL) {
+            size = round2(lr[heaviest].size, round_fn);
+            x0 = round2(lr[leftmost].x0_obj, round_fn);
+            bold = PyBool_FromLong(bold_weight * 2 > total);
+        }
+    }
+    if (text == NULL || size == NULL || x0 == NULL || bold == NULL)
+        goto done;
+    PyObject *values[7] = {text, line_kind, hidden, size, bold, x0, column};
+    result = with_fields(block_type, PySequence_Fast_ITEMS(setters), values, 7);
+done:
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_XDECREF(lr[i].text);
+        Py_XDECREF(lr[i].size);
+        Py_XDECREF(lr[i].x0_obj);
+    }
+    PyMem_Free(lr);
+    Py_XDECREF(text);
+    Py_XDECREF(size);
+    Py_XDECREF(x0);
+    Py_XDECREF(bold);
+    return result;
+}
+
+static PyObject *line_block(PyObject *self, PyObject *args) {
+    PyObject *runs, *column, *hidden, *context;
+    LineContext c;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "O!OOO!", &PyList_Type, &runs, &column, &hidden, &PyTuple_Type,
+                          &context))
+        return NULL;
+    if (line_context(context, &c) < 0)
+        return NULL;
+    return build_line(runs, column, hidden, &c);
+}
+
+/* A number as a double: 1 for a float or an int that converts exactly, 0 for anything
+ * else, -1 on error. */
+static int number_value(PyObject *value, double *out) {
+    if (PyFloat_CheckExact(value)) {
+        *out = PyFloat_AS_DOUBLE(value);
+        return 1;
+    }
+    if (!PyLong_CheckExact(value))
+        return 0;
+    int overflow = 0;
+    long long whole = PyLong_AsLongLongAndOverflow(value, &overflow);
+    if (whole == -1 && PyErr_Occurred())
+        return -1;
+    if (overflow || whole > (1LL << 53) || whole < -(1LL << 53))
+        return 0;
+    *out = (double)whole;
+    return 1;
+}
+
+static PyObject *s_segments, *s_column, *s_runs, *s_row, *s_font_size;
+
+/* The lines of one zone as _layout._zone_blocks yields them: a new list of (runs, top,
+ * bottom), built here in its common case (one segment per row, already top to bottom) and
+ * by zone_lines (the Python generator) otherwise. */
+static PyObject *zone_line_list(PyObject *zone, PyObject *zone_lines) {
+    PyObject *segments = PyObject_GetAttr(zone, s_segments);
+    if (segments == NULL)
+        return NULL;
+    if (!PyList_CheckExact(segments)) {
+        Py_DECREF(segments);
+        return PySequence_List(zone_lines); /* unreachable with Zone; kept for safety */
+    }
+    Py_ssize_t n = PyList_GET_SIZE(segments);
+    PyObject *rows = PySet_New(NULL), *lines = PyList_New(n);
+    int simple = rows != NULL && lines != NULL;
+    double previous_top = 0.0;
+    for (Py_ssize_t i = 0; simple && i < n; i++) {
+        PyObject *segment = PyList_GET_ITEM(segments, i);
+        PyObject *runs = PyObject_GetAttr(segment, s_runs);
+        PyObject *row = runs ? PyObject_GetAttr(segment, s_row) : NULL;
+        PyObject *top = row ? PyObject_GetAttr(segment, s_top) : NULL;
+        PyObject *bottom = top ? PyObject_GetAttr(segment, s_bottom) : NULL;
+        PyObject *line = bottom ? PyTuple_Pack(3, runs, top, bottom) : NULL;
+        int fresh = -1;
+        if (line != NULL) {
+            fresh = PySet_Contains(rows, row);
+            fresh = fresh == 0 ? (PySet_Add(rows, row) < 0 ? -1 : 1) : (fresh > 0 ? 0 : -1);
+        }
+        /* a.top <= b.top for consecutive segments; a NaN or a non-float top fails it */
+        if (fresh == 1) {
+            if (!PyFloat_CheckExact(top))
+                fresh = 0;
+            else if (i > 0 && !(previous_top <= PyFloat_AS_DOUBLE(top)))
+                fresh = 0;
+            else
+                previous_top = PyFloat_AS_DOUBLE(top);
+        }
+        Py_XDECREF(runs);
+        Py_XDECREF(row);
+        Py_XDECREF(top);
+        Py_XDECREF(bottom);
+        if (fresh < 0) {
+            Py_XDECREF(line);
+            Py_XDECREF(rows);
+            Py_XDECREF(lines);
+            Py_DECREF(segments);
+            return NULL;
+        }
+        if (fresh == 0) {
+            Py_XDECREF(line);
+            simple = 0;
+            break;
+        }
+        PyList_SET_ITEM(lines, i, line);
+    }
+    Py_DECREF(segments);
+    Py_XDECREF(rows);
+    if (simple)
+        return lines;
+    Py_XDECREF(lines);
+    if (PyErr_Occurred())
+        return NULL;
+    return PySequence_List(zone_lines);
+}
+
+/* _layout._visible_blocks after split_columns: each zone's lines as blocks, with a gap block
+ * before a new zone and before a paragraph. True when done; False, with blocks left empty,
+ * when a line's values are not numbers (the Python loop then runs). context is (the
+ * line_block context, _block, _zone_blocks, the gap block, PARAGRAPH_GAP). */
+static PyObject *zone_blocks(PyObject *self, PyObject *args) {
+    PyObject *zones, *blocks, *line_ctx, *python_block, *python_lines, *gap;
+    double paragraph_gap;
+    LineContext c;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "O!O!(O!OOOd)", &PyList_Type, &zones, &PyList_Type, &blocks,
+                          &PyTuple_Type, &line_ctx, &python_block, &python_lines, &gap,
+                          &paragraph_gap))
+        return NULL;
+    if (line_context(line_ctx, &c) < 0)
+        return NULL;
+    if (PyList_GET_SIZE(blocks) != 0) {
+        PyErr_SetString(PyExc_ValueError, "blocks must start empty");
+        return NULL;
+    }
+    int usual = 1;
+    for (Py_ssize_t z = 0; usual && z < PyList_GET_SIZE(zones); z++) {
+        PyObject *zone = PyList_GET_ITEM(zones, z);
+        PyObject *column = PyObject_GetAttr(zone, s_column);
+        PyObject *generator = column ? PyObject_CallOneArg(python_lines, zone) : NULL;
+        PyObject *lines = generator ? zone_line_list(zone, generator) : NULL;
+        Py_XDECREF(generator);
+        if (lines == NULL) {
+            Py_XDECREF(column);
+            return NULL;
+        }
+        int has_previous = 0;
+        double previous_bottom = 0.0, previous_size = 0.0;
+        for (Py_ssize_t i = 0; usual && i < PyList_GET_SIZE(lines); i++) {
+            PyObject *line = PyList_GET_ITEM(lines, i), *runs, *top_obj, *bottom_obj;
+            if (!PyArg_ParseTuple(line, "O!OO", &PyList_Type, &runs, &top_obj, &bottom_obj))
+                goto fail;
+            PyObject *block = build_line(runs, column, Py_None, &c);
+            if (block == Py_None) {
+                Py_DECREF(block);
+                block = PyObject_CallFunctionObjArgs(python_block, runs, column, Py_None, NULL);
+            }
+            if (block == NULL)
+                goto fail;
+            PyObject *text = PyObject_GetAttr(block, s_text);
+            int empty = text == NULL ? -1 : PyObject_Not(text);
+            Py_XDECREF(text);
+            PyObject *font_size = empty == 0 ? PyObject_GetAttr(block, s_font_size) : NULL;
+            double size = 0.0, top = 0.0, bottom = 0.0;
+            int known = 1;
+            if (font_size != NULL) {
+                int truthy = PyObject_IsTrue(font_size);
+                known = truthy < 0 ? -1 : (truthy ? number_value(font_size, &size) : 1);
+                Py_DECREF(font_size);
+            } else if (empty == 0) {
+                known = -1;
+            }
+            if (empty == 0 && known == 1)
+                known = number_value(top_obj, &top);
+            if (empty == 0 && known == 1)
+                known = number_value(bottom_obj, &bottom);
+            if (empty < 0 || known < 0) {
+                Py_DECREF(block);
+                goto fail;
+            }
+            if (empty == 1) {
+                Py_DECREF(block);
+                continue;
+            }
+            if (known == 0) {
+                Py_DECREF(block);
+                usual = 0;
+                break;
+            }
+            int new_zone = !has_previous && z > 0;
+            double larger = previous_size > size ? previous_size : size;
+            int paragraph = has_previous && top - previous_bottom > paragraph_gap * larger;
+            int failed = 0;
+            if ((new_zone || paragraph) && PyList_GET_SIZE(blocks) > 0)
+                failed = PyList_Append(blocks, gap) < 0;
+            failed = failed || PyList_Append(blocks, block) < 0;
+            Py_DECREF(block);
+            if (failed)
+                goto fail;
+            has_previous = 1;
+            previous_bottom = bottom;
+            previous_size = size;
+        }
+        Py_DECREF(lines);
+        Py_DECREF(column);
+        continue;
+    fail:
+        Py_DECREF(lines);
+        Py_DECREF(column);
+        return NULL;
+    }
+    if (!usual) {
+        if (PyList_SetSlice(blocks, 0, PyList_GET_SIZE(blocks), NULL) < 0)
+            return NULL;
+        Py_RETURN_FALSE;
+    }
+    Py_RETURN_TRUE;
+}
+
+/* list.sort(key=key) on list: a new reference to None, or NULL on error. */
+static PyObject *sort_by(PyObject *list, PyObject *key) {
+    PyObject *sort = PyObject_GetAttrString(list, "sort");
+    PyObject *kwargs = sort ? Py_BuildValue("{sO}", "key", key) : NULL;
+    PyObject *empty = kwargs ? PyTuple_New(0) : NULL;
+    PyObject *done = empty ? PyObject_Call(sort, empty, kwargs) : NULL;
+    Py_XDECREF(sort);
+    Py_XDECREF(kwargs);
+    Py_XDECREF(empty);
+    return done;
+}
+
+/* A run as _layout._rows and _segments read it: the attribute objects (min() and max()
+ * keep the first of equals, so the segment's bounds are these very objects) and values. */
+typedef struct {
+    PyObject *run, *x0, *x1, *top, *bottom, *size;
+    double vx0, vx1, vtop, vbottom, vsize;
+    Py_ssize_t chars;
+    int rtl;
+} RowRun;
+
+/* Arabic and Hebrew letters (_layout._RTL). */
+static int is_rtl_char(Py_UCS4 ch) {
+    return (ch >= 0x0590 && ch <= 0x08ff) || (ch >= 0xfb1d && ch <= 0xfdff) ||
+           (ch >= 0xfe70 && ch <= 0xfefe);
+}
+
+/* Build a Segment of runs[start:stop] (its fields set through the slots' descriptors, as
+ * Segment.__init__ computes them). */
+static PyObject *make_segment(PyObject *type, PyObject *setters, RowRun **runs,
+                              Py_ssize_t start, Py_ssize_t stop, Py_ssize_t row,
+                              PyObject *row_list) {
+    RowRun *first = runs[start];
+    PyObject *x0 = first->x0, *x1 = first->x1, *top = first->top, *bottom = first->bottom;
+    PyObject *size = first->size;
+    double vx0 = first->vx0, vx1 = first->vx1, vtop = first->vtop, vbottom = first->vbottom;
+    double vsize = first->vsize;
+    Py_ssize_t chars = first->chars;
+    for (Py_ssize_t i = start + 1; i < stop; i++) {
+        RowRun *r = runs[i];
+        if (r->vx0 < vx0) { x0 = r->x0; vx0 = r->vx0; }
+        if (r->vx1 > vx1) { x1 = r->x1; vx1 = r->vx1; }
+        if (r->vtop < vtop) { top = r->top; vtop = r->vtop; }
+        if (r->vbottom > vbottom) { bottom = r->bottom; vbottom = r->vbottom; }
+        if (r->vsize > vsize) { size = r->size; vsize = r->vsize; }
+        chars += r->chars;
+    }
+    PyObject *members = row_list;
+    if (members != NULL) {
+        Py_INCREF(members);
+    } else {
+        members = PyList_New(stop - start);
+        if (members == NULL)
+            return NULL;
+        for (Py_ssize_t i = start; i < stop; i++)
+            PyList_SET_ITEM(members, i - start, Py_NewRef(runs[i]->run));
+    }
+    PyObject *row_number = PyLong_FromSsize_t(row);
+    PyObject *count = PyLong_FromSsize_t(chars);
+    PyObject *values[8] = {members, row_number, x0, x1, top, bottom, size, count};
+    PyObject *segment = row_number && count
+                            ? with_fields(type, PySequence_Fast_ITEMS(setters), values, 8)
+                            : NULL;
+    Py_DECREF(members);
+    Py_XDECREF(row_number);
+    Py_XDECREF(count);
+    return segment;
+}
+
+/* _layout._segments(_layout._rows(runs)): the page's segments, or None when a run has
+ * unusual field types (the Python path then builds them). context is (Segment, its eight
+ * field descriptors from runs to chars, the x0 sort key, the right-to-left sort key,
+ * _is_rtl, ROW_TOLERANCE, SEGMENT_GAP). Sorting is left to list.sort with the same keys,
+ * so equal and NaN keys end where the Python path puts them. */
+static PyObject *segments(PyObject *self, PyObject *args) {
+    PyObject *runs, *type, *setters, *ltr_key, *rtl_key, *is_rtl;
+    double tolerance, segment_gap;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "O!(OO!OOOdd)", &PyList_Type, &runs, &type, &PyTuple_Type,
+                          &setters, &ltr_key, &rtl_key, &is_rtl, &tolerance, &segment_gap))
+        return NULL;
+    if (PyTuple_GET_SIZE(setters) != 8 || !PyType_Check(type)) {
+        PyErr_SetString(PyExc_ValueError, "segments needs Segment and its eight fields");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(runs);
+    RowRun *rr = PyMem_Calloc((size_t)n + 1, sizeof(RowRun));
+    RowRun **ordered = PyMem_Calloc((size_t)n + 1, sizeof(RowRun *));
+    PyObject *result = NULL, *keys = NULL, *order = NULL, *rows = NULL;
+    if (rr == NULL || ordered == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    int usual = 1;
+    for (Py_ssize_t i = 0; i < n && usual; i++) {
+        RowRun *r = &rr[i];
+        r->run = PyList_GET_ITEM(runs, i);
+        PyObject *text = PyObject_GetAttr(r->run, s_text);
+        if (text == NULL)
+            goto done;
+        usual = PyUnicode_CheckExact(text);
+        if (usual) {
+            r->chars = PyUnicode_GET_LENGTH(text);
+            int kind = PyUnicode_KIND(text);
+            const void *data = PyUnicode_DATA(text);
+            for (Py_ssize_t k = 0; k < r->chars && !r->rtl; k++)
+                r->rtl = is_rtl_char(PyUnicode_READ(kind, data, k));
+        }
+        Py_DECREF(text);
+        PyObject **slots[5] = {&r->x0, &r->x1, &r->top, &r->bottom, &r->size};
+        PyObject *names[5] = {s_x0, s_x1, s_top, s_bottom, s_size};
+        double *values[5] = {&r->vx0, &r->vx1, &r->vtop, &r->vbottom, &r->vsize};
+        for (int k = 0; k < 5 && usual; k++) {
+            *slots[k] = PyObject_GetAttr(r->run, names[k]);
+            if (*slots[k] == NULL)
+                goto done;
+            usual = PyFloat_CheckExact(*slots[k]);
+            if (usual)
+                *values[k] = PyFloat_AS_DOUBLE(*slots[k]);
+        }
+    }
+    if (!usual) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    /* sorted(runs, key=lambda r: ((r.top + r.bottom) / 2, r.x0)), as a sort of indices */
+    keys = PyList_New(n);
+    order = PyList_New(n);
+    if (keys == NULL || order == NULL)
+        goto done;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *centre = PyFloat_FromDouble((rr[i].vtop + rr[i].vbottom) / 2);
+        PyObject *key = centre ? PyTuple_Pack(2, centre, rr[i].x0) : NULL;
+        Py_XDECREF(centre);
+        PyObject *index = key ? PyLong_FromSsize_t(i) : NULL;
+        if (index == NULL) {
+            Py_XDECREF(key);
+            goto done;
+        }
+        PyList_SET_ITEM(keys, i, key);
+        PyList_SET_ITEM(order, i, index);
+    }
+    PyObject *getter = PyObject_GetAttrString(keys, "__getitem__");
+    PyObject *sorted = getter ? sort_by(order, getter) : NULL;
+    Py_XDECREF(getter);
+    if (sorted == NULL)
+        goto done;
+    Py_DECREF(sorted);
+    for (Py_ssize_t i = 0; i < n; i++)
+        ordered[i] = &rr[PyLong_AsSsize_t(PyList_GET_ITEM(order, i))];
+    /* rows: runs whose centres agree with the row's first run */
+    rows = PyList_New(0);
+    result = PyList_New(0);
+    if (rows == NULL || result == NULL)
+        goto fail;
+    double anchor_centre = 0.0, anchor_height = 0.0;
+    Py_ssize_t start = 0;
+    for (Py_ssize_t i = 0; i <= n; i++) {
+        if (i < n) {
+            double centre = (ordered[i]->vtop + ordered[i]->vbottom) / 2;
+            double height = ordered[i]->vbottom - ordered[i]->vtop;
+            if (i > 0) {
+                double smaller = height < anchor_height ? height : anchor_height;
+                if (fabs(centre - anchor_centre) <= tolerance * (smaller < 0.5 ? 0.5 : smaller))
+                    continue;
+            }
+            anchor_centre = centre;
+            anchor_height = height;
+        }
+        if (i > start) {
+            PyObject *span = PyLong_FromSsize_t(start), *end = PyLong_FromSsize_t(i);
+            PyObject *pair = span && end ? PyTuple_Pack(2, span, end) : NULL;
+            Py_XDECREF(span);
+            Py_XDECREF(end);
+            if (pair == NULL || PyList_Append(rows, pair) < 0) {
+                Py_XDECREF(pair);
+                goto fail;
+            }
+            Py_DECREF(pair);
+        }
+        start = i;
+    }
+    for (Py_ssize_t r = 0; r < PyList_GET_SIZE(rows); r++) {
+        PyObject *pair = PyList_GET_ITEM(rows, r);
+        Py_ssize_t a = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 0));
+        Py_ssize_t b = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 1));
+        PyObject *row = PyList_New(b - a);
+        if (row == NULL)
+            goto fail;
+        int rtl = 0;
+        for (Py_ssize_t i = a; i < b; i++) {
+            PyList_SET_ITEM(row, i - a, Py_NewRef(ordered[i]->run));
+            rtl = rtl || ordered[i]->rtl;
+        }
+        if (b - a > 1) {
+            /* row.sort(key=(lambda r: -r.x1) if _is_rtl(row) else (lambda r: r.x0)); _is_rtl
+             * is False without an Arabic or Hebrew letter */
+            int right_to_left = 0;
+            if (rtl) {
+                PyObject *verdict = PyObject_CallOneArg(is_rtl, row);
+                right_to_left = verdict ? PyObject_IsTrue(verdict) : -1;
+                Py_XDECREF(verdict);
+            }
+            PyObject *done_sort = right_to_left < 0 ? NULL
+                                                    : sort_by(row, right_to_left ? rtl_key : ltr_key);
+            if (done_sort == NULL) {
+                Py_DECREF(row);
+                goto fail;
+            }
+            Py_DECREF(done_sort);
+            for (Py_ssize_t i = a; i < b; i++) {
+                /* the row's order, for the segments below */
+                PyObject *run = PyList_GET_ITEM(row, i - a);
+                for (Py_ssize_t k = a; k < b; k++) {
+                    if (ordered[k]->run == run) {
+                        RowRun *swap = ordered[k];
+                        ordered[k] = ordered[i];
+                        ordered[i] = swap;
+                        break;
+                    }
+                }
+            }
+        }
+        /* _segments: cut the row where the gap exceeds SEGMENT_GAP times the larger size */
+        Py_ssize_t begin = a;
+        for (Py_ssize_t i = a + 1; i <= b; i++) {
+            if (i < b) {
+                const RowRun *p = ordered[i - 1], *q = ordered[i];
+                double ahead = q->vx0 - p->vx1, behind = p->vx0 - q->vx1;
+                double larger = q->vsize > p->vsize ? q->vsize : p->vsize;
+                if (!((behind > ahead ? behind : ahead) > segment_gap * larger))
+                    continue;
+            }
+            PyObject *segment =
+                make_segment(type, setters, ordered, begin, i, r, b - a == 1 ? row : NULL);
+            if (segment == NULL || PyList_Append(result, segment) < 0) {
+                Py_XDECREF(segment);
+                Py_DECREF(row);
+                goto fail;
+            }
+            Py_DECREF(segment);
+            begin = i;
+        }
+        Py_DECREF(row);
+    }
+    goto done;
+fail:
+    Py_CLEAR(result);
+done:
+    for (Py_ssize_t i = 0; rr != NULL && i < n; i++) {
+        Py_XDECREF(rr[i].x0);
+        Py_XDECREF(rr[i].x1);
+        Py_XDECREF(rr[i].top);
+        Py_XDECREF(rr[i].bottom);
+        Py_XDECREF(rr[i].size);
+    }
+    PyMem_Free(rr);
+    PyMem_Free(ordered);
+    Py_XDECREF(keys);
+    Py_XDECREF(order);
+    Py_XDECREF(rows);
+    return result;
+}
+
+/* What _layout.layout_page reads of a run before the layout: its text (replaced when it
+ * holds a line break or a soft hyphen) and where it is drawn. */
+typedef struct {
+    PyObject *run, *key, *hidden;
+    double x0, top, size;
+} PreparedRun;
+
+/* str.strip() of text as a new reference (text itself when nothing is stripped). */
+static PyObject *stripped(PyObject *text) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), start = 0, end = n;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    while (start < end && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, start)))
+        start++;
+    while (end > start && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)))
+        end--;
+    if (start == 0 && end == n)
+        return Py_NewRef(text);
+    return PyUnicode_Substring(text, start, end);
+}
+
+/* The start of _layout.layout_page: the runs with text, line breaks in them as spaces and
+ * soft hyphens as hyphens (set on the runs, as the Python code does), fake-bold copies
+ * dropped (_drop_fake_bold), split into (visible, hidden). None, before touching a run,
+ * when a run's fields are not of the engines' types (the Python code then runs). */
+static PyObject *prepare_runs(PyObject *self, PyObject *args) {
+    PyObject *runs;
+    double offset;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "O!d", &PyList_Type, &runs, &offset))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(runs), count = 0;
+    PreparedRun *pr = PyMem_Calloc((size_t)n + 1, sizeof(PreparedRun));
+    if (pr == NULL)
+        return PyErr_NoMemory();
+    PyObject *result = NULL, *seen = NULL, *visible = NULL, *hidden = NULL;
+    int usual = 1;
+    for (Py_ssize_t i = 0; i < n && usual; i++) {
+        PyObject *run = PyList_GET_ITEM(runs, i);
+        PyObject *text = PyObject_GetAttr(run, s_text);
+        if (text == NULL)
+            goto done;
+        usual = PyUnicode_CheckExact(text);
+        PyObject *key = usual ? stripped(text) : NULL;
+        Py_DECREF(text);
+        if (usual && key == NULL)
+            goto done;
+        if (!usual || PyUnicode_GET_LENGTH(key) == 0) {
+            Py_XDECREF(key);
+            continue;
+        }
+        PreparedRun *r = &pr[count++];
+        r->run = run;
+        r->key = key;
+        int ok = float_attr(run, s_x0, &r->x0);
+        ok = ok == 1 ? float_attr(run, s_top, &r->top) : ok;
+        ok = ok == 1 ? float_attr(run, s_size, &r->size) : ok;
+        if (ok < 0)
+            goto done;
+        usual = ok;
+        r->hidden = PyObject_GetAttr(run, s_hidden);
+        if (r->hidden == NULL)
+            goto done;
+    }
+    if (!usual) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PreparedRun *r = &pr[i];
+        PyObject *text = PyObject_GetAttr(r->run, s_text);
+        if (text == NULL)
+            goto done;
+        Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+        int kind = PyUnicode_KIND(text), changes = 0;
+        const void *data = PyUnicode_DATA(text);
+        for (Py_ssize_t k = 0; k < length && !changes; k++) {
+            Py_UCS4 ch = PyUnicode_READ(kind, data, k);
+            changes = ch == '\r' || ch == '\n' || ch == 0x00ad;
+        }
+        if (changes) {
+            Py_UCS4 *buffer = PyMem_Malloc(((size_t)length + 1) * sizeof(Py_UCS4));
+            if (buffer == NULL) {
+                Py_DECREF(text);
+                PyErr_NoMemory();
+                goto done;
+            }
+            for (Py_ssize_t k = 0; k < length; k++) {
+                Py_UCS4 ch = PyUnicode_READ(kind, data, k);
+                buffer[k] = (ch == '\r' || ch == '\n') ? ' ' : (ch == 0x00ad ? '-' : ch);
+            }
+            PyObject *replaced = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buffer, length);
+            PyMem_Free(buffer);
+            PyObject *key = replaced ? stripped(replaced) : NULL;
+            int failed = key == NULL || PyObject_SetAttr(r->run, s_text, replaced) < 0;
+            Py_XDECREF(replaced);
+            if (failed) {
+                Py_XDECREF(key);
+                Py_DECREF(text);
+                goto done;
+            }
+            Py_SETREF(r->key, key);
+        }
+        Py_DECREF(text);
+    }
+    seen = PyDict_New(); /* stripped text -> list of indices into pr of the kept runs */
+    visible = PyList_New(0);
+    hidden = PyList_New(0);
+    if (seen == NULL || visible == NULL || hidden == NULL)
+        goto done;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PreparedRun *r = &pr[i];
+        PyObject *twins = PyDict_GetItemWithError(seen, r->key);
+        if (twins == NULL && PyErr_Occurred())
+            goto done;
+        PyObject *index = PyLong_FromSsize_t(i);
+        if (index == NULL)
+            goto done;
+        int duplicate = 0;
+        if (twins == NULL) {
+            PyObject *fresh = PyList_New(1);
+            if (fresh == NULL) {
+                Py_DECREF(index);
+                goto done;
+            }
+            PyList_SET_ITEM(fresh, 0, Py_NewRef(index));
+            int failed = PyDict_SetItem(seen, r->key, fresh) < 0;
+            Py_DECREF(fresh);
+            if (failed) {
+                Py_DECREF(index);
+                goto done;
+            }
+        } else {
+            double limit = offset * (1.0 > r->size ? 1.0 : r->size); /* max(size, 1.0) */
+            for (Py_ssize_t k = 0; k < PyList_GET_SIZE(twins) && !duplicate; k++) {
+                const PreparedRun *t = &pr[PyLong_AsSsize_t(PyList_GET_ITEM(twins, k))];
+                if (fabs(t->x0 - r->x0) < limit && fabs(t->top - r->top) < limit) {
+                    duplicate = PyObject_RichCompareBool(t->hidden, r->hidden, Py_EQ);
+                    if (duplicate < 0) {
+                        Py_DECREF(index);
+                        goto done;
+                    }
+                }
+            }
+            if (!duplicate && PyList_Append(twins, index) < 0) {
+                Py_DECREF(index);
+                goto done;
+            }
+        }
+        Py_DECREF(index);
+        if (!duplicate &&
+            PyList_Append(r->hidden == Py_None ? visible : hidden, r->run) < 0)
+            goto done;
+    }
+    result = PyTuple_Pack(2, visible, hidden);
+done:
+    for (Py_ssize_t i = 0; i < count; i++) {
+        Py_XDECREF(pr[i].key);
+        Py_XDECREF(pr[i].hidden);
+    }
+    PyMem_Free(pr);
+    Py_XDECREF(seen);
+    Py_XDECREF(visible);
+    Py_XDECREF(hidden);
+    return result;
+}
+
+/* round2 on its own, for tests. */
+static PyObject *round_two(PyObject *self, PyObject *args) {
+    PyObject *value, *round_fn;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "O!O", &PyFloat_Type, &value, &round_fn))
+        return NULL;
+    if (!PyFloat_CheckExact(value))
+        return PyObject_CallFunction(round_fn, "Oi", value, 2);
+    return round2(value, round_fn);
+}
+
 static PyMethodDef methods[] = {
     {"page_text", page_text, METH_VARARGS, "The page's text, one index per UTF-16 unit."},
     {"object_runs", object_runs, METH_VARARGS, "Cut a line into runs of one object each."},
@@ -929,9 +2285,17 @@ static PyMethodDef methods[] = {
     {"split_wide", split_wide, METH_VARARGS, "Cut a line at gutter-wide spaces."},
     {"summarize", summarize, METH_VARARGS, "Summarise the walk's text objects."},
     {"special_objects", special_objects, METH_VARARGS, "Find the text objects to cut apart."},
+    {"object_boxes", object_boxes, METH_VARARGS, "Measure page objects' display boxes."},
     {"respace", respace, METH_VARARGS, "Find where spaces between text objects were missed."},
     {"bind", bind, METH_VARARGS, "Take the addresses of the pdfium functions used."},
     {"walk", walk, METH_VARARGS, "Walk a page's objects as PdfiumPage._walk does."},
+    {"classify_runs", classify_runs, METH_VARARGS, "Set hidden on a page's runs."},
+    {"line_block", line_block, METH_VARARGS, "Build the RawBlock of a line's runs."},
+    {"zone_blocks", zone_blocks, METH_VARARGS, "Build the blocks of a page's zones."},
+    {"prepare_runs", prepare_runs, METH_VARARGS, "Clean a page's runs and drop fake bold."},
+    {"segments", segments, METH_VARARGS, "Cut a page's runs into rows and segments."},
+    {"line_bounds", line_bounds, METH_VARARGS, "Find the lines of a page's text."},
+    {"round_two", round_two, METH_VARARGS, "round(x, 2) as line_block computes it."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -940,4 +2304,18 @@ static struct PyModuleDef module = {
     NULL, NULL, NULL, NULL,
 };
 
-PyMODINIT_FUNC PyInit__native(void) { return PyModule_Create(&module); }
+PyMODINIT_FUNC PyInit__native(void) {
+    PyObject **names[] = {&s_text,     &s_x0,     &s_top,    &s_x1,     &s_bottom,
+                          &s_size,     &s_bold,   &s_render_mode,       &s_fill,
+                          &s_alpha,    &s_order,  &s_hidden, &s_replaced,
+                          &s_segments, &s_column, &s_runs,   &s_row,    &s_font_size};
+    const char *spelled[] = {"text",   "x0",     "top",    "x1",   "bottom",    "size",
+                             "bold",   "render_mode",      "fill", "alpha",     "order",
+                             "hidden", "replaced", "segments", "column", "runs", "row",
+                             "font_size"};
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        if (*names[i] == NULL && (*names[i] = PyUnicode_InternFromString(spelled[i])) == NULL)
+            return NULL;
+    }
+    return PyModule_Create(&module);
+}

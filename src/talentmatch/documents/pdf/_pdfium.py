@@ -19,7 +19,7 @@ import pypdfium2.raw as pdfium_c
 from talentmatch.config import Limits
 from talentmatch.documents._raw import Deadline
 from talentmatch.documents.pdf._errors import corrupt, encrypted, too_many_pages
-from talentmatch.documents.pdf._pdfium_api import api, handle, native
+from talentmatch.documents.pdf._pdfium_api import api, native
 from talentmatch.documents.pdf._pdfium_page import PdfiumPage, Scratch
 from talentmatch.documents.pdf._scene import PageScene
 from talentmatch.errors import DocumentError
@@ -31,14 +31,23 @@ __all__ = ["read_pdfium"]
 _PDFIUM_LOCK = threading.Lock()
 
 
-def _open(data: bytes) -> pdfium.PdfDocument:
-    try:
-        return pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        code = getattr(exc, "err_code", None)
+def _open(data: bytes) -> tuple[ctypes.c_void_p, int]:
+    """pdfium's handle of the document in ``data`` and its page count, as pypdfium2's
+    PdfDocument opens it (close the handle with ``api().document_close``; ``data`` must
+    outlive it: pdfium reads it in place)."""
+    if type(data) is not bytes:
+        raise TypeError(f"Invalid input type '{type(data).__name__}'")
+    f = api()
+    document = ctypes.c_void_p(f.document_load(data, len(data), None))
+    count = f.page_count(document)
+    if count < 1:
+        code = f.last_error()
+        if document:
+            f.document_close(document)
         if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
-            raise encrypted() from None
-        raise corrupt("pdfium", exc) from None
+            raise encrypted()
+        raise corrupt("pdfium", pdfium.PdfiumError("Failed to load document.", err_code=code))
+    return document, count
 
 
 def read_pdfium(data: bytes, *, limits: Limits, deadline: Deadline) -> list[PageScene]:
@@ -51,14 +60,12 @@ def read_pdfium(data: bytes, *, limits: Limits, deadline: Deadline) -> list[Page
     """
     scenes: list[PageScene] = []
     with _PDFIUM_LOCK:
-        document = _open(data)
+        raw, count = _open(data)
+        f = api()
         try:
-            count = len(document)
             if count > limits.max_pages:
                 raise too_many_pages(count, limits)
             scratch = Scratch(native())
-            f = api()
-            raw = ctypes.c_void_p(handle(document.raw))
             for index in range(count):
                 deadline.check()
                 page = f.page_load(raw, index)
@@ -81,5 +88,5 @@ def read_pdfium(data: bytes, *, limits: Limits, deadline: Deadline) -> list[Page
         except (pdfium.PdfiumError, OSError, ValueError, TypeError, ctypes.ArgumentError) as exc:
             raise corrupt("pdfium", exc) from None
         finally:
-            document.close()
+            f.document_close(raw)
     return scenes

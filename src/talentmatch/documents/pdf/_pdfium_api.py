@@ -24,7 +24,17 @@ import functools
 import importlib
 import os
 from collections.abc import Callable
-from ctypes import POINTER, c_char, c_double, c_float, c_int, c_size_t, c_ulong, c_void_p
+from ctypes import (
+    POINTER,
+    c_char,
+    c_char_p,
+    c_double,
+    c_float,
+    c_int,
+    c_size_t,
+    c_ulong,
+    c_void_p,
+)
 from dataclasses import dataclass
 from typing import Any, Protocol, cast
 
@@ -110,7 +120,7 @@ class Native(Protocol):
         run_type: type[TextRun],
         constants: tuple[float, float, float],
         /,
-    ) -> list[LineFacts | TextRun]: ...
+    ) -> list[LineFacts | TextRun | list[TextRun]]: ...
 
     def summarize(self, raw_texts: dict[int, Any], /) -> tuple[int, dict[Any, int], set[int]]: ...
 
@@ -122,6 +132,10 @@ class Native(Protocol):
         self, textpage: int, text: str, first: int, last: int, em: float, /
     ) -> list[tuple[int, int]]: ...
 
+    def object_boxes(
+        self, objects: list[tuple[int, Any]], origin: tuple[float, float], /
+    ) -> list[Box] | None: ...
+
     def touches(
         self, boxes: list[Box], x0: float, top: float, x1: float, bottom: float, /
     ) -> bool: ...
@@ -129,6 +143,40 @@ class Native(Protocol):
     def respace(
         self, textpage: int, text: str, first: int, last: int, gap: float, /
     ) -> list[int]: ...
+
+    def classify_runs(
+        self,
+        runs: list[TextRun],
+        width: float,
+        height: float,
+        paints: list[Any],
+        images: list[Any],
+        kinds: tuple[Any, Any, Any, Any],
+        contrasts: dict[Any, float],
+        white: tuple[float, float, float],
+        ratio: Callable[[Any, float, Any], float],
+        fallback: Callable[[TextRun], Any],
+        constants: tuple[float, float, float],
+        /,
+    ) -> bool: ...
+
+    def line_block(
+        self, runs: list[TextRun], column: int | None, hidden: Any, context: tuple[Any, ...], /
+    ) -> Any: ...
+
+    def segments(self, runs: list[TextRun], context: tuple[Any, ...], /) -> list[Any] | None: ...
+
+    def zone_blocks(
+        self, zones: list[Any], blocks: list[Any], context: tuple[Any, ...], /
+    ) -> bool: ...
+
+    def line_bounds(self, text: str, /) -> bytes: ...
+
+    def prepare_runs(
+        self, runs: list[TextRun], offset: float, /
+    ) -> tuple[list[TextRun], list[TextRun]] | None: ...
+
+    def round_two(self, value: float, round_fn: Callable[[float, int], float], /) -> float: ...
 
 
 class Handle(c_void_p):
@@ -163,6 +211,10 @@ class PdfiumApi:
     font_weight: Fn
     font_flags: Fn
     font_base_name: Fn
+    document_load: Fn
+    document_close: Fn
+    page_count: Fn
+    last_error: Fn
     page_load: Fn
     page_close: Fn
     text_load: Fn
@@ -222,9 +274,13 @@ def api() -> PdfiumApi:
         font_base_name=_bind(
             "FPDFFont_GetBaseFontName", c_size_t, c_void_p, POINTER(c_char), c_size_t
         ),
-        # Pages and text pages are opened and closed here rather than through pypdfium2's
-        # PdfPage and PdfTextPage, whose finalizer bookkeeping costs about a tenth of
-        # pdfium's own page loading.
+        # Documents, pages and text pages are opened and closed here rather than through
+        # pypdfium2's PdfDocument, PdfPage and PdfTextPage, whose finalizer bookkeeping costs
+        # about a tenth of pdfium's own page loading.
+        document_load=_bind("FPDF_LoadMemDocument64", c_void_p, c_char_p, c_size_t, c_char_p),
+        document_close=_bind("FPDF_CloseDocument", None, c_void_p),
+        page_count=_bind("FPDF_GetPageCount", c_int, c_void_p),
+        last_error=_bind("FPDF_GetLastError", c_ulong),
         page_load=_bind("FPDF_LoadPage", c_void_p, c_void_p, c_int),
         page_close=_bind("FPDF_ClosePage", None, c_void_p),
         text_load=_bind("FPDFText_LoadPage", c_void_p, c_void_p),
@@ -262,6 +318,7 @@ _NATIVE_FUNCTIONS = (
     "FPDFFont_GetFlags",
     "FPDFText_CountChars",
     "FPDFText_GetText",
+    "FPDFPageObj_GetBounds",
 )
 
 

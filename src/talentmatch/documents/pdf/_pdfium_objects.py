@@ -368,8 +368,16 @@ class PageObjects:
                 odd_keys.add(key)
         icon_fonts = {font for font in fonts if self._font(font).icon}
         if odd_keys or icon_fonts:
-            for obj, matrix in self._special_objects(odd_keys, icon_fonts):
-                self.special.append(self._object_box(obj, matrix))
+            found = self._special_objects(odd_keys, icon_fonts)
+            # The accelerator measures them as _object_box does (None: it left them).
+            boxes = (
+                self.accelerator.object_boxes(found, self.upright)
+                if self.accelerator is not None and self.upright is not None
+                else None
+            )
+            if boxes is None:
+                boxes = [self._object_box(obj, matrix) for obj, matrix in found]
+            self.special.extend(boxes)
         return need_colours, invisible > 0
 
     def _summary(self) -> tuple[int, dict[_StyleKey, int], set[int]]:

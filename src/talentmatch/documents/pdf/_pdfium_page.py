@@ -45,6 +45,7 @@ __all__ = ["PdfiumPage", "Scratch"]
 _HYPHENS = str.maketrans({"\x02": "-", "\ufffe": "-", "\u00ad": "-"})
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _SPECIAL_CHARS = re.compile("[\x02\ufffe\u00ad\ud800-\udfff]")
+_HYPHEN_MARKS = re.compile("[\x02\ufffe\u00ad]")
 # pdfium joins a hyphenated line to the next one without a line break: cut after the mark.
 _LINES = re.compile("[^\r\n\ufffe\x02]+[\ufffe\x02]?")
 # Ems per character beyond which a line may hide a gutter (Latin glyphs average ~0.5 em).
@@ -92,6 +93,20 @@ def _has_actual_text(obj: int) -> bool:
     return False
 
 
+def _line_bounds(text: str) -> array[int]:
+    """(first, last) of each of pdfium's lines in ``text``, surrounding whitespace left out."""
+    bounds = array("i")
+    for match in _LINES.finditer(text):
+        start = match.start()
+        chunk = match.group()
+        first = start + len(chunk) - len(chunk.lstrip())
+        last = start + len(chunk.rstrip()) - 1
+        if last >= first:
+            bounds.append(first)
+            bounds.append(last)
+    return bounds
+
+
 def _fix_surrogates(text: str) -> str:
     if _SURROGATES.search(text):
         return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
@@ -118,11 +133,15 @@ class PdfiumPage(PageObjects):
             return _size_of(size, False, 0.0, 0.0, 0.0, 0.0, 0.0)
         return _size_of(size, True, m.a, m.b, m.c, m.d, m.f)
 
-    def _lines(self, text: str, bounds: array[int]) -> list[LineFacts] | list[LineFacts | TextRun]:
-        """Per line, its ``LineFacts``, or the finished run when the accelerator could build it.
+    def _lines(
+        self, text: str, bounds: array[int]
+    ) -> list[LineFacts] | list[LineFacts | TextRun | list[TextRun]]:
+        """Per line, its ``LineFacts``, or the finished run(s) when the accelerator could
+        build them.
 
-        The accelerator finishes a line exactly as ``_line`` would when it becomes one run of
-        a known object and font (the common case), and leaves every other line to ``_line``.
+        The accelerator finishes a line exactly as ``_line`` would when it becomes runs of
+        one known object and font (the common case: one run, or a list of the pieces of a
+        line cut at gutters), and leaves every other line to ``_line``.
         """
         if self.accelerator is None:
             return self._line_facts(bounds)
@@ -182,15 +201,11 @@ class PdfiumPage(PageObjects):
         self.marks = bool(_SPECIAL_CHARS.search(text))
         self.surrogates = self.marks and bool(_SURROGATES.search(text))
         runs: list[TextRun] = []
-        bounds = array("i")
-        for match in _LINES.finditer(text):
-            start = match.start()
-            chunk = match.group()
-            first = start + len(chunk) - len(chunk.lstrip())
-            last = start + len(chunk.rstrip()) - 1
-            if last >= first:
-                bounds.append(first)
-                bounds.append(last)
+        if self.accelerator is not None:
+            bounds = array("i")
+            bounds.frombytes(self.accelerator.line_bounds(text))
+        else:
+            bounds = _line_bounds(text)
         ends = iter(bounds)
         texts = self.texts
         for first, last, facts in zip(ends, ends, self._lines(text, bounds), strict=True):
@@ -198,6 +213,12 @@ class PdfiumPage(PageObjects):
                 if self.marks:
                     facts.text = self._marked(facts.text)
                 runs.append(facts)
+                continue
+            if isinstance(facts, list):  # a wide line the accelerator cut at its gutters
+                for run in facts:
+                    if self.marks:
+                        run.text = self._marked(run.text)
+                    runs.append(run)
                 continue
             obj = facts[0]
             style = (texts.get(obj) or self._text(obj)) if obj else None
@@ -314,7 +335,11 @@ class PdfiumPage(PageObjects):
 
     def _marked(self, piece: str) -> str:
         """``piece`` with pdfium's hyphen marks as hyphens and lone surrogates replaced."""
-        return (_fix_surrogates(piece) if self.surrogates else piece).translate(_HYPHENS)
+        if self.surrogates:
+            piece = _fix_surrogates(piece)
+        # A page with a mark anywhere has most of its runs without one: translate() looks up
+        # every character, a search for the three marks does not.
+        return piece.translate(_HYPHENS) if _HYPHEN_MARKS.search(piece) else piece
 
     def _respace(
         self, text: str, first: int, last: int, em: float, known: dict[int, int | None]

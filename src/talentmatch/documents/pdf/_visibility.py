@@ -11,10 +11,18 @@ told they tried to cheat), so each rule is narrow:
   1.25 with what is painted beneath it. "Beneath" is the topmost filled area drawn *before*
   the text that covers most of the run, else the white page. White text on a dark sidebar
   is therefore visible, and text over an image or shading (colour unknown) is visible.
+
+When the C accelerator is built, its ``classify_runs`` applies these rules to each run
+(``_reason`` in C, with the contrast itself still computed here); runs or paints whose
+fields are not of the types the engines give go through ``_reason``. Both paths give the
+same verdicts (tests/test_pdf_speed_paths.py).
 """
 
 from __future__ import annotations
 
+from types import EllipsisType
+
+from talentmatch.documents.pdf._pdfium_api import native
 from talentmatch.documents.pdf._scene import RGB, PageScene, Paint, TextRun
 from talentmatch.models import FindingKind
 
@@ -37,6 +45,13 @@ OCR_IMAGE_SHARE = 0.25
 """An image covering this share of the page makes invisible text over it an OCR layer."""
 _MAX_PAINTS = 400
 _WHITE: RGB = (1.0, 1.0, 1.0)
+# The reasons in the order the accelerator's classify_runs takes them.
+_KINDS = (
+    FindingKind.HIDDEN_OFF_PAGE,
+    FindingKind.HIDDEN_INVISIBLE_RENDER,
+    FindingKind.HIDDEN_TINY_TEXT,
+    FindingKind.HIDDEN_BACKGROUND_COLOR,
+)
 
 
 def _linear(channel: float) -> float:
@@ -138,9 +153,33 @@ def classify_hidden(scene: PageScene) -> None:
     )[:_MAX_PAINTS]
     paints.sort(key=lambda p: p.order, reverse=True)
     contrasts: dict[tuple[RGB, float, RGB], float] = {}
+    accelerator = native()
+    if accelerator is not None:
+
+        def reason(run: TextRun) -> FindingKind | EllipsisType | None:
+            return _reason(run, scene, paints, images, contrasts) if run.text.strip() else ...
+
+        if accelerator.classify_runs(
+            scene.runs,
+            scene.width,
+            scene.height,
+            paints,
+            images,
+            _KINDS,
+            contrasts,
+            _WHITE,
+            _blended_contrast,
+            reason,
+            (MIN_READABLE_SIZE, MIN_GLYPH_ADVANCE, MIN_CONTRAST),
+        ):
+            return
     for run in scene.runs:
         if run.text.strip():
             run.hidden = _reason(run, scene, paints, images, contrasts)
+
+
+def _blended_contrast(fill: RGB, alpha: float, background: RGB) -> float:
+    return contrast_ratio(_blend(fill, alpha, background), background)
 
 
 def _reason(
@@ -166,7 +205,7 @@ def _reason(
     key = (run.fill, run.alpha, background)
     ratio = contrasts.get(key)
     if ratio is None:
-        ratio = contrasts[key] = contrast_ratio(_blend(run.fill, run.alpha, background), background)
+        ratio = contrasts[key] = _blended_contrast(run.fill, run.alpha, background)
     if ratio < MIN_CONTRAST:
         return FindingKind.HIDDEN_BACKGROUND_COLOR
     return None
