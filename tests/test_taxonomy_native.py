@@ -14,14 +14,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pydantic import ValidationError
 
 from talentmatch.documents import load_document
 from talentmatch.errors import DocumentError
 from talentmatch.extraction import TaxonomyExtractor
-from talentmatch.models._trusted import trusted_model
-from talentmatch.models.document import Span
-from talentmatch.models.skills import Assertion, MatchKind, Occurrence
 from talentmatch.taxonomy import Taxonomy
 from talentmatch.taxonomy._accelerator import PURE_PYTHON_ENV, Native, native
 from talentmatch.taxonomy.matcher import AliasMatcher, Candidate
@@ -139,36 +135,6 @@ def test_a_phrase_group_missing_from_the_table_is_built_on_the_native_path() -> 
     fresh = AliasMatcher.restore(matcher.concepts, matcher.snapshot())
     found = fresh.scan_tokens("Spring Boot on Kubernetes").candidates
     assert [(c.first, c.last) for c in found] == [(0, 0), (0, 1), (3, 3)]
-
-
-def test_native_models_are_the_trusted_models() -> None:
-    built = accelerator()
-    span = {"start": 3, "end": 9, "page": 2}
-    occurrence = {
-        "span": trusted_model(Span, span),
-        "surface": "Python",
-        "section_kind": "skills",
-        "position_index": None,
-        "match": MatchKind.LABEL,
-        "assertion": Assertion.CLAIMED,
-        "confidence": 0.95,
-        "reason": "",
-    }
-    for cls, values in ((Span, span), (Occurrence, occurrence)):
-        fast, plain = built.new_model(cls, dict(values)), trusted_model(cls, dict(values))
-        assert type(fast) is cls
-        assert fast == plain == cls.model_validate(plain.model_dump())
-        assert fast.model_dump_json() == plain.model_dump_json()
-        assert fast.model_fields_set == plain.model_fields_set == set(cls.model_fields)
-        assert fast.__pydantic_extra__ is None
-        assert fast.__pydantic_private__ is None
-        assert hash(fast) == hash(plain)
-        assert fast.model_copy(update={"start": 0} if cls is Span else {}) is not fast
-        field = next(iter(cls.model_fields))
-        with pytest.raises(ValidationError):  # frozen
-            setattr(fast, field, getattr(fast, field))
-    with pytest.raises(TypeError):
-        built.new_model(Span, [("start", 1)])  # type: ignore[arg-type]
 
 
 def test_extraction_is_identical_on_both_paths(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -23,7 +23,7 @@ from talentmatch.models import (
     Page,
     Span,
 )
-from talentmatch.models._trusted import trusted_model
+from talentmatch.models._trusted import ModelBuilder, model_builder, trusted_model
 
 __all__ = ["assemble"]
 
@@ -107,8 +107,17 @@ def _visible_lines(
 # types the model would produce (every reader in this package gives floats, bools and ints);
 # anything else goes through validation. Offsets are made here and are ordered by
 # construction.
-def _block(raw: RawBlock, start: int, end: int, page: int) -> Block:
-    """The ``Block`` for ``raw`` at ``[start, end)``, equal to the validated one."""
+def _block(
+    raw: RawBlock,
+    start: int,
+    end: int,
+    page: int,
+    new_model: ModelBuilder = trusted_model,
+) -> Block:
+    """The ``Block`` for ``raw`` at ``[start, end)``, equal to the validated one.
+
+    ``new_model`` is ``trusted_model`` or its compiled copy (``model_builder()``).
+    """
     size, bold, x0, column = raw.font_size, raw.bold, raw.x0, raw.column
     if (
         (size is None or type(size) is float)
@@ -119,8 +128,8 @@ def _block(raw: RawBlock, start: int, end: int, page: int) -> Block:
         and 0 <= start <= end
         and page >= 1
     ):
-        span = trusted_model(Span, {"start": start, "end": end, "page": page})
-        return trusted_model(
+        span = new_model(Span, {"start": start, "end": end, "page": page})
+        return new_model(
             Block,
             {
                 "span": span,
@@ -157,6 +166,7 @@ def assemble(
         DocumentTooLargeError: the text exceeds ``limits.max_chars``.
     """
     hidden = _Hidden()
+    new_model = model_builder()
     pieces: list[str] = []
     offset = 0
     pages: list[Page] = []
@@ -184,7 +194,7 @@ def assemble(
                     f"The document has more than {limits.max_chars:,} characters of text. "
                     "Raise Limits.max_chars or split the document."
                 )
-            blocks.append(_block(raw, start, offset, number))
+            blocks.append(_block(raw, start, offset, number, new_model))
         if not lines:
             empty_pages.append(number)
         pages.append(

@@ -51,6 +51,7 @@ from talentmatch.extraction.context import TextLayout
 from talentmatch.extraction.fuzzy import best_fuzzy
 from talentmatch.extraction.protocols import PositionLike, ResumeLike, section_kind
 from talentmatch.extraction.usage import months_and_last
+from talentmatch.models._trusted import model_builder
 from talentmatch.models.document import SCHEMA_VERSION, Document, Span
 from talentmatch.models.skills import (
     Assertion,
@@ -59,7 +60,6 @@ from talentmatch.models.skills import (
     Occurrence,
     SkillMention,
 )
-from talentmatch.taxonomy._accelerator import model_builder
 from talentmatch.taxonomy.concept import Concept
 from talentmatch.taxonomy.matcher import AliasEntry, Ambiguity, Candidate, common_words
 from talentmatch.taxonomy.model import Taxonomy

@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import ctypes
 import functools
-import importlib
-import os
 from collections.abc import Callable
 from ctypes import (
     POINTER,
@@ -40,6 +38,7 @@ from typing import Any, Protocol, cast
 
 import pypdfium2.raw as pdfium_c
 
+from talentmatch._compiled import PURE_PYTHON_ENV, compiled, pure_python
 from talentmatch.documents.pdf._scene import TextRun
 
 __all__ = [
@@ -53,9 +52,6 @@ __all__ = [
     "handle",
     "native",
 ]
-
-PURE_PYTHON_ENV = "TALENTMATCH_PURE_PYTHON"
-"""Set to 1 to skip the C accelerator (same output, slower)."""
 
 Fn = Any  # a ctypes foreign function
 Box = tuple[float, float, float, float]
@@ -324,17 +320,13 @@ _NATIVE_FUNCTIONS = (
 
 @functools.cache
 def _bound_native() -> Native | None:
-    try:
-        module = importlib.import_module("talentmatch.documents.pdf._native")
-    except ImportError:  # built without a compiler: the pure path does the same work
+    accelerator = cast(Native | None, compiled("talentmatch.documents.pdf._native"))
+    if accelerator is None:
         return None
-    accelerator = cast(Native, module)
     accelerator.bind(tuple(_address(name) for name in _NATIVE_FUNCTIONS))
     return accelerator
 
 
 def native() -> Native | None:
     """Return the bound C accelerator, or None for the pure-Python path."""
-    if os.environ.get(PURE_PYTHON_ENV, "") not in ("", "0"):
-        return None
-    return _bound_native()
+    return None if pure_python() else _bound_native()
