@@ -32,13 +32,14 @@ from pathlib import Path
 import pypdf
 import pypdfium2 as pdfium
 
+from talentmatch._compiled import PURE_PYTHON_ENV
 from talentmatch.config import Limits
 from talentmatch.documents import load_document
 from talentmatch.documents._assemble import assemble
 from talentmatch.documents._raw import Deadline, RawExtraction, RawPage
 from talentmatch.documents.pdf._layout import layout_page
 from talentmatch.documents.pdf._pdfium import read_pdfium
-from talentmatch.documents.pdf._pdfium_api import PURE_PYTHON_ENV, native
+from talentmatch.documents.pdf._pdfium_api import native
 from talentmatch.documents.pdf._visibility import classify_hidden
 from talentmatch.errors import DocumentError
 from talentmatch.models import DocumentFormat

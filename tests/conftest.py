@@ -9,6 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 from types import ModuleType
+from typing import TypeVar
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -29,6 +30,17 @@ def shared(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"shared data not available: {path} (CI always has it)")
     return path
+
+
+_Built = TypeVar("_Built")
+
+
+def require_built(found: _Built | None) -> _Built:
+    """A C accelerator's module (``native()``), skipping the test when it was not built (an
+    install without a compiler; CI builds every one)."""
+    if found is None:
+        pytest.skip("the C accelerator is not built here (installed without a compiler)")
+    return found
 
 
 def pytest_configure(config: pytest.Config) -> None:

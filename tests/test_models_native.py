@@ -19,14 +19,11 @@ from talentmatch.models import Block, BlockKind
 from talentmatch.models._trusted import Native, model_builder, native, trusted_model
 from talentmatch.models.document import Span
 from talentmatch.models.skills import Assertion, MatchKind, Occurrence
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, require_built
 
 
 def accelerator() -> Native:
-    found = native()
-    if found is None:
-        pytest.skip("the C accelerator is not built here (installed without a compiler)")
-    return found
+    return require_built(native())
 
 
 def test_the_environment_switch_selects_the_builder(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -22,6 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from talentmatch._compiled import PURE_PYTHON_ENV
 from talentmatch.config import Limits
 from talentmatch.documents import load_document
 from talentmatch.documents._raw import Deadline, RawBlock
@@ -38,13 +39,13 @@ from talentmatch.documents.pdf._layout import (
     _zone_lines,
 )
 from talentmatch.documents.pdf._pdfium import read_pdfium
-from talentmatch.documents.pdf._pdfium_api import PURE_PYTHON_ENV, Native, handle, native
+from talentmatch.documents.pdf._pdfium_api import Native, handle, native
 from talentmatch.documents.pdf._pdfium_page import PdfiumPage, Scratch, _line_bounds
 from talentmatch.documents.pdf._scene import PageScene, Paint, TextRun
 from talentmatch.documents.pdf._visibility import classify_hidden
 from talentmatch.errors import DocumentError
 from talentmatch.models import FindingKind
-from tests.conftest import FIXTURES, SHARED_DATA
+from tests.conftest import FIXTURES, SHARED_DATA, require_built
 
 pytestmark = pytest.mark.slow
 
@@ -53,10 +54,7 @@ _EDGES = ("x0", "x1", "top", "bottom", "size")
 
 
 def accelerator() -> Native:
-    found = native()
-    if found is None:
-        pytest.skip("the C accelerator is not built here (installed without a compiler)")
-    return found
+    return require_built(native())
 
 
 def corpus() -> list[Path]:
@@ -65,16 +63,6 @@ def corpus() -> list[Path]:
         paths += sorted((SHARED_DATA / "resumes" / "templates").glob("*.pdf"))
         paths += sorted((SHARED_DATA / "documents").rglob("*.pdf"))
     return paths
-
-
-def test_the_environment_switch_selects_the_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    built = accelerator()
-    monkeypatch.setenv(PURE_PYTHON_ENV, "1")
-    assert native() is None
-    monkeypatch.setenv(PURE_PYTHON_ENV, "0")
-    assert native() is built
-    monkeypatch.delenv(PURE_PYTHON_ENV)
-    assert native() is built
 
 
 def test_both_paths_read_identical_scenes_and_documents(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,14 +15,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from talentmatch._compiled import PURE_PYTHON_ENV
 from talentmatch.documents import load_document
 from talentmatch.errors import DocumentError
 from talentmatch.extraction import TaxonomyExtractor
 from talentmatch.taxonomy import Taxonomy
-from talentmatch.taxonomy._accelerator import PURE_PYTHON_ENV, Native, native
+from talentmatch.taxonomy._accelerator import Native, native
 from talentmatch.taxonomy.matcher import AliasMatcher, Candidate
 from talentmatch.taxonomy.tokens import tokenize
-from tests.conftest import FIXTURES, load_script, shared
+from tests.conftest import FIXTURES, load_script, require_built, shared
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,10 +31,7 @@ Tokens = tuple[list[str], list[int], list[int], list[str]]
 
 
 def accelerator() -> Native:
-    found = native()
-    if found is None:
-        pytest.skip("the C accelerator is not built here (installed without a compiler)")
-    return found
+    return require_built(native())
 
 
 def both_paths(monkeypatch: pytest.MonkeyPatch, text: str) -> tuple[Tokens, Tokens]:
@@ -55,14 +53,6 @@ def scans(monkeypatch: pytest.MonkeyPatch, matcher: AliasMatcher, text: str) -> 
         results.append(candidates)
     monkeypatch.delenv(PURE_PYTHON_ENV)
     return results
-
-
-def test_the_environment_switch_selects_the_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    built = accelerator()
-    monkeypatch.setenv(PURE_PYTHON_ENV, "1")
-    assert native() is None
-    monkeypatch.setenv(PURE_PYTHON_ENV, "0")
-    assert native() is built
 
 
 # Characters the pattern decides on: word characters of every script, dots, apostrophes

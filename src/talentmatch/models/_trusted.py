@@ -23,7 +23,6 @@ from talentmatch._compiled import compiled, pure_python
 __all__ = ["ModelBuilder", "Native", "model_builder", "native", "trusted_model"]
 
 _Model = TypeVar("_Model", bound=BaseModel)
-_SLOTS = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
 
 
 def trusted_model(cls: type[_Model], values: dict[str, Any]) -> _Model:
@@ -56,12 +55,16 @@ def _field_names(cls: type[BaseModel]) -> frozenset[str]:
 
 
 # Writing through BaseModel's slot and ``__dict__`` descriptors skips the attribute lookup
-# of object.__setattr__, which is most of the cost for a small model.
+# of object.__setattr__, which is most of the cost for a small model. The accelerator is
+# bound to the same four descriptors.
 _new = object.__new__
-_set_dict = BaseModel.__dict__["__dict__"].__set__
-_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
-_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+_DESCRIPTORS = (
+    BaseModel.__dict__["__dict__"],
+    BaseModel.__dict__["__pydantic_fields_set__"],
+    BaseModel.__dict__["__pydantic_extra__"],
+    BaseModel.__dict__["__pydantic_private__"],
+)
+_set_dict, _set_fields_set, _set_extra, _set_private = (d.__set__ for d in _DESCRIPTORS)
 
 
 class ModelBuilder(Protocol):
@@ -82,8 +85,7 @@ class Native(Protocol):
 def _loaded() -> Native | None:
     accelerator = cast(Native | None, compiled("talentmatch.models._native"))
     if accelerator is not None:
-        slots = tuple(BaseModel.__dict__[name] for name in _SLOTS)
-        accelerator.bind_model_slots((slots[0], slots[1], slots[2], slots[3]))
+        accelerator.bind_model_slots(_DESCRIPTORS)
     return accelerator
 
 

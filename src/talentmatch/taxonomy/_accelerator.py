@@ -16,9 +16,9 @@ import functools
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol, TypeVar, cast
 
-from talentmatch._compiled import PURE_PYTHON_ENV, compiled, pure_python
+from talentmatch._compiled import compiled, pure_python
 
-__all__ = ["PURE_PYTHON_ENV", "Native", "native"]
+__all__ = ["Native", "native"]
 
 _Candidate = TypeVar("_Candidate", bound=tuple[Any, ...])
 

@@ -66,19 +66,19 @@ class PageLayout:
 # RawBlock is a frozen dataclass: its __init__ sets each field through object.__setattr__,
 # a third of a line's layout. The slots' own descriptors set the same fields directly.
 _new = object.__new__
-_SET_TEXT, _SET_KIND, _SET_HIDDEN, _SET_SIZE, _SET_BOLD, _SET_X0, _SET_COLUMN = (
-    RawBlock.__dict__[name].__set__
+_LINE_SLOTS = tuple(
+    RawBlock.__dict__[name]
     for name in ("text", "kind", "hidden", "font_size", "bold", "x0", "column")
+)
+_SET_TEXT, _SET_KIND, _SET_HIDDEN, _SET_SIZE, _SET_BOLD, _SET_X0, _SET_COLUMN = (
+    slot.__set__ for slot in _LINE_SLOTS
 )
 
 
 # What the accelerator's line_block needs to build a line as _block and _raw_block do.
 _LINE_CONTEXT = (
     RawBlock,
-    tuple(
-        RawBlock.__dict__[name]
-        for name in ("text", "kind", "hidden", "font_size", "bold", "x0", "column")
-    ),
+    _LINE_SLOTS,
     BlockKind.LINE,
     round,
     SPACE_GAP,

@@ -38,11 +38,10 @@ from typing import Any, Protocol, cast
 
 import pypdfium2.raw as pdfium_c
 
-from talentmatch._compiled import PURE_PYTHON_ENV, compiled, pure_python
+from talentmatch._compiled import compiled, pure_python
 from talentmatch.documents.pdf._scene import TextRun
 
 __all__ = [
-    "PURE_PYTHON_ENV",
     "Box",
     "Handle",
     "LineFacts",
