@@ -20,6 +20,7 @@ same verdicts (tests/test_pdf_speed_paths.py).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from types import EllipsisType
 
 from talentmatch.documents.pdf._pdfium_api import native
@@ -178,6 +179,9 @@ def classify_hidden(scene: PageScene) -> None:
             run.hidden = _reason(run, scene, paints, images, contrasts)
 
 
+# A pure function of a few colours that every page of every document asks about again
+# (black or dark grey on white above all): remembered across pages and documents.
+@lru_cache(maxsize=1024)
 def _blended_contrast(fill: RGB, alpha: float, background: RGB) -> float:
     return contrast_ratio(_blend(fill, alpha, background), background)
 
