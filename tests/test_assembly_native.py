@@ -9,6 +9,8 @@ invisible characters, odd field types, and text that meets ``max_chars`` exactly
 from __future__ import annotations
 
 import os
+import sys
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -191,6 +193,41 @@ def test_too_large_text_raises_the_same_error() -> None:
     assert not isinstance(result, Document)
     assert result[0] == "DocumentTooLargeError"
     assert "20 characters" in result[1]
+
+
+def one_line_per_block(texts: list[str]) -> RawExtraction:
+    return RawExtraction(
+        format=DocumentFormat.TEXT,
+        engine="text",
+        pages=[RawPage(blocks=[RawBlock(text), RawBlock("")]) for text in texts],
+    )
+
+
+def test_every_character_is_cleaned_identically() -> None:
+    # The accelerator skips clean_line for the characters it takes for inert: every code
+    # point of the BMP, inside a word, at the start of a line and after a bullet.
+    # (Lone surrogates cannot be serialised, by either path.)
+    bmp = [c for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF]
+    characters = [chr(c) for c in bmp] + ["\U000e0041", "\U000f0000", "\U0001f600"]
+    for context in ("a{}a", "{} x", "• {}x"):
+        texts = [context.format(c) for c in characters]
+        result = assert_same_outcome(assemble, b"x", one_line_per_block(texts), limits=Limits())
+        assert isinstance(result, Document)
+        assert len(result.pages) == len(texts)
+
+
+def test_every_canonical_composition_is_normalised_identically() -> None:
+    # NFC joins a character to the one before it only for these pairs.
+    pairs = []
+    for code in range(sys.maxunicode + 1):
+        parts = unicodedata.decomposition(chr(code)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            first, second = (chr(int(part, 16)) for part in parts)
+            pairs += [first + second, "a" + first + second + "a"]
+    assert len(pairs) > 1000
+    result = assert_same_outcome(assemble, b"x", one_line_per_block(pairs), limits=Limits())
+    assert isinstance(result, Document)
+    assert len(result.pages) == len(pairs)
 
 
 def documents() -> list[Path]:

@@ -40,29 +40,70 @@ typedef struct {
     int blank_before;
 } Line;
 
-/* str.isascii() and str.isprintable() and "(cid:" not in text: clean_line would only strip
- * trailing spaces (its other rules need a control, a non-ASCII character or "(cid:"). */
-static int plain_ascii(PyObject *text) {
-    if (!PyUnicode_IS_ASCII(text))
-        return 0;
-    const unsigned char *data = PyUnicode_1BYTE_DATA(text);
-    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
-    for (Py_ssize_t i = 0; i < length; i++) {
-        if (data[i] < 0x20 || data[i] > 0x7e)
-            return 0;
-        if (data[i] == '(' && i + 5 <= length && memcmp(data + i, "(cid:", 5) == 0)
-            return 0;
-    }
-    return 1;
+/* Characters clean_line leaves as they are wherever they stand (bar a leading bullet): printable
+ * ASCII, and blocks of letters and punctuation without zero-width, space, control, tag,
+ * private-use, ligature or soft-hyphen characters, combining marks, characters NFC changes
+ * or characters NFC composes with the one before. tests/test_assembly_native.py checks every
+ * code point and every canonical composition against clean_line. */
+static int inert(Py_UCS4 c) {
+    if (c < 0x80)
+        return c >= 0x20 && c <= 0x7e;
+    if (c < 0x300) /* Latin-1 letters and signs, Latin Extended, IPA, spacing modifiers */
+        return c >= 0xa1 && c != 0xad;
+    if (c < 0x500) /* Greek (bar its three NFC singletons) and Cyrillic (bar its marks) */
+        return (c >= 0x370 && c <= 0x3ff && c != 0x374 && c != 0x37e && c != 0x387) ||
+               (c >= 0x400 && c <= 0x482) || c >= 0x48a;
+    if (c < 0x2000) /* Arabic letters and digits, without their vowel marks */
+        return (c >= 0x621 && c <= 0x64a) || (c >= 0x660 && c <= 0x669);
+    if (c < 0x3000) /* dashes, quotes, bullets, primes; currency signs */
+        return (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205e) ||
+               (c >= 0x20a0 && c <= 0x20bf);
+    if (c < 0x4e00) /* CJK punctuation and kana, without the ideographic space and marks */
+        return (c >= 0x3001 && c <= 0x3029) || (c >= 0x3030 && c <= 0x303f) ||
+               (c >= 0x3041 && c <= 0x3096) || (c >= 0x309b && c <= 0x30ff);
+    return c <= 0x9fff || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xff01 && c <= 0xff5e);
 }
 
-/* text.rstrip() of plain_ascii text: a space is its only whitespace. New reference. */
+/* The inert characters clean_line takes for a bullet at the start of a line. */
+static int bullet(Py_UCS4 c) {
+    return c == 0xb7 || c == 0x2022 || c == 0x2023 || c == 0x2027 || c == 0x2043;
+}
+
+/* Whether clean_line(text) would only strip trailing spaces: every character inert, no
+ * "(cid:", and no leading bullet other than clean_line's own "• " before a word. */
+static int plain(PyObject *text) {
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t first = -1;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (!inert(c))
+            return 0;
+        if (first < 0 && c != ' ')
+            first = i;
+        if (c == '(' && i + 5 <= length && PyUnicode_READ(kind, data, i + 1) == 'c' &&
+            PyUnicode_READ(kind, data, i + 2) == 'i' && PyUnicode_READ(kind, data, i + 3) == 'd' &&
+            PyUnicode_READ(kind, data, i + 4) == ':')
+            return 0;
+    }
+    if (first < 0 || !bullet(PyUnicode_READ(kind, data, first)))
+        return 1;
+    if (first > 0 || length < 3 || PyUnicode_READ(kind, data, 0) != 0x2022 ||
+        PyUnicode_READ(kind, data, 1) != ' ')
+        return 0;
+    Py_UCS4 word = PyUnicode_READ(kind, data, 2);
+    return word != ' ' && !bullet(word);
+}
+
+/* text.rstrip() of plain text: a space is its only whitespace. New reference. */
 static PyObject *rstrip_spaces(PyObject *text) {
-    const unsigned char *data = PyUnicode_1BYTE_DATA(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
     Py_ssize_t end = PyUnicode_GET_LENGTH(text);
-    if (end == 0 || data[end - 1] != ' ')
+    if (end == 0 || PyUnicode_READ(kind, data, end - 1) != ' ')
         return Py_NewRef(text);
-    while (end > 0 && data[end - 1] == ' ')
+    while (end > 0 && PyUnicode_READ(kind, data, end - 1) == ' ')
         end--;
     return PyUnicode_Substring(text, 0, end);
 }
@@ -176,7 +217,7 @@ static int visible_lines(const Context *context, PyObject *const *blocks, PyObje
     int blank = 0;
     for (Py_ssize_t i = 0; i < size; i++) {
         PyObject *block = blocks[i], *text;
-        if (plain_ascii(texts[i])) {
+        if (plain(texts[i])) {
             text = rstrip_spaces(texts[i]);
         } else {
             PyObject *args[3] = {texts[i], hidden, page};
