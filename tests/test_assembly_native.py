@@ -172,7 +172,8 @@ def test_the_text_limit_is_met_exactly_on_both_paths(extraction: RawExtraction) 
 def test_a_page_the_accelerator_does_not_take_is_placed_in_python() -> None:
     blocks: Any = (RawBlock("Python"), RawBlock("developer"))  # a tuple, not a list
     odd_text: Any = [RawBlock("Python"), RawBlock(b"bytes")]  # type: ignore[arg-type]
-    for page_blocks in (blocks, odd_text):
+    empty: Any = [RawBlock("Python"), object.__new__(RawBlock)]  # its slots never set
+    for page_blocks in (blocks, odd_text, empty):
         extraction = RawExtraction(
             format=DocumentFormat.TEXT, engine="text", pages=[RawPage(blocks=page_blocks)]
         )

@@ -13,6 +13,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <string.h>
+#include <structmember.h>
 
 /* Interned names and constants, made once at import; never changed afterwards. */
 static PyObject *name_text, *name_kind, *name_hidden, *name_font_size, *name_bold, *name_x0,
@@ -32,7 +33,31 @@ typedef struct {
     PyObject *join;           /* join_hyphenated(previous, following) -> str | None */
     PyObject *slow_block;     /* _block(raw, start, end, page, new_model) -> Block */
     PyObject *too_large;      /* _too_large(max_chars) -> DocumentTooLargeError */
+    /* Where RawBlock's slots lie in an instance (-1: read it by name); see field(). */
+    Py_ssize_t text, kind, hidden, font_size, bold, x0, column;
 } Context;
+
+/* The offset of a RawBlock slot in its instances, or -1 when the name is not a plain slot. */
+static Py_ssize_t slot_offset(PyObject *type, PyObject *name) {
+    PyObject *descriptor = PyDict_GetItemWithError(((PyTypeObject *)type)->tp_dict, name);
+    if (descriptor == NULL || Py_TYPE(descriptor) != &PyMemberDescr_Type) {
+        PyErr_Clear();
+        return -1;
+    }
+    PyMemberDef *member = ((PyMemberDescrObject *)descriptor)->d_member;
+    return member->type == T_OBJECT_EX ? member->offset : -1;
+}
+
+/* getattr(block, name) of an exact RawBlock: its slot read in place, which is most of the
+ * cost of a getattr; by name when the slot is empty (the AttributeError) or not a slot. */
+static PyObject *field(PyObject *block, Py_ssize_t offset, PyObject *name) {
+    if (offset >= 0) {
+        PyObject *value = *(PyObject **)((char *)block + offset);
+        if (value != NULL)
+            return Py_NewRef(value);
+    }
+    return PyObject_GetAttr(block, name);
+}
 
 typedef struct {
     PyObject *text;  /* owned */
@@ -172,9 +197,11 @@ static PyObject *make_block(const Context *context, PyObject *raw, Py_ssize_t st
                             Py_ssize_t end, PyObject *page, Py_ssize_t page_number) {
     PyObject *fields[5] = {NULL, NULL, NULL, NULL, NULL}; /* font_size bold x0 column kind */
     PyObject *names[5] = {name_font_size, name_bold, name_x0, name_column, name_kind};
+    Py_ssize_t offsets[5] = {context->font_size, context->bold, context->x0, context->column,
+                             context->kind};
     PyObject *result = NULL, *start_object = NULL, *end_object = NULL;
     for (int i = 0; i < 5; i++)
-        if ((fields[i] = PyObject_GetAttr(raw, names[i])) == NULL)
+        if ((fields[i] = field(raw, offsets[i], names[i])) == NULL)
             goto done;
     PyObject *size = fields[0], *bold = fields[1], *x0 = fields[2], *column = fields[3];
     PyObject *kind = fields[4];
@@ -241,7 +268,7 @@ static int visible_lines(const Context *context, PyObject *const *blocks, PyObje
         }
         if (text == NULL)
             return -1;
-        PyObject *hidden_kind = PyObject_GetAttr(block, name_hidden);
+        PyObject *hidden_kind = field(block, context->hidden, name_hidden);
         if (hidden_kind == NULL) {
             Py_DECREF(text);
             return -1;
@@ -281,8 +308,8 @@ static int visible_lines(const Context *context, PyObject *const *blocks, PyObje
             int same_kind = 0;
             if (joined != Py_None) {
                 /* last_block.kind == block.kind, as Python compares (no identity shortcut) */
-                PyObject *last_kind = PyObject_GetAttr(last->block, name_kind);
-                PyObject *kind = last_kind ? PyObject_GetAttr(block, name_kind) : NULL;
+                PyObject *last_kind = field(last->block, context->kind, name_kind);
+                PyObject *kind = last_kind ? field(block, context->kind, name_kind) : NULL;
                 PyObject *equal = kind ? PyObject_RichCompare(last_kind, kind, Py_EQ) : NULL;
                 same_kind = equal ? PyObject_IsTrue(equal) : -1;
                 Py_XDECREF(last_kind);
@@ -368,6 +395,13 @@ static PyObject *place_page(PyObject *self, PyObject *const *args, Py_ssize_t na
         PyErr_SetString(PyExc_TypeError, "place_page context: RawBlock and BlockKind types");
         return NULL;
     }
+    context.text = slot_offset(context.raw_block, name_text);
+    context.kind = slot_offset(context.raw_block, name_kind);
+    context.hidden = slot_offset(context.raw_block, name_hidden);
+    context.font_size = slot_offset(context.raw_block, name_font_size);
+    context.bold = slot_offset(context.raw_block, name_bold);
+    context.x0 = slot_offset(context.raw_block, name_x0);
+    context.column = slot_offset(context.raw_block, name_column);
     PyObject *blocks = args[0], *page = args[1], *pieces = args[4], *out = args[5];
     PyObject *hidden = args[6], *max_chars_object = args[3];
     if (!PyList_CheckExact(blocks) || !PyLong_CheckExact(page) || !PyLong_CheckExact(args[2]) ||
@@ -402,7 +436,7 @@ static PyObject *place_page(PyObject *self, PyObject *const *args, Py_ssize_t na
             eligible = 0;
             break;
         }
-        PyObject *text = PyObject_GetAttr(block, name_text);
+        PyObject *text = field(block, context.text, name_text);
         if (text == NULL)
             goto done;
         items[filled_items] = Py_NewRef(block);
