@@ -24,10 +24,11 @@ from hypothesis import strategies as st
 from talentmatch._compiled import PURE_PYTHON_ENV
 from talentmatch.config import Limits
 from talentmatch.documents import load_document
-from talentmatch.documents._assemble import assemble, native
+from talentmatch.documents._assemble import _page, assemble, native
 from talentmatch.documents._raw import RawBlock, RawExtraction, RawPage
 from talentmatch.errors import TalentMatchError
-from talentmatch.models import BlockKind, Document, DocumentFormat, FindingKind
+from talentmatch.models import BlockKind, Document, DocumentFormat, FindingKind, Page
+from talentmatch.models._trusted import model_builder, trusted_model
 from tests.conftest import FIXTURES, SHARED_DATA, require_built
 from tests.test_pdf_assembly import assert_same_model
 from tests.test_pdf_speed_paths import corpus
@@ -194,6 +195,29 @@ def test_too_large_text_raises_the_same_error() -> None:
     assert not isinstance(result, Document)
     assert result[0] == "DocumentTooLargeError"
     assert "20 characters" in result[1]
+
+
+@given(
+    width=maybe_float | st.just(float("nan")),
+    height=maybe_float,
+    start=st.integers(0, 9),
+    length=st.integers(0, 9),
+    has_text=st.booleans(),
+)
+def test_a_page_equals_the_validated_page(
+    width: float | None, height: float | None, start: int, length: int, has_text: bool
+) -> None:
+    raw = RawPage(width=width, height=height)
+    validated = Page(
+        number=2, start=start, end=start + length, width=width, height=height, has_text=has_text
+    )
+    for new_model in (trusted_model, model_builder()):
+        built = _page(2, start, start + length, raw, has_text, new_model)
+        assert built.model_dump_json() == validated.model_dump_json()
+        assert built.__pydantic_fields_set__ == validated.__pydantic_fields_set__
+        assert [type(v) for v in built.__dict__.values()] == [
+            type(v) for v in validated.__dict__.values()
+        ]
 
 
 def one_line_per_block(texts: list[str]) -> RawExtraction:

@@ -211,11 +211,12 @@ static PyObject *make_block(const Context *context, PyObject *raw, Py_ssize_t st
     if ((size == Py_None || PyFloat_CheckExact(size)) && (bold == Py_None || PyBool_Check(bold)) &&
         (x0 == Py_None || PyFloat_CheckExact(x0)) &&
         (column == Py_None || (PyLong_CheckExact(column) && non_negative(column))) &&
-        (PyObject *)Py_TYPE(kind) == context->block_kind && 0 <= start && start <= end && page_number >= 1) {
+        (PyObject *)Py_TYPE(kind) == context->block_kind && 0 <= start && start <= end &&
+        page_number >= 1) {
         PyObject *span_keys[3] = {name_start, name_end, name_page};
         PyObject *span_values[3] = {start_object, end_object, page};
-        PyObject *span =
-            call_new_model(context, context->span, filled(span_template, span_keys, span_values, 3));
+        PyObject *span = call_new_model(context, context->span,
+                                        filled(span_template, span_keys, span_values, 3));
         if (span == NULL)
             goto done;
         PyObject *block_keys[6] = {name_span, name_kind, name_font_size, name_bold, name_x0,
@@ -505,7 +506,8 @@ PyMODINIT_FUNC PyInit__native(void) {
         {&name_lstrip, "lstrip"}, {&line_break, "\n"},      {&blank_line, "\n\n"},
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (*names[i].slot == NULL && (*names[i].slot = PyUnicode_InternFromString(names[i].text)) == NULL)
+        if (*names[i].slot == NULL &&
+            (*names[i].slot = PyUnicode_InternFromString(names[i].text)) == NULL)
             return NULL;
     PyObject *span_keys[3] = {name_start, name_end, name_page};
     PyObject *block_keys[6] = {name_span, name_kind, name_font_size, name_bold, name_x0,
