@@ -272,4 +272,4 @@ def test_every_fixture_and_corpus_document_loads_identically(engine: str) -> Non
         limits = Limits(pdf_engine=engine)
         result = assert_same_outcome(load_document, path, limits=limits)
         loaded += isinstance(result, Document)
-    assert loaded >= 20
+    assert loaded >= 10  # the fixtures alone hold more readable documents than this
