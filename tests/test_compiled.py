@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from talentmatch._compiled import PURE_PYTHON_ENV, compiled, pure_python
+from talentmatch.documents import _assemble
 from talentmatch.documents.pdf import _pdfium_api
 from talentmatch.models import _trusted
 from talentmatch.taxonomy import _accelerator
@@ -15,8 +16,8 @@ from tests.conftest import require_built
 
 @pytest.mark.parametrize(
     "native",
-    [_pdfium_api.native, _accelerator.native, _trusted.native],
-    ids=["pdf", "taxonomy", "models"],
+    [_pdfium_api.native, _accelerator.native, _trusted.native, _assemble.native],
+    ids=["pdf", "taxonomy", "models", "assembly"],
 )
 def test_the_environment_switch_selects_the_path(
     monkeypatch: pytest.MonkeyPatch, native: Callable[[], object]

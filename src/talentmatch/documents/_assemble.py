@@ -1,17 +1,22 @@
 """Build the public ``Document`` from a reader's ``RawExtraction``.
 
 One place decides offsets, cleaning, hidden-text bookkeeping and the text-size limit, so
-every format and engine gives the same contract.
+every format and engine gives the same contract. ``_place_page`` is the reference for one
+page; the optional C accelerator (``_native.c``, ``native()``) places the common lines itself
+and calls the functions here for every other case, with identical results.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
+from typing import Protocol, cast
 
+from talentmatch._compiled import compiled, pure_python
 from talentmatch.config import Limits
 from talentmatch.documents._clean import clean_line, join_hyphenated
-from talentmatch.documents._raw import RawBlock, RawExtraction
+from talentmatch.documents._raw import RawBlock, RawExtraction, RawPage
 from talentmatch.errors import DocumentTooLargeError, NoTextError
 from talentmatch.models import (
     Block,
@@ -25,7 +30,7 @@ from talentmatch.models import (
 )
 from talentmatch.models._trusted import ModelBuilder, model_builder, trusted_model
 
-__all__ = ["assemble"]
+__all__ = ["Native", "assemble", "native"]
 
 PAGE_SEPARATOR = "\n\n"
 EXCERPT_CHARS = 120
@@ -64,6 +69,14 @@ class _Hidden:
         return "".join(self.parts)
 
 
+def _cleaned(text: str, hidden: _Hidden, page_number: int) -> tuple[str, int]:
+    """``clean_line(text)``'s text and zero-width count; a tag payload goes to ``hidden``."""
+    cleaned = clean_line(text)
+    if cleaned.tag_payload:
+        hidden.add(FindingKind.UNICODE_TAG_CHARACTERS, page_number, cleaned.tag_payload)
+    return cleaned.text, cleaned.zero_width
+
+
 def _visible_lines(
     blocks: list[RawBlock], hidden: _Hidden, page_number: int
 ) -> tuple[list[tuple[str, RawBlock, bool]], int]:
@@ -79,11 +92,8 @@ def _visible_lines(
             # a control, a non-ASCII character or "(cid:"); skipping it is a third of assembly.
             text = text.rstrip()
         else:
-            cleaned = clean_line(text)
-            text = cleaned.text
-            zero_width += cleaned.zero_width
-            if cleaned.tag_payload:
-                hidden.add(FindingKind.UNICODE_TAG_CHARACTERS, page_number, cleaned.tag_payload)
+            text, removed = _cleaned(text, hidden, page_number)
+            zero_width += removed
         if block.hidden is not None:
             hidden.add(block.hidden, page_number, text)
             continue
@@ -152,6 +162,125 @@ def _block(
     )
 
 
+def _too_large(max_chars: int) -> DocumentTooLargeError:
+    return DocumentTooLargeError(
+        f"The document has more than {max_chars:,} characters of text. "
+        "Raise Limits.max_chars or split the document."
+    )
+
+
+def _place_page(
+    blocks: list[RawBlock],
+    page_number: int,
+    offset: int,
+    max_chars: int,
+    pieces: list[str],
+    out: list[Block],
+    hidden: _Hidden,
+    new_model: ModelBuilder,
+) -> tuple[int, int, int]:
+    """Append one page's visible lines to ``pieces`` and their blocks to ``out``, the first
+    at ``offset``; return the new offset, the number of lines and of zero-width characters
+    removed.
+
+    Raises:
+        DocumentTooLargeError: the text would pass ``max_chars``.
+    """
+    lines, zero_width = _visible_lines(blocks, hidden, page_number)
+    for line_index, (line_text, raw, blank_before) in enumerate(lines):
+        if line_index > 0:
+            separator = "\n\n" if blank_before else "\n"
+            pieces.append(separator)
+            offset += len(separator)
+        start = offset
+        pieces.append(line_text)
+        offset += len(line_text)
+        if offset > max_chars:
+            raise _too_large(max_chars)
+        out.append(_block(raw, start, offset, page_number, new_model))
+    return offset, len(lines), zero_width
+
+
+# Pages, like blocks, skip validation when the reader's sizes are floats (or absent).
+def _page(
+    number: int,
+    start: int,
+    end: int,
+    raw: RawPage,
+    has_text: bool,
+    new_model: ModelBuilder,
+) -> Page:
+    width, height = raw.width, raw.height
+    if (
+        (width is None or type(width) is float)
+        and (height is None or type(height) is float)
+        and number >= 1
+        and 0 <= start <= end
+    ):
+        return new_model(
+            Page,
+            {
+                "number": number,
+                "start": start,
+                "end": end,
+                "width": width,
+                "height": height,
+                "has_text": has_text,
+            },
+        )
+    return Page(number=number, start=start, end=end, width=width, height=height, has_text=has_text)
+
+
+class Native(Protocol):
+    """The accelerator's function (``_native.c``), the one statement of its types."""
+
+    def place_page(
+        self,
+        blocks: list[RawBlock],
+        page_number: int,
+        offset: int,
+        max_chars: int,
+        pieces: list[str],
+        out: list[Block],
+        hidden: _Hidden,
+        context: tuple[object, ...],
+        /,
+    ) -> tuple[int, int, int] | None: ...
+
+
+@functools.cache
+def _loaded() -> Native | None:
+    return cast(Native | None, compiled("talentmatch.documents._native"))
+
+
+def native() -> Native | None:
+    """Return the C accelerator of ``_place_page``, or None for the pure-Python path.
+
+    ``_place_page`` stays the reference; the accelerator places the common lines itself and
+    calls the functions of ``_context`` for the rest (tests/test_assembly_native.py).
+
+    Example:
+        >>> native() is None or callable(native().place_page)
+        True
+    """
+    return None if pure_python() else _loaded()
+
+
+def _context(new_model: ModelBuilder) -> tuple[object, ...]:
+    """What the accelerator calls back or compares with, in its order."""
+    return (
+        RawBlock,
+        BlockKind,
+        Span,
+        Block,
+        new_model,
+        _cleaned,
+        join_hyphenated,
+        _block,
+        _too_large,
+    )
+
+
 def assemble(
     data: bytes,
     extraction: RawExtraction,
@@ -167,6 +296,9 @@ def assemble(
     """
     hidden = _Hidden()
     new_model = model_builder()
+    accelerator = native()
+    context = _context(new_model) if accelerator is not None else ()
+    max_chars = limits.max_chars
     pieces: list[str] = []
     offset = 0
     pages: list[Page] = []
@@ -175,38 +307,24 @@ def assemble(
     empty_pages: list[int] = []
     for index, raw_page in enumerate(extraction.pages):
         number = index + 1
-        lines, zw = _visible_lines(raw_page.blocks, hidden, number)
-        zero_width += zw
         if index > 0:
             pieces.append(PAGE_SEPARATOR)
             offset += len(PAGE_SEPARATOR)
         page_start = offset
-        for line_index, (line_text, raw, blank_before) in enumerate(lines):
-            if line_index > 0:
-                separator = "\n\n" if blank_before else "\n"
-                pieces.append(separator)
-                offset += len(separator)
-            start = offset
-            pieces.append(line_text)
-            offset += len(line_text)
-            if offset > limits.max_chars:
-                raise DocumentTooLargeError(
-                    f"The document has more than {limits.max_chars:,} characters of text. "
-                    "Raise Limits.max_chars or split the document."
-                )
-            blocks.append(_block(raw, start, offset, number, new_model))
-        if not lines:
-            empty_pages.append(number)
-        pages.append(
-            Page(
-                number=number,
-                start=page_start,
-                end=offset,
-                width=raw_page.width,
-                height=raw_page.height,
-                has_text=bool(lines),
+        placed = None
+        if accelerator is not None:
+            placed = accelerator.place_page(
+                raw_page.blocks, number, offset, max_chars, pieces, blocks, hidden, context
             )
-        )
+        if placed is None:
+            placed = _place_page(
+                raw_page.blocks, number, offset, max_chars, pieces, blocks, hidden, new_model
+            )
+        offset, line_count, removed = placed
+        zero_width += removed
+        if not line_count:
+            empty_pages.append(number)
+        pages.append(_page(number, page_start, offset, raw_page, line_count > 0, new_model))
     text = "".join(pieces)
     if not text.strip():
         raise _no_text(extraction, hidden_found=bool(hidden.parts))
