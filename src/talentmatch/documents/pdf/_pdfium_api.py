@@ -34,7 +34,7 @@ from ctypes import (
     c_void_p,
 )
 from dataclasses import dataclass
-from typing import Any, Protocol, cast
+from typing import Any, Literal, Protocol, cast
 
 import pypdfium2.raw as pdfium_c
 
@@ -172,6 +172,10 @@ class Native(Protocol):
     ) -> tuple[list[TextRun], list[TextRun]] | None: ...
 
     def round_two(self, value: float, round_fn: Callable[[float, int], float], /) -> float: ...
+
+    def column_split(
+        self, segments: list[Any], context: tuple[Any, ...], /
+    ) -> tuple[float, list[Any], list[Any], list[Any], list[Any]] | Literal[False] | None: ...
 
 
 class Handle(c_void_p):
