@@ -14,8 +14,9 @@ column (right-aligned dates, a narrow margin of year ranges), when either side i
 reads row by row).
 
 When the C accelerator is built, its ``column_split`` does what ``_best_split`` does, with
-the same arithmetic in the same order (tests/test_pdf_columns_native.py); segments or runs
-of unusual values (anything but finite floats and small ints) are left to ``_best_split``.
+the same arithmetic in the same order (tests/test_pdf_columns_native.py), and orders the
+segments when there is no split; segments or runs of unusual values (anything but finite
+floats and small ints) are left to the Python code.
 """
 
 from __future__ import annotations
@@ -347,14 +348,6 @@ _SPLIT_CONTEXT = (
 )
 
 
-def _native_split(segments: list[Segment], accelerator: Native | None) -> _Split | None:
-    """``_best_split``, by the accelerator when it takes the segments (None: it left them)."""
-    found = accelerator.column_split(segments, _SPLIT_CONTEXT) if accelerator else None
-    if found is None:
-        return _best_split(segments)
-    return None if found is False else _Split(*found)
-
-
 def split_columns(segments: list[Segment], depth: int = 0) -> tuple[list[Zone], int]:
     """Return zones in reading order and how many columns they use.
 
@@ -370,7 +363,14 @@ def split_columns(segments: list[Segment], depth: int = 0) -> tuple[list[Zone], 
 def _split_columns(
     segments: list[Segment], depth: int, accelerator: Native | None
 ) -> tuple[list[Zone], int]:
-    split = _native_split(segments, accelerator) if depth <= MAX_DEPTH else None
+    split: _Split | None = None
+    if depth <= MAX_DEPTH:
+        # The accelerator finds the split as _best_split does (None: it left the segments
+        # to it); when there is none, it gives the segments top to bottom.
+        found = accelerator.column_split(segments, _SPLIT_CONTEXT) if accelerator else None
+        if isinstance(found, list):
+            return [Zone(segments=found)], 1
+        split = _best_split(segments) if found is None else _Split(*found)
     if split is None:
         return [Zone(segments=sorted(segments, key=lambda s: (s.top, s.x0)))], 1
     zones: list[Zone] = []

@@ -2809,9 +2809,10 @@ static int read_segments(Columns *c, PyObject *segments) {
     return 1;
 }
 
-/* The split's parts, or 0 / -1 as column_split reports them (see below). */
-static int find_split(Columns *c, Py_ssize_t *order, Py_ssize_t *spare, Part *parts,
-                      Part **lside, Part **rside, BestSplit *best) {
+/* Fill best (order: the segments top to bottom); 1 when done, 0 when a run is unusual, -1
+ * on error. */
+static int find_split(Columns *c, const Py_ssize_t *order, Part *parts, Part **lside,
+                      Part **rside, BestSplit *best) {
     Py_ssize_t n = c->n;
     ColSegment *segs = c->segs;
     double left = segs[0].x0, high = segs[0].x1, top = segs[0].top, bottom = segs[0].bottom;
@@ -2854,9 +2855,6 @@ static int find_split(Columns *c, Py_ssize_t *order, Py_ssize_t *spare, Part *pa
     qsort(sizes, (size_t)n, sizeof(double), compare_doubles);
     double middle = n % 2 == 1 ? sizes[n / 2] : (sizes[n / 2 - 1] + sizes[n / 2]) / 2;
     double gap = 0.8 * middle;
-    for (Py_ssize_t i = 0; i < n; i++)
-        order[i] = i;
-    sort_top_left(segs, order, spare, n);
     int status = 1;
     for (Py_ssize_t g = 0; g < ncandidates && status == 1; g++) {
         double gutter = gutters[g];
@@ -2897,8 +2895,9 @@ static int find_split(Columns *c, Py_ssize_t *order, Py_ssize_t *spare, Part *pa
     return status;
 }
 
-/* _columns._best_split(segments): (score, header, left, right, footer), False when there is
- * no split, or None when a segment or run is unusual (not a Segment or TextRun of finite
+/* _columns._best_split(segments): (score, header, left, right, footer); when there is no
+ * split, the segments top to bottom (split_columns' one zone); None when a segment or run is
+ * unusual (not a Segment or TextRun of finite
  * floats and small ints: the Python path then decides). context is (Segment, its eight
  * field descriptors from runs to chars, TextRun, its descriptors of text, x0, x1, top, bottom
  * and size, and the constants ALIGN_TOLERANCE, MIN_COLUMN_LINES, MIN_REGION_SHARE,
@@ -2921,8 +2920,6 @@ static PyObject *column_split(PyObject *self, PyObject *args) {
         return NULL;
     }
     c.n = PyList_GET_SIZE(segments);
-    if (c.n < 2 * c.min_lines)
-        Py_RETURN_FALSE;
     if (c.n > (PY_SSIZE_T_MAX / 64) / (Py_ssize_t)sizeof(Part) || c.n > (1 << 20))
         Py_RETURN_NONE; /* chars summed in a long long stay exact below this */
     size_t n = (size_t)c.n, parts_room = 2 * n + 2, slots_room = 8;
@@ -2958,7 +2955,12 @@ static PyObject *column_split(PyObject *self, PyObject *args) {
         result = Py_NewRef(Py_None);
         goto done;
     }
-    int status = find_split(&c, order, spare, parts, sides, sides + parts_room, &best);
+    for (Py_ssize_t i = 0; i < c.n; i++)
+        order[i] = i;
+    sort_top_left(c.segs, order, spare, c.n);
+    int status = c.n < 2 * c.min_lines
+                     ? 1
+                     : find_split(&c, order, parts, sides, sides + parts_room, &best);
     if (status < 0)
         goto done;
     if (status == 0) {
@@ -2966,7 +2968,7 @@ static PyObject *column_split(PyObject *self, PyObject *args) {
         goto done;
     }
     if (!best.found) {
-        result = Py_NewRef(Py_False);
+        result = segment_list(&c, order, 0, c.n);
         goto done;
     }
     Py_ssize_t most = 1;

@@ -34,7 +34,7 @@ from ctypes import (
     c_void_p,
 )
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol, cast
+from typing import Any, Protocol, cast
 
 import pypdfium2.raw as pdfium_c
 
@@ -175,7 +175,7 @@ class Native(Protocol):
 
     def column_split(
         self, segments: list[Any], context: tuple[Any, ...], /
-    ) -> tuple[float, list[Any], list[Any], list[Any], list[Any]] | Literal[False] | None: ...
+    ) -> tuple[float, list[Any], list[Any], list[Any], list[Any]] | list[Any] | None: ...
 
 
 class Handle(c_void_p):
