@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -33,7 +32,8 @@ from talentmatch.documents.pdf._pdfium_api import Native, native
 from talentmatch.documents.pdf._scene import TextRun
 from talentmatch.documents.pdf._visibility import classify_hidden
 from talentmatch.errors import DocumentError
-from tests.conftest import FIXTURES, SHARED_DATA, require_built
+from tests.conftest import SHARED_DATA, require_built
+from tests.test_pdf_speed_paths import corpus
 
 _EDGES = ("x0", "x1", "top", "bottom", "size")
 
@@ -361,19 +361,11 @@ def test_divided_rows_become_new_segments_equal_to_pythons() -> None:
 # ---- Real pages -------------------------------------------------------------------------
 
 
-def _pdfs() -> list[Path]:
-    paths = sorted((FIXTURES / "documents" / "pdf").glob("*.pdf"))
-    if SHARED_DATA.exists():
-        paths += sorted((SHARED_DATA / "resumes" / "templates").glob("*.pdf"))
-        paths += sorted((SHARED_DATA / "documents").rglob("*.pdf"))
-    return paths
-
-
 @pytest.mark.slow
 def test_both_finders_split_every_page_alike() -> None:
     accelerator()
     pages = splits = 0
-    for path in _pdfs():
+    for path in corpus():
         try:
             scenes = read_pdfium(path.read_bytes(), limits=Limits(), deadline=Deadline.after(60))
         except DocumentError:

@@ -28,7 +28,7 @@ from statistics import median
 from talentmatch.documents.pdf._pdfium_api import Native, native
 from talentmatch.documents.pdf._scene import TextRun
 
-__all__ = ["Segment", "Zone", "split_columns"]
+__all__ = ["SEGMENT_SLOTS", "Segment", "Zone", "split_columns"]
 
 ALIGN_TOLERANCE = 3.0
 """Points within which left edges count as one column start."""
@@ -88,6 +88,12 @@ class Segment:
             size,
             chars,
         )
+
+
+SEGMENT_SLOTS = tuple(
+    Segment.__dict__[name] for name in ("runs", "row", "x0", "x1", "top", "bottom", "size", "chars")
+)
+"""Segment's slot descriptors in field order: the accelerator reads and sets fields by them."""
 
 
 @dataclass(slots=True)
@@ -326,10 +332,7 @@ def _best_split(segments: list[Segment]) -> _Split | None:
 # What the accelerator's column_split needs to do what _best_split does.
 _SPLIT_CONTEXT = (
     Segment,
-    tuple(
-        Segment.__dict__[name]
-        for name in ("runs", "row", "x0", "x1", "top", "bottom", "size", "chars")
-    ),
+    SEGMENT_SLOTS,
     TextRun,
     tuple(TextRun.__dict__[name] for name in ("text", "x0", "x1", "top", "bottom", "size")),
     (
