@@ -358,6 +358,18 @@ def test_divided_rows_become_new_segments_equal_to_pythons() -> None:
     assert len(created) == len(pairs)
 
 
+def test_a_run_on_both_sides_is_divided_into_two_parts_as_python_does() -> None:
+    # An inverted box (x1 < x0) ends left of the gutter and starts right of it: _divide
+    # makes a part of it for each side, and each part then counts on both sides.
+    body = _body()
+    body.append(Segment([TextRun("x" * 30, 299.0, 170.0, 200.0, 180.0, 10.0)], row=5))
+    assert _agree(body) is True
+    found = accelerator().column_split(body, _SPLIT_CONTEXT)
+    assert isinstance(found, tuple)
+    shared = [s for s in found[2] if any(s is t for t in found[3])]
+    assert len(shared) == 2
+
+
 # ---- Real pages -------------------------------------------------------------------------
 
 
