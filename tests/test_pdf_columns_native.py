@@ -11,6 +11,7 @@ of the fixtures and shared documents.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -42,10 +43,15 @@ def accelerator() -> Native:
     return require_built(native())
 
 
+_INTS = sys.version_info < (3, 12)
+"""Int coordinates are taken before Python 3.12 (whose sum() adds ints among floats without
+compensation: the accelerator leaves them to Python there)."""
+
+
 def _plain(value: object) -> bool:
     if type(value) is float:
         return math.isfinite(value)
-    return type(value) is int and abs(value) <= 2**31
+    return _INTS and type(value) is int and abs(value) <= 2**31
 
 
 def _unusual(segments: list[Segment]) -> bool:
@@ -335,7 +341,7 @@ def test_ints_are_split_as_python_does_and_odd_values_left_to_it() -> None:
         run = segment.runs[0]
         run.x0, run.x1 = int(run.x0), int(run.x1)
         segment.x0, segment.x1 = run.x0, run.x1
-    assert _agree(body) is True
+    assert _agree(body) is (True if _INTS else None)
     body[0].runs[0].x1 = body[0].x1 = float("nan")
     assert _agree(body) is None
     few = _body()[:5]

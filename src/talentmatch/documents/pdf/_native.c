@@ -2278,6 +2278,15 @@ static PyObject *round_two(PyObject *self, PyObject *args) {
 
 /* ---- Column finder: _columns._best_split ---------------------------------------------- */
 
+/* column_split does _best_split's work on the segments' values, with the same arithmetic in
+ * the same order. It takes only finite floats and small ints, so every sort of values has
+ * one answer (the (top, x0) order is a stable merge sort, as sorted() is stable), min() and
+ * max() keep the first of equal values, and the one sum of floats (_rows_height) adds as
+ * this Python's sum() does: left to right, compensated since 3.12. Python keeps the best
+ * region of each gutter, then the best gutter, each time only a strictly higher score: one
+ * running best over all (gutter, region) pairs in order picks the same one. Divided segments
+ * are built only for the split returned. */
+
 #include <structmember.h>
 
 /* Ints up to this size are added, subtracted and compared exactly as doubles, as Python
@@ -2301,6 +2310,16 @@ static int plain_number(PyObject *value, double *out) {
         return 0;
     *out = (double)whole;
     return 1;
+}
+
+/* A segment's or run's coordinate: plain_number, but floats only since Python 3.12, whose
+ * sum() adds an int among floats without the compensation it gives floats. */
+static int coordinate(PyObject *value, double *out) {
+#if PY_VERSION_HEX >= 0x030C0000
+    if (value == NULL || !PyFloat_CheckExact(value))
+        return 0;
+#endif
+    return plain_number(value, out);
 }
 
 /* A slot's value read at its offset (borrowed; NULL when unset). */
@@ -2422,7 +2441,7 @@ static double median_chars(Columns *c, Part **side, Py_ssize_t n) {
     return (double)(c->counts[n / 2 - 1] + c->counts[n / 2]) / 2;
 }
 
-/* Part p's fields: first..last of x0, x1, top, bottom and size by their Python min/max. */
+/* min() and max() of a field over a side's parts: the first of equal values, as Python keeps. */
 #define SIDE_MIN(side, n, field, out)                                                        \
     do {                                                                                     \
         out = side[0]->field;                                                                \
@@ -2453,8 +2472,28 @@ static double rows_height(Columns *c, Part **side, Py_ssize_t n) {
         }
     }
     double total = 0.0;
+#if PY_VERSION_HEX >= 0x030C0000
+    /* sum() of floats since Python 3.12: Neumaier's compensated sum */
+    double compensation = 0.0;
+    for (Py_ssize_t k = 0; k < m->count; k++) {
+        double x = c->spans[2 * k + 1] - c->spans[2 * k];
+        if (k == 0) {
+            total = 0.0 + x;
+            continue;
+        }
+        double t = total + x;
+        if (fabs(total) >= fabs(x))
+            compensation += (total - t) + x;
+        else
+            compensation += (x - t) + total;
+        total = t;
+    }
+    if (compensation != 0.0 && isfinite(compensation))
+        total += compensation;
+#else
     for (Py_ssize_t k = 0; k < m->count; k++)
         total += c->spans[2 * k + 1] - c->spans[2 * k];
+#endif
     return total;
 }
 
@@ -2580,7 +2619,7 @@ static int load_runs(Columns *c, ColSegment *s) {
         double *values[5] = {&r->vx0, &r->vx1, &r->vtop, &r->vbottom, &r->vsize};
         for (int k = 0; k < 5; k++) {
             *objects[k] = slot_value(r->run, c->run_off[k + 1]);
-            if (!plain_number(*objects[k], values[k]))
+            if (!coordinate(*objects[k], values[k]))
                 goto unusual;
         }
     }
@@ -2803,7 +2842,7 @@ static int read_segments(Columns *c, PyObject *segments) {
         s->chars = (long long)count;
         double *values[5] = {&s->x0, &s->x1, &s->top, &s->bottom, &s->size};
         for (int k = 0; k < 5; k++)
-            if (!plain_number(slot_value(s->segment, c->seg_off[k + 2]), values[k]))
+            if (!coordinate(slot_value(s->segment, c->seg_off[k + 2]), values[k]))
                 return 0;
     }
     return 1;
