@@ -12,6 +12,11 @@ two-column one, so a candidate is rejected when either side looks like an annota
 column (right-aligned dates, a narrow margin of year ranges), when either side is sparse
 (labels beside content), or when the sides move in lockstep with short cells (a table, which
 reads row by row).
+
+When the C accelerator is built, its ``column_split`` does what ``_best_split`` does, with
+the same arithmetic in the same order (tests/test_pdf_columns_native.py), and orders the
+segments when there is no split; segments or runs of unusual values (anything but finite
+floats and small ints) are left to the Python code.
 """
 
 from __future__ import annotations
@@ -20,9 +25,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from statistics import median
 
+from talentmatch.documents.pdf._pdfium_api import Native, native
 from talentmatch.documents.pdf._scene import TextRun
 
-__all__ = ["Segment", "Zone", "split_columns"]
+__all__ = ["SEGMENT_SLOTS", "Segment", "Zone", "split_columns"]
 
 ALIGN_TOLERANCE = 3.0
 """Points within which left edges count as one column start."""
@@ -82,6 +88,12 @@ class Segment:
             size,
             chars,
         )
+
+
+SEGMENT_SLOTS = tuple(
+    Segment.__dict__[name] for name in ("runs", "row", "x0", "x1", "top", "bottom", "size", "chars")
+)
+"""Segment's slot descriptors in field order: the accelerator reads and sets fields by them."""
 
 
 @dataclass(slots=True)
@@ -317,6 +329,28 @@ def _best_split(segments: list[Segment]) -> _Split | None:
     return best
 
 
+# What the accelerator's column_split needs to do what _best_split does.
+_SPLIT_CONTEXT = (
+    Segment,
+    SEGMENT_SLOTS,
+    TextRun,
+    tuple(TextRun.__dict__[name] for name in ("text", "x0", "x1", "top", "bottom", "size")),
+    (
+        ALIGN_TOLERANCE,
+        MIN_COLUMN_LINES,
+        MIN_REGION_SHARE,
+        MIN_SIDE_CHARS,
+        MIN_DENSITY,
+        MIN_SIDE_EXTENT,
+        MIN_LEFT_WIDTH,
+        MIN_RIGHT_WIDTH,
+        INDENT,
+        LOCKSTEP,
+        PROSE_CHARS,
+    ),
+)
+
+
 def split_columns(segments: list[Segment], depth: int = 0) -> tuple[list[Zone], int]:
     """Return zones in reading order and how many columns they use.
 
@@ -326,7 +360,20 @@ def split_columns(segments: list[Segment], depth: int = 0) -> tuple[list[Zone], 
         >>> columns, len(zones[0].segments)
         (1, 1)
     """
-    split = _best_split(segments) if depth <= MAX_DEPTH else None
+    return _split_columns(segments, depth, native())
+
+
+def _split_columns(
+    segments: list[Segment], depth: int, accelerator: Native | None
+) -> tuple[list[Zone], int]:
+    split: _Split | None = None
+    if depth <= MAX_DEPTH:
+        # The accelerator finds the split as _best_split does (None: it left the segments
+        # to it); when there is none, it gives the segments top to bottom.
+        found = accelerator.column_split(segments, _SPLIT_CONTEXT) if accelerator else None
+        if isinstance(found, list):
+            return [Zone(segments=found)], 1
+        split = _best_split(segments) if found is None else _Split(*found)
     if split is None:
         return [Zone(segments=sorted(segments, key=lambda s: (s.top, s.x0)))], 1
     zones: list[Zone] = []
@@ -334,7 +381,7 @@ def split_columns(segments: list[Segment], depth: int = 0) -> tuple[list[Zone], 
     for part in (split.header, split.left, split.right, split.footer):
         if not part:
             continue
-        inner, used = split_columns(part, depth + 1)
+        inner, used = _split_columns(part, depth + 1, accelerator)
         is_column = part is split.left or part is split.right
         base = columns if is_column else 0
         for zone in inner:

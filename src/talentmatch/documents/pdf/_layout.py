@@ -30,7 +30,7 @@ from itertools import pairwise
 from operator import attrgetter
 
 from talentmatch.documents._raw import RawBlock
-from talentmatch.documents.pdf._columns import Segment, Zone, split_columns
+from talentmatch.documents.pdf._columns import SEGMENT_SLOTS, Segment, Zone, split_columns
 from talentmatch.documents.pdf._pdfium_api import Native, native
 from talentmatch.documents.pdf._scene import PageScene, TextRun
 from talentmatch.models import BlockKind, FindingKind
@@ -190,10 +190,7 @@ def _segments(rows: list[list[TextRun]]) -> list[Segment]:
 # What the accelerator's segments needs to build _segments(_rows(runs)) as they do.
 _SEGMENT_CONTEXT = (
     Segment,
-    tuple(
-        Segment.__dict__[name]
-        for name in ("runs", "row", "x0", "x1", "top", "bottom", "size", "chars")
-    ),
+    SEGMENT_SLOTS,
     _left_edge,
     _right_to_left,
     _is_rtl,

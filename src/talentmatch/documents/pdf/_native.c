@@ -2276,6 +2276,786 @@ static PyObject *round_two(PyObject *self, PyObject *args) {
     return round2(value, round_fn);
 }
 
+/* ---- Column finder: _columns._best_split ---------------------------------------------- */
+
+/* column_split does _best_split's work on the segments' values, with the same arithmetic in
+ * the same order. It takes only finite floats and small ints, so every sort of values has
+ * one answer (the (top, x0) order is a stable merge sort, as sorted() is stable), min() and
+ * max() keep the first of equal values, and the one sum of floats (_rows_height) adds as
+ * this Python's sum() does: left to right, compensated since 3.12. Python keeps the best
+ * region of each gutter, then the best gutter, each time only a strictly higher score: one
+ * running best over all (gutter, region) pairs in order picks the same one. Divided segments
+ * are built only for the split returned. */
+
+#include <structmember.h>
+
+/* Ints up to this size are added, subtracted and compared exactly as doubles, as Python
+ * does with them; larger ones are left to Python. */
+#define COLUMN_SMALL_INT (1LL << 31)
+
+/* A coordinate as the column finder reads it: 1 for a finite float or a small int, 0 for
+ * anything else (the Python path then decides: a NaN or an infinity included). */
+static int plain_number(PyObject *value, double *out) {
+    if (value == NULL)
+        return 0;
+    if (PyFloat_CheckExact(value)) {
+        *out = PyFloat_AS_DOUBLE(value);
+        return isfinite(*out);
+    }
+    if (!PyLong_CheckExact(value))
+        return 0;
+    int overflow = 0;
+    long long whole = PyLong_AsLongLongAndOverflow(value, &overflow);
+    if (overflow || whole > COLUMN_SMALL_INT || whole < -COLUMN_SMALL_INT)
+        return 0;
+    *out = (double)whole;
+    return 1;
+}
+
+/* A segment's or run's coordinate: plain_number, but floats only since Python 3.12, whose
+ * sum() adds an int among floats without the compensation it gives floats. */
+static int coordinate(PyObject *value, double *out) {
+#if PY_VERSION_HEX >= 0x030C0000
+    if (value == NULL || !PyFloat_CheckExact(value))
+        return 0;
+#endif
+    return plain_number(value, out);
+}
+
+/* A slot's value read at its offset (borrowed; NULL when unset). */
+static PyObject *slot_value(PyObject *obj, Py_ssize_t offset) {
+    return *(PyObject **)((char *)obj + offset);
+}
+
+/* The offsets of a slots type's fields from their member descriptors; 0 when one is not a
+ * plain object slot of that very type. */
+static int slot_offsets(PyObject *type, PyObject *descriptors, Py_ssize_t *offsets,
+                        Py_ssize_t n) {
+    if (!PyType_Check(type) || !PyTuple_Check(descriptors) || PyTuple_GET_SIZE(descriptors) != n)
+        return 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *d = PyTuple_GET_ITEM(descriptors, k);
+        if (!Py_IS_TYPE(d, &PyMemberDescr_Type))
+            return 0;
+        PyMemberDescrObject *member = (PyMemberDescrObject *)d;
+        if (member->d_common.d_type != (PyTypeObject *)type ||
+            member->d_member->type != T_OBJECT_EX || (member->d_member->flags & READONLY))
+            return 0;
+        offsets[k] = member->d_member->offset;
+    }
+    return 1;
+}
+
+/* A segment as the column finder reads it; its runs are read on first need. */
+typedef struct {
+    PyObject *segment, *runs; /* borrowed */
+    long long row, chars;
+    double x0, x1, top, bottom, size;
+    RowRun *rr; /* NULL until read */
+} ColSegment;
+
+/* A segment of a region: the whole input segment, or its left or right part at a gutter. */
+enum { WHOLE, LEFT_PART, RIGHT_PART };
+typedef struct {
+    Py_ssize_t seg;
+    int kind;
+    long long row, chars;
+    double x0, x1, top, bottom, size;
+} Part;
+
+/* Rows seen, in the order first seen: open addressing over slots, keys in order. */
+typedef struct {
+    long long *keys;
+    Py_ssize_t *slots;
+    size_t mask;
+    Py_ssize_t count;
+} RowMap;
+
+typedef struct {
+    PyObject *type, *setters, *run_type;
+    Py_ssize_t seg_off[8], run_off[6];
+    double align, region_share, side_chars, density, side_extent, left_width, right_width,
+        indent, lockstep, prose_chars;
+    Py_ssize_t min_lines;
+    ColSegment *segs;
+    Py_ssize_t n;
+    RowMap maps[2];
+    double *spans;       /* 2 per row of a side */
+    double *values;      /* median scratch */
+    long long *counts;   /* median scratch, cells per row */
+} Columns;
+
+static void map_clear(RowMap *m, Py_ssize_t expected) {
+    size_t room = 8;
+    while (room < 2 * (size_t)expected)
+        room <<= 1;
+    m->mask = room - 1;
+    memset(m->slots, 0xff, room * sizeof(Py_ssize_t));
+    m->count = 0;
+}
+
+/* The key's index in first-seen order, added when add (else -1 when absent). */
+static Py_ssize_t map_index(RowMap *m, long long key, int add, int *fresh) {
+    size_t h = (size_t)(((unsigned long long)key * 0x9E3779B97F4A7C15ULL) >> 17) & m->mask;
+    *fresh = 0;
+    while (m->slots[h] >= 0) {
+        if (m->keys[m->slots[h]] == key)
+            return m->slots[h];
+        h = (h + 1) & m->mask;
+    }
+    if (!add)
+        return -1;
+    m->keys[m->count] = key;
+    m->slots[h] = m->count;
+    *fresh = 1;
+    return m->count++;
+}
+
+/* len({s.row for s in side}) */
+static Py_ssize_t distinct_rows(Columns *c, Part **side, Py_ssize_t n) {
+    int fresh;
+    map_clear(&c->maps[0], n);
+    for (Py_ssize_t i = 0; i < n; i++)
+        map_index(&c->maps[0], side[i]->row, 1, &fresh);
+    return c->maps[0].count;
+}
+
+static int compare_doubles(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static int compare_longs(const void *a, const void *b) {
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return (x > y) - (x < y);
+}
+
+/* statistics.median of the sides' chars (ints: the middle one, or the two middle ones'
+ * mean, exact here as the sums are small). */
+static double median_chars(Columns *c, Part **side, Py_ssize_t n) {
+    for (Py_ssize_t i = 0; i < n; i++)
+        c->counts[i] = side[i]->chars;
+    qsort(c->counts, (size_t)n, sizeof(long long), compare_longs);
+    if (n % 2 == 1)
+        return (double)c->counts[n / 2];
+    return (double)(c->counts[n / 2 - 1] + c->counts[n / 2]) / 2;
+}
+
+/* min() and max() of a field over a side's parts: the first of equal values, as Python keeps. */
+#define SIDE_MIN(side, n, field, out)                                                        \
+    do {                                                                                     \
+        out = side[0]->field;                                                                \
+        for (Py_ssize_t i_ = 1; i_ < n; i_++)                                                \
+            out = side[i_]->field < out ? side[i_]->field : out;                             \
+    } while (0)
+#define SIDE_MAX(side, n, field, out)                                                        \
+    do {                                                                                     \
+        out = side[0]->field;                                                                \
+        for (Py_ssize_t i_ = 1; i_ < n; i_++)                                                \
+            out = side[i_]->field > out ? side[i_]->field : out;                             \
+    } while (0)
+
+/* _rows_height: the rows' spans summed in the order the rows first appear. */
+static double rows_height(Columns *c, Part **side, Py_ssize_t n) {
+    RowMap *m = &c->maps[0];
+    int fresh;
+    map_clear(m, n);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_ssize_t k = map_index(m, side[i]->row, 1, &fresh);
+        double *span = &c->spans[2 * k];
+        if (fresh) {
+            span[0] = side[i]->top;
+            span[1] = side[i]->bottom;
+        } else {
+            span[0] = py_min(span[0], side[i]->top);
+            span[1] = py_max(span[1], side[i]->bottom);
+        }
+    }
+    double total = 0.0;
+#if PY_VERSION_HEX >= 0x030C0000
+    /* sum() of floats since Python 3.12: Neumaier's compensated sum */
+    double compensation = 0.0;
+    for (Py_ssize_t k = 0; k < m->count; k++) {
+        double x = c->spans[2 * k + 1] - c->spans[2 * k];
+        if (k == 0) {
+            total = 0.0 + x;
+            continue;
+        }
+        double t = total + x;
+        if (fabs(total) >= fabs(x))
+            compensation += (total - t) + x;
+        else
+            compensation += (x - t) + total;
+        total = t;
+    }
+    if (compensation != 0.0 && isfinite(compensation))
+        total += compensation;
+#else
+    for (Py_ssize_t k = 0; k < m->count; k++)
+        total += c->spans[2 * k + 1] - c->spans[2 * k];
+#endif
+    return total;
+}
+
+/* _annotation_like */
+static int annotation_like(Columns *c, Part **side, Py_ssize_t n) {
+    double right;
+    SIDE_MAX(side, n, x1, right);
+    Py_ssize_t flush = 0;
+    for (Py_ssize_t i = 0; i < n; i++)
+        flush += side[i]->x1 >= right - c->align;
+    return median_chars(c, side, n) < 20 && flush >= 0.7 * (double)n;
+}
+
+/* _grid_like */
+static int grid_like(Columns *c, Part **lside, Py_ssize_t nl, Part **rside, Py_ssize_t nr) {
+    RowMap *m = &c->maps[0], *other = &c->maps[1];
+    int fresh;
+    map_clear(m, nr);
+    for (Py_ssize_t i = 0; i < nr; i++) {
+        Py_ssize_t k = map_index(m, rside[i]->row, 1, &fresh);
+        c->counts[k] = fresh ? 1 : c->counts[k] + 1;
+    }
+    Py_ssize_t several = 0;
+    for (Py_ssize_t k = 0; k < m->count; k++)
+        several += c->counts[k] > 1;
+    if ((double)several >= 0.5 * (double)m->count)
+        return 1;
+    double ltop, rtop, lbottom, rbottom;
+    SIDE_MIN(lside, nl, top, ltop);
+    SIDE_MIN(rside, nr, top, rtop);
+    SIDE_MAX(lside, nl, bottom, lbottom);
+    SIDE_MAX(rside, nr, bottom, rbottom);
+    double top = py_max(ltop, rtop), bottom = py_min(lbottom, rbottom);
+    map_clear(m, nl);
+    for (Py_ssize_t i = 0; i < nl; i++)
+        if (lside[i]->bottom >= top && lside[i]->top <= bottom)
+            map_index(m, lside[i]->row, 1, &fresh);
+    map_clear(other, nr);
+    for (Py_ssize_t i = 0; i < nr; i++)
+        if (rside[i]->bottom >= top && rside[i]->top <= bottom)
+            map_index(other, rside[i]->row, 1, &fresh);
+    if (m->count == 0 || other->count == 0)
+        return 0;
+    Py_ssize_t shared = 0;
+    for (Py_ssize_t k = 0; k < other->count; k++)
+        shared += map_index(m, other->keys[k], 0, &fresh) >= 0;
+    double lshare = (double)shared / (double)m->count;
+    double rshare = (double)shared / (double)other->count;
+    if (py_min(lshare, rshare) < c->lockstep)
+        return 0;
+    double prose = py_max(median_chars(c, lside, nl), median_chars(c, rside, nr));
+    return prose < c->prose_chars;
+}
+
+/* _acceptable */
+static int acceptable(Columns *c, Part *region, Py_ssize_t m, Part **lside, Py_ssize_t nl,
+                      Part **rside, Py_ssize_t nr, double gutter, double text_height,
+                      double width) {
+    if (distinct_rows(c, lside, nl) < c->min_lines || distinct_rows(c, rside, nr) < c->min_lines)
+        return 0;
+    double high = region[0].bottom, low = region[0].top;
+    for (Py_ssize_t i = 1; i < m; i++) {
+        high = region[i].bottom > high ? region[i].bottom : high;
+        low = region[i].top < low ? region[i].top : low;
+    }
+    double region_height = high - low;
+    if (region_height < c->region_share * text_height || region_height <= 0)
+        return 0;
+    long long lchars = 0, rchars = 0;
+    for (Py_ssize_t i = 0; i < nl; i++)
+        lchars += lside[i]->chars;
+    for (Py_ssize_t i = 0; i < nr; i++)
+        rchars += rside[i]->chars;
+    if ((double)(lchars < rchars ? lchars : rchars) < c->side_chars * (double)(lchars + rchars))
+        return 0;
+    double edge;
+    SIDE_MIN(lside, nl, x0, edge);
+    if (gutter - edge < c->left_width * width)
+        return 0;
+    SIDE_MAX(rside, nr, x1, edge);
+    if (edge - gutter < c->right_width * width)
+        return 0;
+    for (int k = 0; k < 2; k++) {
+        Part **side = k == 0 ? lside : rside;
+        Py_ssize_t n = k == 0 ? nl : nr;
+        double bottom, top;
+        SIDE_MAX(side, n, bottom, bottom);
+        SIDE_MIN(side, n, top, top);
+        double extent = bottom - top;
+        if (extent < c->side_extent * region_height)
+            return 0;
+        if (rows_height(c, side, n) < c->density * extent || annotation_like(c, side, n))
+            return 0;
+    }
+    Py_ssize_t aligned = 0;
+    for (Py_ssize_t i = 0; i < nr; i++)
+        aligned += rside[i]->x0 <= gutter + c->align + c->indent * rside[i]->size;
+    if ((double)aligned < 0.5 * (double)nr)
+        return 0;
+    return !grid_like(c, lside, nl, rside, nr);
+}
+
+/* Read a segment's runs (once): 1, or 0 when one is not a TextRun of plain values. */
+static int load_runs(Columns *c, ColSegment *s) {
+    if (s->rr != NULL)
+        return 1;
+    Py_ssize_t n = PyList_GET_SIZE(s->runs);
+    RowRun *rr = PyMem_Calloc((size_t)n + 1, sizeof(RowRun));
+    if (rr == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        RowRun *r = &rr[i];
+        r->run = PyList_GET_ITEM(s->runs, i);
+        if (!Py_IS_TYPE(r->run, (PyTypeObject *)c->run_type))
+            goto unusual;
+        PyObject *text = slot_value(r->run, c->run_off[0]);
+        if (text == NULL || !PyUnicode_CheckExact(text))
+            goto unusual;
+        r->chars = PyUnicode_GET_LENGTH(text);
+        PyObject **objects[5] = {&r->x0, &r->x1, &r->top, &r->bottom, &r->size};
+        double *values[5] = {&r->vx0, &r->vx1, &r->vtop, &r->vbottom, &r->vsize};
+        for (int k = 0; k < 5; k++) {
+            *objects[k] = slot_value(r->run, c->run_off[k + 1]);
+            if (!coordinate(*objects[k], values[k]))
+                goto unusual;
+        }
+    }
+    s->rr = rr;
+    return 1;
+unusual:
+    PyMem_Free(rr);
+    return 0;
+}
+
+/* Does run r go to the left (side 1) or right part at the gutter? */
+static int on_side(const RowRun *r, int side, double left_of, double right_of) {
+    return side == LEFT_PART ? r->vx1 <= left_of : r->vx0 >= right_of;
+}
+
+/* The fields Segment(runs on that side, row) computes, as Segment.__init__ does. */
+static void part_of(const ColSegment *s, Py_ssize_t seg, int side, double left_of,
+                    double right_of, Part *p) {
+    Py_ssize_t n = PyList_GET_SIZE(s->runs);
+    int first = 1;
+    p->seg = seg;
+    p->kind = side;
+    p->row = s->row;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const RowRun *r = &s->rr[i];
+        if (!on_side(r, side, left_of, right_of))
+            continue;
+        if (first) {
+            p->x0 = r->vx0, p->x1 = r->vx1, p->top = r->vtop, p->bottom = r->vbottom;
+            p->size = r->vsize, p->chars = r->chars;
+            first = 0;
+            continue;
+        }
+        p->x0 = r->vx0 < p->x0 ? r->vx0 : p->x0;
+        p->x1 = r->vx1 > p->x1 ? r->vx1 : p->x1;
+        p->top = r->vtop < p->top ? r->vtop : p->top;
+        p->bottom = r->vbottom > p->bottom ? r->vbottom : p->bottom;
+        p->size = r->vsize > p->size ? r->vsize : p->size;
+        p->chars += r->chars;
+    }
+}
+
+static void whole_part(const ColSegment *s, Py_ssize_t seg, Part *p) {
+    p->seg = seg;
+    p->kind = WHOLE;
+    p->row = s->row, p->chars = s->chars;
+    p->x0 = s->x0, p->x1 = s->x1, p->top = s->top, p->bottom = s->bottom, p->size = s->size;
+}
+
+/* _divide: the number of parts written to out (0: a run crosses the gutter), or -1 on
+ * error, -2 when a run is unusual (Python decides). */
+static int divide(Columns *c, Py_ssize_t seg, double left_of, double right_of, Part *out) {
+    ColSegment *s = &c->segs[seg];
+    int loaded = load_runs(c, s);
+    if (loaded <= 0)
+        return loaded < 0 ? -1 : -2;
+    Py_ssize_t n = PyList_GET_SIZE(s->runs), lefts = 0, rights = 0;
+    if (n == 1) {
+        int on_left = s->rr[0].vx1 <= left_of, on_right = s->rr[0].vx0 >= right_of;
+        if (on_left != on_right) {
+            whole_part(s, seg, out);
+            return 1;
+        }
+        if (!on_left)
+            return 0;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        lefts += on_side(&s->rr[i], LEFT_PART, left_of, right_of);
+        rights += on_side(&s->rr[i], RIGHT_PART, left_of, right_of);
+    }
+    if (lefts + rights < n)
+        return 0;
+    if (lefts == 0 || rights == 0) {
+        whole_part(s, seg, out);
+        return 1;
+    }
+    part_of(s, seg, LEFT_PART, left_of, right_of, &out[0]);
+    part_of(s, seg, RIGHT_PART, left_of, right_of, &out[1]);
+    return 2;
+}
+
+/* The best split found so far. */
+typedef struct {
+    int found;
+    double score, left_of, right_of;
+    Py_ssize_t first, last, nl, nr, m;
+    Part *parts;          /* the region's parts */
+    Py_ssize_t *lpick, *rpick; /* indices into parts */
+} BestSplit;
+
+/* A stable merge sort of the segment indices by (top, x0), as sorted() orders them (finite
+ * values: the tuples compare as their numbers). */
+static int top_left_before(const ColSegment *a, const ColSegment *b) {
+    if (a->top != b->top)
+        return a->top < b->top;
+    return a->x0 < b->x0;
+}
+
+static void sort_top_left(const ColSegment *segs, Py_ssize_t *order, Py_ssize_t *spare,
+                          Py_ssize_t n) {
+    for (Py_ssize_t width = 1; width < n; width *= 2) {
+        for (Py_ssize_t lo = 0; lo < n; lo += 2 * width) {
+            Py_ssize_t mid = lo + width < n ? lo + width : n;
+            Py_ssize_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            Py_ssize_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                spare[k++] = top_left_before(&segs[order[j]], &segs[order[i]]) ? order[j++]
+                                                                                 : order[i++];
+            while (i < mid)
+                spare[k++] = order[i++];
+            while (j < hi)
+                spare[k++] = order[j++];
+        }
+        memcpy(order, spare, (size_t)n * sizeof(Py_ssize_t));
+    }
+}
+
+/* Score one region (parts[0:m], ordered[first..last]) and keep it when it beats the best. */
+static void consider(Columns *c, Part *parts, Py_ssize_t m, Py_ssize_t first, Py_ssize_t last,
+                     double gutter, double left_of, double right_of, double text_height,
+                     double width, Part **lside, Part **rside, BestSplit *best) {
+    Py_ssize_t nl = 0, nr = 0;
+    long long lchars = 0, rchars = 0;
+    for (Py_ssize_t i = 0; i < m; i++) {
+        if (parts[i].x1 <= left_of) {
+            lside[nl++] = &parts[i];
+            lchars += parts[i].chars;
+        }
+        if (parts[i].x0 >= right_of) {
+            rside[nr++] = &parts[i];
+            rchars += parts[i].chars;
+        }
+    }
+    if (nl < c->min_lines || nr < c->min_lines)
+        return;
+    double score = (double)(lchars < rchars ? lchars : rchars);
+    if (score <= 0 || (best->found && score <= best->score))
+        return;
+    if (!acceptable(c, parts, m, lside, nl, rside, nr, gutter, text_height, width))
+        return;
+    best->found = 1;
+    best->score = score;
+    best->left_of = left_of;
+    best->right_of = right_of;
+    best->first = first;
+    best->last = last;
+    best->m = m;
+    best->nl = nl;
+    best->nr = nr;
+    memcpy(best->parts, parts, (size_t)m * sizeof(Part));
+    for (Py_ssize_t i = 0; i < nl; i++)
+        best->lpick[i] = lside[i] - parts;
+    for (Py_ssize_t i = 0; i < nr; i++)
+        best->rpick[i] = rside[i] - parts;
+}
+
+/* The Python object of a chosen part: the segment itself, or a new Segment of its runs on
+ * that side (cached in objects, so a part on both sides is one object, as in Python). */
+static PyObject *part_object(Columns *c, BestSplit *best, Py_ssize_t k, PyObject **objects,
+                             RowRun **picked) {
+    if (objects[k] != NULL)
+        return Py_NewRef(objects[k]);
+    const Part *p = &best->parts[k];
+    const ColSegment *s = &c->segs[p->seg];
+    if (p->kind == WHOLE) {
+        objects[k] = Py_NewRef(s->segment);
+    } else {
+        Py_ssize_t count = 0;
+        for (Py_ssize_t i = 0; i < PyList_GET_SIZE(s->runs); i++)
+            if (on_side(&s->rr[i], p->kind, best->left_of, best->right_of))
+                picked[count++] = &s->rr[i];
+        objects[k] = make_segment(c->type, c->setters, picked, 0, count, (Py_ssize_t)s->row,
+                                  NULL);
+        if (objects[k] == NULL)
+            return NULL;
+    }
+    return Py_NewRef(objects[k]);
+}
+
+static PyObject *segment_list(Columns *c, const Py_ssize_t *order, Py_ssize_t a, Py_ssize_t b) {
+    PyObject *list = PyList_New(b > a ? b - a : 0);
+    for (Py_ssize_t i = a; list != NULL && i < b; i++)
+        PyList_SET_ITEM(list, i - a, Py_NewRef(c->segs[order[i]].segment));
+    return list;
+}
+
+static PyObject *part_list(Columns *c, BestSplit *best, const Py_ssize_t *pick, Py_ssize_t n,
+                           PyObject **objects, RowRun **picked) {
+    PyObject *list = PyList_New(n);
+    for (Py_ssize_t i = 0; list != NULL && i < n; i++) {
+        PyObject *item = part_object(c, best, pick[i], objects, picked);
+        if (item == NULL)
+            Py_CLEAR(list);
+        else
+            PyList_SET_ITEM(list, i, item);
+    }
+    return list;
+}
+
+/* Read the segments: 1, or 0 when one is unusual (not a Segment of plain values). */
+static int read_segments(Columns *c, PyObject *segments) {
+    for (Py_ssize_t i = 0; i < c->n; i++) {
+        ColSegment *s = &c->segs[i];
+        s->segment = PyList_GET_ITEM(segments, i);
+        if (!Py_IS_TYPE(s->segment, (PyTypeObject *)c->type))
+            return 0;
+        s->runs = slot_value(s->segment, c->seg_off[0]);
+        if (s->runs == NULL || !PyList_CheckExact(s->runs))
+            return 0;
+        PyObject *row = slot_value(s->segment, c->seg_off[1]);
+        PyObject *chars = slot_value(s->segment, c->seg_off[7]);
+        double count;
+        if (row == NULL || !PyLong_CheckExact(row) || !plain_number(chars, &count) ||
+            !PyLong_CheckExact(chars))
+            return 0;
+        int overflow = 0;
+        s->row = PyLong_AsLongLongAndOverflow(row, &overflow);
+        if (overflow)
+            return 0;
+        s->chars = (long long)count;
+        double *values[5] = {&s->x0, &s->x1, &s->top, &s->bottom, &s->size};
+        for (int k = 0; k < 5; k++)
+            if (!coordinate(slot_value(s->segment, c->seg_off[k + 2]), values[k]))
+                return 0;
+    }
+    return 1;
+}
+
+/* Fill best (order: the segments top to bottom); 1 when done, 0 when a run is unusual, -1
+ * on error. */
+static int find_split(Columns *c, const Py_ssize_t *order, Part *parts, Part **lside,
+                      Part **rside, BestSplit *best) {
+    Py_ssize_t n = c->n;
+    ColSegment *segs = c->segs;
+    double left = segs[0].x0, high = segs[0].x1, top = segs[0].top, bottom = segs[0].bottom;
+    for (Py_ssize_t i = 1; i < n; i++) {
+        left = segs[i].x0 < left ? segs[i].x0 : left;
+        high = segs[i].x1 > high ? segs[i].x1 : high;
+        top = segs[i].top < top ? segs[i].top : top;
+        bottom = segs[i].bottom > bottom ? segs[i].bottom : bottom;
+    }
+    double width = high - left, text_height = bottom - top;
+    if (width <= 0 || text_height <= 0)
+        return 1;
+    /* _candidates: the first edge of each cluster of left edges */
+    double *edges = c->values;
+    for (Py_ssize_t i = 0; i < n; i++)
+        edges[i] = segs[i].x0;
+    qsort(edges, (size_t)n, sizeof(double), compare_doubles);
+    double lo = left + c->left_width * width, hi = left + (1 - c->right_width) * width;
+    Py_ssize_t ncandidates = 0;
+    for (Py_ssize_t i = 0; i < n;) {
+        Py_ssize_t j = i + 1;
+        while (j < n && edges[j] - edges[j - 1] <= c->align)
+            j++;
+        if (j - i >= c->min_lines && lo <= edges[i] && edges[i] <= hi)
+            edges[ncandidates++] = edges[i]; /* behind i: a slot already read */
+        i = j;
+    }
+    if (ncandidates == 0)
+        return 1;
+    double *gutters = PyMem_Malloc((size_t)ncandidates * sizeof(double));
+    if (gutters == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    memcpy(gutters, edges, (size_t)ncandidates * sizeof(double));
+    /* gap = 0.8 * median(s.size for s in segments) */
+    double *sizes = c->values;
+    for (Py_ssize_t i = 0; i < n; i++)
+        sizes[i] = segs[i].size;
+    qsort(sizes, (size_t)n, sizeof(double), compare_doubles);
+    double middle = n % 2 == 1 ? sizes[n / 2] : (sizes[n / 2 - 1] + sizes[n / 2]) / 2;
+    double gap = 0.8 * middle;
+    int status = 1;
+    for (Py_ssize_t g = 0; g < ncandidates && status == 1; g++) {
+        double gutter = gutters[g];
+        double left_of = gutter - gap, right_of = gutter - c->align;
+        Py_ssize_t lefts = 0, rights = 0;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            lefts += segs[i].x0 < left_of;
+            rights += segs[i].x1 > right_of;
+        }
+        if ((lefts < rights ? lefts : rights) < c->min_lines)
+            continue;
+        Py_ssize_t m = 0, start = 0;
+        for (Py_ssize_t k = 0; k < n; k++) {
+            const ColSegment *s = &segs[order[k]];
+            if (PyList_GET_SIZE(s->runs) == 1 && (s->x1 <= left_of) != (s->x0 >= right_of)) {
+                whole_part(s, order[k], &parts[m++]);
+                continue;
+            }
+            int made = divide(c, order[k], left_of, right_of, &parts[m]);
+            if (made < 0) {
+                status = made == -1 ? -1 : 0;
+                break;
+            }
+            m += made;
+            if (made == 0) {
+                if (m > 0)
+                    consider(c, parts, m, start, k - 1, gutter, left_of, right_of, text_height,
+                             width, lside, rside, best);
+                m = 0;
+                start = k + 1;
+            }
+        }
+        if (status == 1 && m > 0)
+            consider(c, parts, m, start, n - 1, gutter, left_of, right_of, text_height, width,
+                     lside, rside, best);
+    }
+    PyMem_Free(gutters);
+    return status;
+}
+
+/* _columns._best_split(segments): (score, header, left, right, footer); when there is no
+ * split, the segments top to bottom (split_columns' one zone); None when a segment or run is
+ * unusual (not a Segment or TextRun of finite
+ * floats and small ints: the Python path then decides). context is (Segment, its eight
+ * field descriptors from runs to chars, TextRun, its descriptors of text, x0, x1, top, bottom
+ * and size, and the constants ALIGN_TOLERANCE, MIN_COLUMN_LINES, MIN_REGION_SHARE,
+ * MIN_SIDE_CHARS, MIN_DENSITY, MIN_SIDE_EXTENT, MIN_LEFT_WIDTH, MIN_RIGHT_WIDTH, INDENT,
+ * LOCKSTEP and PROSE_CHARS). */
+static PyObject *column_split(PyObject *self, PyObject *args) {
+    PyObject *segments, *run_fields;
+    Columns c;
+    (void)self;
+    memset(&c, 0, sizeof(c));
+    if (!PyArg_ParseTuple(args, "O!(OO!OO!(dnddddddddd))", &PyList_Type, &segments, &c.type,
+                          &PyTuple_Type, &c.setters, &c.run_type, &PyTuple_Type, &run_fields,
+                          &c.align, &c.min_lines, &c.region_share, &c.side_chars, &c.density,
+                          &c.side_extent, &c.left_width, &c.right_width, &c.indent,
+                          &c.lockstep, &c.prose_chars))
+        return NULL;
+    if (!slot_offsets(c.type, c.setters, c.seg_off, 8) ||
+        !slot_offsets(c.run_type, run_fields, c.run_off, 6)) {
+        PyErr_SetString(PyExc_ValueError, "column_split needs Segment, TextRun and their slots");
+        return NULL;
+    }
+    c.n = PyList_GET_SIZE(segments);
+    if (c.n > (PY_SSIZE_T_MAX / 64) / (Py_ssize_t)sizeof(Part) || c.n > (1 << 20))
+        Py_RETURN_NONE; /* chars summed in a long long stay exact below this */
+    size_t n = (size_t)c.n, parts_room = 2 * n + 2, slots_room = 8;
+    while (slots_room < 2 * parts_room)
+        slots_room <<= 1;
+    c.segs = PyMem_Calloc(n, sizeof(ColSegment));
+    Py_ssize_t *order = PyMem_Calloc(n, sizeof(Py_ssize_t));
+    Py_ssize_t *spare = PyMem_Calloc(n, sizeof(Py_ssize_t));
+    Part *parts = PyMem_Calloc(parts_room, sizeof(Part));
+    Part **sides = PyMem_Calloc(2 * parts_room, sizeof(Part *));
+    BestSplit best;
+    memset(&best, 0, sizeof(best));
+    best.parts = PyMem_Calloc(parts_room, sizeof(Part));
+    best.lpick = PyMem_Calloc(2 * parts_room, sizeof(Py_ssize_t));
+    best.rpick = best.lpick == NULL ? NULL : best.lpick + parts_room;
+    c.spans = PyMem_Calloc(2 * parts_room, sizeof(double));
+    c.values = PyMem_Calloc(parts_room, sizeof(double));
+    c.counts = PyMem_Calloc(parts_room, sizeof(long long));
+    for (int k = 0; k < 2; k++) {
+        c.maps[k].keys = PyMem_Calloc(parts_room, sizeof(long long));
+        c.maps[k].slots = PyMem_Calloc(slots_room, sizeof(Py_ssize_t));
+    }
+    PyObject *result = NULL, **objects = NULL;
+    RowRun **picked = NULL;
+    if (c.segs == NULL || order == NULL || spare == NULL || parts == NULL || sides == NULL ||
+        best.parts == NULL || best.lpick == NULL || c.spans == NULL || c.values == NULL ||
+        c.counts == NULL || c.maps[0].keys == NULL || c.maps[0].slots == NULL ||
+        c.maps[1].keys == NULL || c.maps[1].slots == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (!read_segments(&c, segments)) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < c.n; i++)
+        order[i] = i;
+    sort_top_left(c.segs, order, spare, c.n);
+    int status = c.n < 2 * c.min_lines
+                     ? 1
+                     : find_split(&c, order, parts, sides, sides + parts_room, &best);
+    if (status < 0)
+        goto done;
+    if (status == 0) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    if (!best.found) {
+        result = segment_list(&c, order, 0, c.n);
+        goto done;
+    }
+    Py_ssize_t most = 1;
+    for (Py_ssize_t k = 0; k < best.m; k++) {
+        Py_ssize_t runs = PyList_GET_SIZE(c.segs[best.parts[k].seg].runs);
+        most = runs > most ? runs : most;
+    }
+    objects = PyMem_Calloc((size_t)best.m + 1, sizeof(PyObject *));
+    picked = PyMem_Calloc((size_t)most, sizeof(RowRun *));
+    if (objects == NULL || picked == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    PyObject *header = segment_list(&c, order, 0, best.first);
+    PyObject *lpart = header ? part_list(&c, &best, best.lpick, best.nl, objects, picked) : NULL;
+    PyObject *rpart = lpart ? part_list(&c, &best, best.rpick, best.nr, objects, picked) : NULL;
+    PyObject *footer = rpart ? segment_list(&c, order, best.last + 1, c.n) : NULL;
+    if (footer != NULL)
+        result = Py_BuildValue("(dNNNN)", best.score, header, lpart, rpart, footer);
+    else {
+        Py_XDECREF(header);
+        Py_XDECREF(lpart);
+        Py_XDECREF(rpart);
+    }
+done:
+    for (Py_ssize_t k = 0; objects != NULL && k < best.m; k++)
+        Py_XDECREF(objects[k]);
+    PyMem_Free(objects);
+    PyMem_Free(picked);
+    for (Py_ssize_t i = 0; c.segs != NULL && i < c.n; i++)
+        PyMem_Free(c.segs[i].rr);
+    PyMem_Free(c.segs);
+    PyMem_Free(order);
+    PyMem_Free(spare);
+    PyMem_Free(parts);
+    PyMem_Free(sides);
+    PyMem_Free(best.parts);
+    PyMem_Free(best.lpick);
+    PyMem_Free(c.spans);
+    PyMem_Free(c.values);
+    PyMem_Free(c.counts);
+    for (int k = 0; k < 2; k++) {
+        PyMem_Free(c.maps[k].keys);
+        PyMem_Free(c.maps[k].slots);
+    }
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"page_text", page_text, METH_VARARGS, "The page's text, one index per UTF-16 unit."},
     {"object_runs", object_runs, METH_VARARGS, "Cut a line into runs of one object each."},
@@ -2296,6 +3076,7 @@ static PyMethodDef methods[] = {
     {"segments", segments, METH_VARARGS, "Cut a page's runs into rows and segments."},
     {"line_bounds", line_bounds, METH_VARARGS, "Find the lines of a page's text."},
     {"round_two", round_two, METH_VARARGS, "round(x, 2) as line_block computes it."},
+    {"column_split", column_split, METH_VARARGS, "Find a page's best column gutter."},
     {NULL, NULL, 0, NULL},
 };
 

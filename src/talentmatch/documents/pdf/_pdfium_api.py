@@ -173,6 +173,10 @@ class Native(Protocol):
 
     def round_two(self, value: float, round_fn: Callable[[float, int], float], /) -> float: ...
 
+    def column_split(
+        self, segments: list[Any], context: tuple[Any, ...], /
+    ) -> tuple[float, list[Any], list[Any], list[Any], list[Any]] | list[Any] | None: ...
+
 
 class Handle(c_void_p):
     """A pdfium handle returned as a ctypes object, so it can be passed back as a pointer.
