@@ -20,12 +20,13 @@ from collections.abc import Callable
 
 from talentmatch.config import Limits
 from talentmatch.documents._raw import Deadline, RawExtraction, RawPage
-from talentmatch.documents.pdf._layout import layout_page
+from talentmatch.documents.pdf._layout import layout_page_with
 from talentmatch.documents.pdf._pdfium import read_pdfium
+from talentmatch.documents.pdf._pdfium_api import native
 from talentmatch.documents.pdf._pypdf import read_pypdf
 from talentmatch.documents.pdf._quiet import captured_engine_logs
 from talentmatch.documents.pdf._scene import PageScene
-from talentmatch.documents.pdf._visibility import classify_hidden
+from talentmatch.documents.pdf._visibility import classify_hidden_with
 from talentmatch.errors import CorruptDocumentError, DocumentError, EncryptedDocumentError
 from talentmatch.models import DocumentFormat, Finding, FindingKind
 
@@ -75,10 +76,11 @@ def extract_with(engine: str, data: bytes, *, limits: Limits, deadline: Deadline
         scenes = read(data, limits=limits, deadline=deadline)
     findings: list[Finding] = []
     pages: list[RawPage] = []
+    accelerator = native()  # the switch is read once per document, not per page
     for number, scene in enumerate(scenes, start=1):
         deadline.check()
-        classify_hidden(scene)
-        layout = layout_page(scene)
+        classify_hidden_with(scene, accelerator)
+        layout = layout_page_with(scene, accelerator)
         if layout.columns > 1:
             findings.append(
                 Finding(

@@ -30,12 +30,17 @@ from itertools import pairwise
 from operator import attrgetter
 
 from talentmatch.documents._raw import RawBlock
-from talentmatch.documents.pdf._columns import SEGMENT_SLOTS, Segment, Zone, split_columns
+from talentmatch.documents.pdf._columns import (
+    SEGMENT_SLOTS,
+    Segment,
+    Zone,
+    _split_columns,
+)
 from talentmatch.documents.pdf._pdfium_api import Native, native
 from talentmatch.documents.pdf._scene import PageScene, TextRun
 from talentmatch.models import BlockKind, FindingKind
 
-__all__ = ["PageLayout", "layout_page"]
+__all__ = ["PageLayout", "layout_page", "layout_page_with"]
 
 ROW_TOLERANCE = 0.45
 """Vertical centres closer than this share of the smaller run height share a row."""
@@ -274,7 +279,9 @@ def _visible_blocks(
 ) -> tuple[list[RawBlock], int]:
     # The accelerator cuts rows and segments as _rows and _segments do (None: it left them).
     segments = accelerator.segments(runs, _SEGMENT_CONTEXT) if accelerator is not None else None
-    zones, columns = split_columns(segments if segments is not None else _segments(_rows(runs)))
+    zones, columns = _split_columns(
+        segments if segments is not None else _segments(_rows(runs)), 0, accelerator
+    )
     blocks: list[RawBlock] = []
     # The accelerator builds the lines as _zone_lines does (False: it left them all to it).
     if accelerator is None or not accelerator.zone_blocks(zones, blocks, _ZONE_CONTEXT):
@@ -333,7 +340,12 @@ def layout_page(scene: PageScene) -> PageLayout:
         >>> [blk.text for blk in layout_page(PageScene(600, 800, runs=[b, a])).blocks]
         ['Senior nurse']
     """
-    accelerator = native()
+    return layout_page_with(scene, native())
+
+
+def layout_page_with(scene: PageScene, accelerator: Native | None) -> PageLayout:
+    """``layout_page`` with the accelerator to use (None: the pure path), which a caller
+    laying out a document's pages looks up once."""
     # The accelerator does what _prepared does (None: it left the page to it).
     prepared = (
         accelerator.prepare_runs(scene.runs, DUPLICATE_OFFSET) if accelerator is not None else None

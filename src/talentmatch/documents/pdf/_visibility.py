@@ -23,7 +23,7 @@ from __future__ import annotations
 from functools import lru_cache
 from types import EllipsisType
 
-from talentmatch.documents.pdf._pdfium_api import native
+from talentmatch.documents.pdf._pdfium_api import Native, native
 from talentmatch.documents.pdf._scene import RGB, PageScene, Paint, TextRun
 from talentmatch.models import FindingKind
 
@@ -33,6 +33,7 @@ __all__ = [
     "MIN_READABLE_SIZE",
     "OCR_IMAGE_SHARE",
     "classify_hidden",
+    "classify_hidden_with",
     "contrast_ratio",
 ]
 
@@ -145,6 +146,12 @@ def classify_hidden(scene: PageScene) -> None:
         >>> run.hidden.value
         'hidden_background_color'
     """
+    classify_hidden_with(scene, native())
+
+
+def classify_hidden_with(scene: PageScene, accelerator: Native | None) -> None:
+    """``classify_hidden`` with the accelerator to use (None: the pure path), which a caller
+    classifying a document's pages looks up once."""
     page_area = scene.width * scene.height
     images = [p for p in scene.paints if p.fill is None and p.area >= OCR_IMAGE_SHARE * page_area]
     paints = sorted(
@@ -154,7 +161,6 @@ def classify_hidden(scene: PageScene) -> None:
     )[:_MAX_PAINTS]
     paints.sort(key=lambda p: p.order, reverse=True)
     contrasts: dict[tuple[RGB, float, RGB], float] = {}
-    accelerator = native()
     if accelerator is not None:
 
         def reason(run: TextRun) -> FindingKind | EllipsisType | None:
