@@ -14,6 +14,7 @@ import ctypes
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -153,6 +154,7 @@ class PageObjects:
         self.by_colour: dict[
             RGB, list[tuple[Handle | int, RGB | None, float, int, Matrix | None]]
         ] = {}
+        self.backdrops: dict[RGB, bool] = {}
         self.special: list[Box] = []
         self.positions = 0
         self.marks = False
@@ -310,29 +312,50 @@ class PageObjects:
             left, bottom, right, top = _transform_box(matrix, left, bottom, right, top)
         return self.frame.to_display(left, bottom, right, top)
 
+    # Objects are Handles on the pure path and ints from the accelerator's walk (hence Any).
+    def _boxes(self, objects: list[tuple[Any, Matrix | None]]) -> list[Box]:
+        """``_object_box`` of each (object, form matrix), in one accelerator call when the
+        accelerator can measure them (it measures as ``_object_box`` does)."""
+        if self.accelerator is not None and self.upright is not None:
+            boxes = self.accelerator.object_boxes(objects, self.upright)
+            if boxes is not None:
+                return boxes
+        return [self._object_box(obj, matrix) for obj, matrix in objects]
+
     def _paints(self, images_only: bool) -> list[Paint]:
-        paints = []
-        for obj, fill, alpha, order, matrix in self.filled:
-            if images_only and fill is not None:
-                continue
-            x0, top, x1, bottom = self._object_box(obj, matrix)
-            paints.append(Paint(x0, top, x1, bottom, fill=fill, alpha=alpha, order=order))
-        return paints
+        entries = [e for e in self.filled if not images_only or e[1] is None]
+        boxes = self._boxes([(obj, matrix) for obj, _, _, _, matrix in entries])
+        return [
+            Paint(x0, top, x1, bottom, fill=fill, alpha=alpha, order=order)
+            for (x0, top, x1, bottom), (_, fill, alpha, order, _) in zip(
+                boxes, entries, strict=True
+            )
+        ]
 
     def _hides(self, colour: RGB) -> bool:
         """Could text of ``colour`` vanish into the page or into an area painted under it?"""
         if self._contrast(colour, _WHITE) < MIN_CONTRAST:
             return True
-        for fill, entries in self.by_colour.items():
-            if self._contrast(colour, fill) >= MIN_CONTRAST:
-                continue
-            for obj, _, alpha, _, matrix in entries:
-                if alpha < 0.5:
-                    continue
-                x0, top, x1, bottom = self._object_box(obj, matrix)
-                if x1 - x0 >= _MIN_BACKDROP and bottom - top >= _MIN_BACKDROP:
-                    return True  # big enough to lie under text (thin rules are not)
-        return False
+        return any(
+            self._contrast(colour, fill) < MIN_CONTRAST and self._backdrop(fill)
+            for fill in self.by_colour
+        )
+
+    def _backdrop(self, fill: RGB) -> bool:
+        """Is an area painted in ``fill`` opaque and big enough to lie under text (thin rules
+        are not)? It does not depend on the text's colour, so a page answers it once per
+        fill, however many text styles ask (a drawing has many, and hundreds of areas)."""
+        known = self.backdrops.get(fill)
+        if known is None:
+            # "not alpha < 0.5": a NaN opacity counts, as it did when the loop skipped
+            # only what compared below one half.
+            entries = self.by_colour[fill]
+            opaque = [(obj, matrix) for obj, _, alpha, _, matrix in entries if not alpha < 0.5]
+            known = self.backdrops[fill] = any(
+                x1 - x0 >= _MIN_BACKDROP and bottom - top >= _MIN_BACKDROP
+                for x0, top, x1, bottom in self._boxes(opaque)
+            )
+        return known
 
     def _contrast(self, a: RGB, b: RGB) -> float:
         """``contrast_ratio(a, b)``, remembered for the document (pages share colours)."""
@@ -368,16 +391,7 @@ class PageObjects:
                 odd_keys.add(key)
         icon_fonts = {font for font in fonts if self._font(font).icon}
         if odd_keys or icon_fonts:
-            found = self._special_objects(odd_keys, icon_fonts)
-            # The accelerator measures them as _object_box does (None: it left them).
-            boxes = (
-                self.accelerator.object_boxes(found, self.upright)
-                if self.accelerator is not None and self.upright is not None
-                else None
-            )
-            if boxes is None:
-                boxes = [self._object_box(obj, matrix) for obj, matrix in found]
-            self.special.extend(boxes)
+            self.special.extend(self._boxes(self._special_objects(odd_keys, icon_fonts)))
         return need_colours, invisible > 0
 
     def _summary(self) -> tuple[int, dict[_StyleKey, int], set[int]]:
