@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-CHECKED := src tests benchmarks fixtures scripts
+CHECKED := src tests benchmarks fixtures scripts conftest.py
 
 .PHONY: demo test lint typecheck contracts pytest schemas bench clean
 
