@@ -13,7 +13,7 @@ from __future__ import annotations
 import ctypes
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -89,6 +89,11 @@ def _transform_box(m: Matrix, left: float, bottom: float, right: float, top: flo
     return min(xs), min(ys), max(xs), max(ys)
 
 
+# A pure function of two colours that every document asks about again (dark text against
+# white above all): remembered across pages and documents rather than per document.
+_remembered_contrast = lru_cache(maxsize=1024)(contrast_ratio)
+
+
 def _frame(page: ctypes.c_void_p) -> PageFrame:
     # FPDF_GetPageBoundingBox is the CropBox clipped to the MediaBox, inherited boxes
     # included (FPDFPage_GetMediaBox reads only the page's own dictionary).
@@ -107,13 +112,12 @@ def _frame(page: ctypes.c_void_p) -> PageFrame:
 class Scratch:
     """What a document's pages share: ctypes out-parameters for the native calls (made once
     per document, not per page), the C accelerator to use (None for the pure-Python path),
-    and verdicts that depend only on their inputs (fonts, contrast ratios)."""
+    and the font verdicts, which depend only on a font's name, weight and flags."""
 
     def __init__(self, accelerator: Native | None = None) -> None:
         self.accelerator = accelerator
         # Font verdicts by (base name, weight, flags), shared by the document's pages.
         self.font_verdicts: dict[tuple[bytes, int, int], FontStyle] = {}
-        self.contrasts: dict[tuple[RGB, RGB], float] = {}
         rect = pdfium_c.FS_RECTF()
         matrix = pdfium_c.FS_MATRIX()
         self.rect, self.rect_ref = rect, ctypes.byref(rect)
@@ -167,7 +171,6 @@ class PageObjects:
         self.mode, self.stroke, self.mode_refs = buffers.mode, buffers.stroke, buffers.mode_refs
         self.accelerator = buffers.accelerator
         self.font_verdicts = buffers.font_verdicts
-        self.contrasts = buffers.contrasts
         self.paths = 0
 
     # ---- 1. the object walk -------------------------------------------------------------
@@ -358,11 +361,8 @@ class PageObjects:
         return known
 
     def _contrast(self, a: RGB, b: RGB) -> float:
-        """``contrast_ratio(a, b)``, remembered for the document (pages share colours)."""
-        ratio = self.contrasts.get((a, b))
-        if ratio is None:
-            ratio = self.contrasts[(a, b)] = contrast_ratio(a, b)
-        return ratio
+        """``contrast_ratio(a, b)``, remembered across pages and documents."""
+        return _remembered_contrast(a, b)
 
     def _mark_special(self) -> tuple[bool, bool]:
         """Find objects that need per-object runs; say which paints the rules will need."""
