@@ -25,7 +25,7 @@ from talentmatch.documents.pdf._columns import (
     _SPLIT_CONTEXT,
     Segment,
     _best_split,
-    _split_columns,
+    split_columns_with,
 )
 from talentmatch.documents.pdf._layout import _prepared, _rows, _segments
 from talentmatch.documents.pdf._pdfium import read_pdfium
@@ -90,8 +90,8 @@ def _agree(segments: list[Segment]) -> bool | None:
     """Assert both column finders agree; return whether Python split (None: left to it)."""
     found = accelerator().column_split(segments, _SPLIT_CONTEXT)
     expected = _best_split(segments)
-    zones, columns = _split_columns(segments, 0, accelerator())
-    pure_zones, pure_columns = _split_columns(segments, 0, None)
+    zones, columns = split_columns_with(segments, accelerator())
+    pure_zones, pure_columns = split_columns_with(segments, None)
     assert columns == pure_columns
     assert [z.column for z in zones] == [z.column for z in pure_zones]
     assert _shapes([z.segments for z in zones], segments) == _shapes(
@@ -187,7 +187,9 @@ def _pages(draw: st.DrawFn) -> list[Segment]:
 @settings(max_examples=1000)
 @given(segments=_pages())
 def test_both_finders_split_generated_pages_alike(segments: list[Segment]) -> None:
-    _agree(segments)
+    split = _agree(segments)  # the two finders' zones, columns and splits are equal
+    if split is not None:  # and a split at the top is what makes a page read as columns
+        assert (split_columns_with(segments, accelerator())[1] > 1) is split
 
 
 _grid = st.sampled_from([0.0, 3.0, 6.0, 50.0, 297.0, 300.0, 303.0])
@@ -213,7 +215,9 @@ def _scattered(draw: st.DrawFn) -> Segment:
 @settings(max_examples=400)
 @given(segments=st.lists(_scattered(), min_size=5, max_size=30))
 def test_both_finders_split_scattered_segments_alike(segments: list[Segment]) -> None:
-    _agree(segments)
+    split = _agree(segments)  # the two finders' zones, columns and splits are equal
+    if split is not None:  # and a split at the top is what makes a page read as columns
+        assert (split_columns_with(segments, accelerator())[1] > 1) is split
 
 
 # ---- Every threshold, crossed --------------------------------------------------------------

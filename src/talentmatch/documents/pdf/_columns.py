@@ -28,7 +28,7 @@ from statistics import median
 from talentmatch.documents.pdf._pdfium_api import Native, native
 from talentmatch.documents.pdf._scene import TextRun
 
-__all__ = ["SEGMENT_SLOTS", "Segment", "Zone", "split_columns"]
+__all__ = ["SEGMENT_SLOTS", "Segment", "Zone", "split_columns", "split_columns_with"]
 
 ALIGN_TOLERANCE = 3.0
 """Points within which left edges count as one column start."""
@@ -360,12 +360,14 @@ def split_columns(segments: list[Segment], depth: int = 0) -> tuple[list[Zone], 
         >>> columns, len(zones[0].segments)
         (1, 1)
     """
-    return _split_columns(segments, depth, native())
+    return split_columns_with(segments, native(), depth)
 
 
-def _split_columns(
-    segments: list[Segment], depth: int, accelerator: Native | None
+def split_columns_with(
+    segments: list[Segment], accelerator: Native | None, depth: int = 0
 ) -> tuple[list[Zone], int]:
+    """``split_columns`` with the accelerator to use (None: the pure path), which a caller
+    laying out a document's pages looks up once."""
     split: _Split | None = None
     if depth <= MAX_DEPTH:
         # The accelerator finds the split as _best_split does (None: it left the segments
@@ -381,7 +383,7 @@ def _split_columns(
     for part in (split.header, split.left, split.right, split.footer):
         if not part:
             continue
-        inner, used = _split_columns(part, depth + 1, accelerator)
+        inner, used = split_columns_with(part, accelerator, depth + 1)
         is_column = part is split.left or part is split.right
         base = columns if is_column else 0
         for zone in inner:

@@ -34,7 +34,7 @@ from talentmatch.documents.pdf._columns import (
     SEGMENT_SLOTS,
     Segment,
     Zone,
-    _split_columns,
+    split_columns_with,
 )
 from talentmatch.documents.pdf._pdfium_api import Native, native
 from talentmatch.documents.pdf._scene import PageScene, TextRun
@@ -279,8 +279,8 @@ def _visible_blocks(
 ) -> tuple[list[RawBlock], int]:
     # The accelerator cuts rows and segments as _rows and _segments do (None: it left them).
     segments = accelerator.segments(runs, _SEGMENT_CONTEXT) if accelerator is not None else None
-    zones, columns = _split_columns(
-        segments if segments is not None else _segments(_rows(runs)), 0, accelerator
+    zones, columns = split_columns_with(
+        segments if segments is not None else _segments(_rows(runs)), accelerator
     )
     blocks: list[RawBlock] = []
     # The accelerator builds the lines as _zone_lines does (False: it left them all to it).
