@@ -13,6 +13,7 @@ import dataclasses
 import itertools
 import math
 from array import array
+from collections.abc import Iterator
 from fractions import Fraction
 from itertools import pairwise
 from pathlib import Path
@@ -468,6 +469,62 @@ def test_both_paths_build_the_same_zone_lines(zones: list[Zone]) -> None:
     expected: list[RawBlock] = []
     _zone_lines(zones, expected)
     assert repr(built) == repr(expected)
+
+
+def _never_iterated(zone: Zone) -> Iterator[tuple[list[TextRun], float, float]]:
+    raise AssertionError("the accelerator handed this zone to the Python path")
+    yield  # a generator: the accelerator creates it for every zone, iterates it on fallback
+
+
+_GROUPED_ROWS = [
+    # Two segments on one row (written right to left), a row above them given later, a
+    # row whose second segment lies higher, equal tops (their order of appearance holds).
+    TextRun("Acme Corp", 300.0, 120.0, 360.0, 130.0, 10.0),
+    TextRun("Staff nurse", 50.0, 120.5, 120.0, 131.0, 11.0),
+    TextRun("Experience", 50.0, 100.0, 140.0, 112.0, 12.0),
+    TextRun("2019", 400.0, 140.0, 430.0, 150.0, 10.0),
+    TextRun("ICU", 50.0, 139.5, 80.0, 149.0, 10.0),
+    TextRun("Berlin", 200.0, 160.0, 240.0, 170.0, 10.0),
+    TextRun("Remote", 50.0, 160.0, 95.0, 170.0, 10.0),
+]
+
+
+def test_rows_of_several_segments_are_grouped_by_the_accelerator() -> None:
+    """Zones with several segments per row, or rows out of order, are grouped in C."""
+    segments = _segments(_rows(_GROUPED_ROWS))
+    assert len({s.row for s in segments}) < len(segments)  # rows with several segments
+    for order in (segments, segments[::-1], segments[2:] + segments[:2]):
+        zones = [Zone(list(order))]
+        context = (*_ZONE_CONTEXT[:2], _never_iterated, *_ZONE_CONTEXT[3:])
+        made: list[RawBlock] = []
+        assert accelerator().zone_blocks(zones, made, context)
+        expected: list[RawBlock] = []
+        _zone_lines(zones, expected)
+        assert repr(made) == repr(expected)
+        assert [b.text for b in made if b.text][:2] == ["Experience", "Staff nurse Acme Corp"]
+
+
+@pytest.mark.parametrize(
+    ("text", "top"),
+    [("مرحبا بك", 120.0), ("Acme Corp", float("nan"))],
+    ids=["right-to-left row", "NaN top"],
+)
+def test_rows_the_accelerator_cannot_order_go_to_python(text: str, top: float) -> None:
+    runs = [
+        TextRun(text, 300.0, top, 360.0, top + 10.0, 10.0),
+        TextRun("Staff nurse", 50.0, 120.5, 120.0, 131.0, 11.0),
+        TextRun("Experience", 50.0, 100.0, 140.0, 112.0, 12.0),
+    ]
+    segments = [Segment([runs[0]], row=1), Segment([runs[1]], row=1), Segment([runs[2]], row=0)]
+    zones = [Zone(segments)]
+    context = (*_ZONE_CONTEXT[:2], _never_iterated, *_ZONE_CONTEXT[3:])
+    with pytest.raises(AssertionError, match="handed this zone to the Python path"):
+        accelerator().zone_blocks(zones, [], context)
+    made: list[RawBlock] = []
+    assert accelerator().zone_blocks(zones, made, _ZONE_CONTEXT)
+    expected: list[RawBlock] = []
+    _zone_lines(zones, expected)
+    assert repr(made) == repr(expected)
 
 
 def test_zone_lines_break_paragraphs_at_the_threshold_alike() -> None:

@@ -126,7 +126,48 @@ typedef struct {
     long max_paths;
     long position;
     long paths;
+    /* The previous text object's fill and font, reused while they repeat (most objects of
+     * a page share a few): one tuple and one int fewer per object. */
+    PyObject *fill;
+    unsigned int rgba[4];
+    PyObject *font;
+    void *font_handle;
 } Walk;
+
+/* A new reference to (r, g, b, a) as Python ints, the walk's cached tuple when it repeats. */
+static PyObject *walk_fill(Walk *w, unsigned int r, unsigned int g, unsigned int b,
+                           unsigned int a) {
+    if (w->fill != NULL && w->rgba[0] == r && w->rgba[1] == g && w->rgba[2] == b &&
+        w->rgba[3] == a)
+        return Py_NewRef(w->fill);
+    PyObject *fill = PyTuple_New(4);
+    if (fill == NULL)
+        return NULL;
+    unsigned int parts[4] = {r, g, b, a};
+    for (Py_ssize_t k = 0; k < 4; k++) {
+        PyObject *part = PyLong_FromUnsignedLong(parts[k]);
+        if (part == NULL) {
+            Py_DECREF(fill);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(fill, k, part);
+    }
+    Py_XSETREF(w->fill, Py_NewRef(fill));
+    memcpy(w->rgba, parts, sizeof parts);
+    return fill;
+}
+
+/* A new reference to the font handle as a Python int (0 for none), cached while it repeats. */
+static PyObject *walk_font(Walk *w, void *handle) {
+    if (w->font != NULL && w->font_handle == handle)
+        return Py_NewRef(w->font);
+    PyObject *font = handle ? PyLong_FromVoidPtr(handle) : PyLong_FromLong(0);
+    if (font == NULL)
+        return NULL;
+    Py_XSETREF(w->font, Py_NewRef(font));
+    w->font_handle = handle;
+    return font;
+}
 
 static PyObject *handle_or_none(void *pointer) {
     if (pointer == NULL)
@@ -155,17 +196,28 @@ static int walk_level(Walk *w, void *parent, int is_form, PyObject *matrix) {
         if (render >= 0) {
             PyObject *fill, *font, *key, *entry = NULL;
             if (api.obj_fill_color(obj, &r, &g, &b, &a))
-                fill = Py_BuildValue("(IIII)", r, g, b, a);
+                fill = walk_fill(w, r, g, b, a);
             else
                 fill = Py_NewRef(Py_None);
-            void *font_handle = api.text_font(obj);
-            font = font_handle ? PyLong_FromVoidPtr(font_handle) : PyLong_FromLong(0);
+            font = walk_font(w, api.text_font(obj));
             key = PyLong_FromVoidPtr(obj);
-            if (fill && font && key)
-                entry = Py_BuildValue("(iOlOO)", render, fill, w->position, matrix, font);
+            PyObject *render_obj = PyLong_FromLong(render);
+            PyObject *position = PyLong_FromLong(w->position);
+            if (fill && font && key && render_obj && position)
+                entry = PyTuple_New(5);
+            if (entry != NULL) { /* (render, fill, position, matrix, font) */
+                PyTuple_SET_ITEM(entry, 0, render_obj);
+                PyTuple_SET_ITEM(entry, 1, fill);
+                PyTuple_SET_ITEM(entry, 2, position);
+                PyTuple_SET_ITEM(entry, 3, Py_NewRef(matrix));
+                PyTuple_SET_ITEM(entry, 4, font);
+            } else {
+                Py_XDECREF(render_obj);
+                Py_XDECREF(position);
+                Py_XDECREF(fill);
+                Py_XDECREF(font);
+            }
             int failed = entry == NULL || PyDict_SetItem(w->raw_texts, key, entry) < 0;
-            Py_XDECREF(fill);
-            Py_XDECREF(font);
             Py_XDECREF(key);
             Py_XDECREF(entry);
             if (failed)
@@ -228,7 +280,10 @@ static PyObject *walk(PyObject *self, PyObject *args) {
     void *page = pointer_arg(page_arg);
     if (page == NULL)
         return NULL;
-    if (walk_level(&w, page, 0, Py_None))
+    int failed = walk_level(&w, page, 0, Py_None);
+    Py_XDECREF(w.fill);
+    Py_XDECREF(w.font);
+    if (failed)
         return NULL;
     return Py_BuildValue("(ll)", w.position, w.paths);
 }
@@ -663,7 +718,35 @@ typedef struct {
     int kind;
     const void *data;
     double page_x0, page_y1, space_gap, dense, wide, min_advance;
+    /* The last fill's channels and the run colour and alpha made of them, reused while the
+     * fill repeats (runs of one style share them, as the Python path's TextStyle does). */
+    long channels[4];
+    PyObject *colour, *alpha;
 } Lines;
+
+static void release_lines(Lines *c) {
+    Py_CLEAR(c->colour);
+    Py_CLEAR(c->alpha);
+}
+
+/* New references to a run's colour (r, g, b as floats in 0..1) and alpha for channels. */
+static int run_colour(Lines *c, const long *channels, PyObject **colour, PyObject **alpha) {
+    if (c->colour == NULL || memcmp(c->channels, channels, sizeof c->channels) != 0) {
+        PyObject *made = Py_BuildValue("(ddd)", channels[0] / 255.0, channels[1] / 255.0,
+                                       channels[2] / 255.0);
+        PyObject *made_alpha = made ? PyFloat_FromDouble(channels[3] / 255.0) : NULL;
+        if (made_alpha == NULL) {
+            Py_XDECREF(made);
+            return -1;
+        }
+        Py_XSETREF(c->colour, made);
+        Py_XSETREF(c->alpha, made_alpha);
+        memcpy(c->channels, channels, sizeof c->channels);
+    }
+    *colour = Py_NewRef(c->colour);
+    *alpha = Py_NewRef(c->alpha);
+    return 0;
+}
 
 /* TextRun's thirteen fields in __init__ order, as slot descriptors in c->run_fields, when the
  * type is the slots dataclass whose __init__ only sets them; else run_fields[0] stays NULL
@@ -793,11 +876,11 @@ static PyObject *make_run(Lines *c, PyObject *raw, PyObject *piece, double size,
     }
     PyObject *fill = PyTuple_GET_ITEM(raw, 1), *colour, *alpha;
     if (PyTuple_Check(fill) && PyTuple_GET_SIZE(fill) == 4) {
-        double v[4];
+        long v[4];
         for (int k = 0; k < 4; k++)
-            v[k] = (double)PyLong_AsLong(PyTuple_GET_ITEM(fill, k));
-        colour = Py_BuildValue("(ddd)", v[0] / 255.0, v[1] / 255.0, v[2] / 255.0);
-        alpha = PyFloat_FromDouble(v[3] / 255.0);
+            v[k] = PyLong_AsLong(PyTuple_GET_ITEM(fill, k));
+        if (PyErr_Occurred() || run_colour(c, v, &colour, &alpha) < 0)
+            colour = alpha = NULL;
     } else if (fill == Py_None) {
         colour = Py_NewRef(Py_None);
         alpha = PyFloat_FromDouble(1.0);
@@ -1016,6 +1099,7 @@ static PyObject *object_runs(PyObject *self, PyObject *args) {
         }
         i = stop;
     }
+    release_lines(&c);
     return items;
 }
 
@@ -1061,6 +1145,7 @@ static PyObject *fast_lines(PyObject *self, PyObject *args) {
             PyList_SET_ITEM(result, i, item);
     }
 done:
+    release_lines(&c);
     PyBuffer_Release(&bounds);
     return result;
 }
@@ -1670,6 +1755,202 @@ static PyObject *s_segments, *s_column, *s_runs, *s_row, *s_font_size;
 /* The lines of one zone as _layout._zone_blocks yields them: a new list of (runs, top,
  * bottom), built here in its common case (one segment per row, already top to bottom) and
  * by zone_lines (the Python generator) otherwise. */
+static int is_rtl_char(Py_UCS4 ch);
+
+/* One segment of a zone as _zone_blocks reads it: the attribute objects and their values. */
+typedef struct {
+    PyObject *segment, *runs, *top, *bottom;
+    double vtop, vbottom, vx0;
+} ZoneSegment;
+
+/* Stable insertion-merge order of idx[0:n] by key[idx] (no NaN: a total order, so any stable
+ * sort gives what Python's sorted gives). */
+static void stable_order(Py_ssize_t *idx, Py_ssize_t *tmp, const double *key, Py_ssize_t n) {
+    for (Py_ssize_t width = 1; width < n; width *= 2) {
+        for (Py_ssize_t lo = 0; lo < n; lo += 2 * width) {
+            Py_ssize_t mid = lo + width < n ? lo + width : n;
+            Py_ssize_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            Py_ssize_t a = lo, b = mid, k = lo;
+            while (a < mid && b < hi)
+                tmp[k++] = key[idx[b]] < key[idx[a]] ? idx[b++] : idx[a++];
+            while (a < mid)
+                tmp[k++] = idx[a++];
+            while (b < hi)
+                tmp[k++] = idx[b++];
+        }
+        memcpy(idx, tmp, (size_t)n * sizeof *idx);
+    }
+}
+
+/* 1 when a run of runs has an Arabic or Hebrew letter or is not a TextRun with str text (the
+ * Python path then decides), 0 when none has, -1 on error. */
+static int any_rtl_or_odd(PyObject *runs) {
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(runs); i++) {
+        PyObject *text = PyObject_GetAttr(PyList_GET_ITEM(runs, i), s_text);
+        if (text == NULL)
+            return -1;
+        int odd = !PyUnicode_CheckExact(text);
+        if (!odd && PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND) {
+            int kind = PyUnicode_KIND(text);
+            const void *data = PyUnicode_DATA(text);
+            for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(text) && !odd; k++)
+                odd = is_rtl_char(PyUnicode_READ(kind, data, k));
+        }
+        Py_DECREF(text);
+        if (odd)
+            return 1;
+    }
+    return 0;
+}
+
+/* _layout._zone_blocks for a zone whose rows hold several segments or are out of order: the
+ * segments grouped by row (in order of first appearance), rows ordered by their top (the
+ * smallest of their segments'), a row's segments left to right with their runs joined.
+ * A list of (runs, top, bottom), or Py_None when a value is not a plain float, a top, bottom
+ * or left edge is NaN, or a joined row has right-to-left text (the Python path decides
+ * those); NULL on error. */
+static PyObject *grouped_lines(PyObject *segments) {
+    Py_ssize_t n = PyList_GET_SIZE(segments);
+    ZoneSegment *segs = PyMem_Calloc((size_t)(n ? n : 1), sizeof *segs);
+    Py_ssize_t *row_of = PyMem_Calloc((size_t)(n ? n : 1), sizeof *row_of);
+    Py_ssize_t *order = PyMem_Calloc((size_t)(2 * n + 2), sizeof *order);
+    double *row_top = PyMem_Calloc((size_t)(n ? n : 1), sizeof *row_top);
+    Py_ssize_t *row_top_at = PyMem_Calloc((size_t)(n ? n : 1), sizeof *row_top_at);
+    PyObject *rows = PyDict_New(), *result = NULL, *lines = NULL;
+    Py_ssize_t row_count = 0;
+    int usual = 1;
+    if (!segs || !row_of || !order || !row_top || !row_top_at || !rows) {
+        if (!PyErr_Occurred())
+            PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n && usual; i++) {
+        ZoneSegment *z = &segs[i];
+        z->segment = PyList_GET_ITEM(segments, i);
+        z->runs = PyObject_GetAttr(z->segment, s_runs);
+        z->top = z->runs ? PyObject_GetAttr(z->segment, s_top) : NULL;
+        z->bottom = z->top ? PyObject_GetAttr(z->segment, s_bottom) : NULL;
+        PyObject *row = z->bottom ? PyObject_GetAttr(z->segment, s_row) : NULL;
+        if (row == NULL)
+            goto done;
+        int x0_float = float_attr(z->segment, s_x0, &z->vx0);
+        if (x0_float < 0) {
+            Py_DECREF(row);
+            goto done;
+        }
+        if (!x0_float || !PyFloat_CheckExact(z->top) || !PyFloat_CheckExact(z->bottom) ||
+            !PyList_CheckExact(z->runs)) {
+            usual = 0;
+        } else {
+            z->vtop = PyFloat_AS_DOUBLE(z->top);
+            z->vbottom = PyFloat_AS_DOUBLE(z->bottom);
+            usual = !isnan(z->vtop) && !isnan(z->vbottom) && !isnan(z->vx0);
+        }
+        PyObject *known = usual ? PyDict_GetItemWithError(rows, row) : NULL;
+        if (known == NULL && PyErr_Occurred()) {
+            Py_DECREF(row);
+            goto done;
+        }
+        if (usual && known == NULL) {
+            PyObject *index = PyLong_FromSsize_t(row_count);
+            int failed = index == NULL || PyDict_SetItem(rows, row, index) < 0;
+            Py_XDECREF(index);
+            if (failed) {
+                Py_DECREF(row);
+                goto done;
+            }
+            row_of[i] = row_count;
+            row_top[row_count] = z->vtop; /* min() keeps the first of equals */
+            row_top_at[row_count] = i;
+            row_count++;
+        } else if (usual) {
+            Py_ssize_t r = PyLong_AsSsize_t(known);
+            row_of[i] = r;
+            if (z->vtop < row_top[r]) {
+                row_top[r] = z->vtop;
+                row_top_at[r] = i;
+            }
+        }
+        Py_DECREF(row);
+    }
+    if (!usual) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    for (Py_ssize_t r = 0; r < row_count; r++)
+        order[r] = r;
+    stable_order(order, order + n + 1, row_top, row_count);
+    lines = PyList_New(0);
+    if (lines == NULL)
+        goto done;
+    Py_ssize_t *members = PyMem_Calloc((size_t)(2 * n + 2), sizeof *members);
+    double *x0s = PyMem_Calloc((size_t)(n ? n : 1), sizeof *x0s);
+    if (!members || !x0s) {
+        PyMem_Free(members);
+        PyMem_Free(x0s);
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < row_count && usual; k++) {
+        Py_ssize_t r = order[k], m = 0;
+        for (Py_ssize_t i = 0; i < n; i++)
+            if (row_of[i] == r) {
+                members[m] = i;
+                x0s[i] = segs[i].vx0;
+                m++;
+            }
+        PyObject *line = NULL;
+        if (m == 1) {
+            ZoneSegment *z = &segs[members[0]];
+            line = PyTuple_Pack(3, z->runs, z->top, z->bottom);
+        } else {
+            stable_order(members, members + n + 1, x0s, m);
+            PyObject *runs = PyList_New(0);
+            Py_ssize_t lowest = members[0];
+            for (Py_ssize_t j = 0; runs != NULL && j < m; j++) {
+                ZoneSegment *z = &segs[members[j]];
+                if (z->vbottom > segs[lowest].vbottom) /* max() keeps the first of equals */
+                    lowest = members[j];
+                Py_ssize_t end = PyList_GET_SIZE(runs);
+                if (PyList_SetSlice(runs, end, end, z->runs) < 0)
+                    Py_CLEAR(runs);
+            }
+            int odd = runs == NULL ? -1 : any_rtl_or_odd(runs);
+            if (odd == 0)
+                line = PyTuple_Pack(3, runs, segs[row_top_at[r]].top, segs[lowest].bottom);
+            else if (odd == 1)
+                usual = 0;
+            Py_XDECREF(runs);
+            if (odd == 1)
+                break;
+        }
+        if (line == NULL || PyList_Append(lines, line) < 0) {
+            Py_XDECREF(line);
+            PyMem_Free(members);
+            PyMem_Free(x0s);
+            goto done;
+        }
+        Py_DECREF(line);
+    }
+    PyMem_Free(members);
+    PyMem_Free(x0s);
+    result = usual ? Py_NewRef(lines) : Py_NewRef(Py_None);
+done:
+    for (Py_ssize_t i = 0; segs != NULL && i < n; i++) {
+        Py_XDECREF(segs[i].runs);
+        Py_XDECREF(segs[i].top);
+        Py_XDECREF(segs[i].bottom);
+    }
+    PyMem_Free(segs);
+    PyMem_Free(row_of);
+    PyMem_Free(order);
+    PyMem_Free(row_top);
+    PyMem_Free(row_top_at);
+    Py_XDECREF(rows);
+    Py_XDECREF(lines);
+    return result;
+}
+
 static PyObject *zone_line_list(PyObject *zone, PyObject *zone_lines) {
     PyObject *segments = PyObject_GetAttr(zone, s_segments);
     if (segments == NULL)
@@ -1728,6 +2009,12 @@ static PyObject *zone_line_list(PyObject *zone, PyObject *zone_lines) {
     Py_XDECREF(lines);
     if (PyErr_Occurred())
         return NULL;
+    segments = PyObject_GetAttr(zone, s_segments);
+    PyObject *grouped = segments ? grouped_lines(segments) : NULL;
+    Py_XDECREF(segments);
+    if (grouped != Py_None)
+        return grouped;
+    Py_DECREF(grouped);
     return PySequence_List(zone_lines);
 }
 
