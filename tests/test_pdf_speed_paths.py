@@ -41,7 +41,13 @@ from talentmatch.documents.pdf._layout import (
 )
 from talentmatch.documents.pdf._pdfium import read_pdfium
 from talentmatch.documents.pdf._pdfium_api import Native, handle, native
-from talentmatch.documents.pdf._pdfium_page import PdfiumPage, Scratch, _line_bounds
+from talentmatch.documents.pdf._pdfium_page import (
+    _SPECIAL_CHARS,
+    _SURROGATES,
+    PdfiumPage,
+    Scratch,
+    _line_bounds,
+)
 from talentmatch.documents.pdf._scene import PageScene, Paint, TextRun
 from talentmatch.documents.pdf._visibility import classify_hidden
 from talentmatch.errors import DocumentError
@@ -432,6 +438,24 @@ def test_both_paths_cut_segments_at_the_thresholds_alike() -> None:
 @given(text=st.text(alphabet="ab \t\r\n\x02\ufffe\u00ad\x1c\u3000\u00a0-", max_size=30))
 def test_both_paths_find_the_same_lines(text: str) -> None:
     assert accelerator().line_bounds(text) == _line_bounds(text).tobytes()
+
+
+@settings(max_examples=500)
+@given(text=st.text(alphabet="ab\x02\ufffe\u00ad\u00e9\u2022\ud800\udfff\U0001f600", max_size=30))
+def test_both_paths_find_the_same_marks(text: str) -> None:
+    marks = accelerator().text_marks(text)
+    assert (marks > 0, marks > 1) == (
+        bool(_SPECIAL_CHARS.search(text)),
+        bool(_SURROGATES.search(text)),
+    )
+
+
+def test_marks_in_one_byte_text() -> None:
+    # Latin-1 text takes the memchr path: only the hyphen mark and the soft hyphen occur.
+    for text, marks in (("caf\u00e9", 0), ("co\u00adop", 1), ("end\x02", 1), ("", 0)):
+        assert accelerator().text_marks(text) == marks
+    with pytest.raises(TypeError):
+        accelerator().text_marks(b"bytes")  # type: ignore[arg-type]
 
 
 _TIES = [0.125, 0.375, -0.125, 2.675, 1.005, 0.005, -0.004, 0.0, -0.0, 5e-324, 1e11 + 0.125]

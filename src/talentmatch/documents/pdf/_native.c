@@ -1198,6 +1198,33 @@ static PyObject *page_text(PyObject *self, PyObject *args) {
     return text;
 }
 
+/* What _pdfium_page.PdfiumPage.scene searches a page's text for: 1 when it holds a hyphen
+ * mark, soft hyphen or lone surrogate (_SPECIAL_CHARS), plus 2 when a surrogate
+ * (_SURROGATES). Text of one byte per character can only hold the first and the soft hyphen. */
+static PyObject *text_marks(PyObject *self, PyObject *text) {
+    (void)self;
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "text_marks() takes a str");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    long marks = 0;
+    if (kind == PyUnicode_1BYTE_KIND) {
+        marks = memchr(data, 0x02, (size_t)n) != NULL || memchr(data, 0xad, (size_t)n) != NULL;
+    } else {
+        for (Py_ssize_t i = 0; i < n && marks != 3; i++) {
+            Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+            if (ch >= 0xd800 && ch <= 0xdfff)
+                marks = 3;
+            else if (ch == 0x02 || ch == 0xad || ch == 0xfffe)
+                marks = 1;
+        }
+    }
+    return PyLong_FromLong(marks);
+}
+
 /* Ends a line of pdfium's text (_pdfium_page._LINES): a line break, or a hyphen mark that
  * joined the line to the next one (kept in the line). */
 static int line_break(Py_UCS4 ch) { return ch == '\r' || ch == '\n'; }
@@ -3345,6 +3372,8 @@ done:
 
 static PyMethodDef methods[] = {
     {"page_text", page_text, METH_VARARGS, "The page's text, one index per UTF-16 unit."},
+    {"text_marks", text_marks, METH_O,
+     "1 when the text has a hyphen mark, soft hyphen or surrogate; plus 2 for a surrogate."},
     {"object_runs", object_runs, METH_VARARGS, "Cut a line into runs of one object each."},
     {"font_facts", font_facts, METH_VARARGS, "A font's base name, weight and flags."},
     {"fast_lines", fast_lines, METH_VARARGS, "Finish the plain lines of a page as runs."},

@@ -87,6 +87,8 @@ class Native(Protocol):
 
     def page_text(self, textpage: int, /) -> str: ...
 
+    def text_marks(self, text: str, /) -> int: ...
+
     def object_runs(
         self,
         textpage: int,

@@ -196,16 +196,16 @@ class PdfiumPage(PageObjects):
         need_colours, invisible = self._mark_special()
         if self.accelerator is not None:
             text = self.accelerator.page_text(self.textpage.value or 0)
-        else:
-            text = _page_text(self.textpage)
-        self.marks = bool(_SPECIAL_CHARS.search(text))
-        self.surrogates = self.marks and bool(_SURROGATES.search(text))
-        runs: list[TextRun] = []
-        if self.accelerator is not None:
+            marks = self.accelerator.text_marks(text)  # what the two searches below find
+            self.marks, self.surrogates = marks > 0, marks > 1
             bounds = array("i")
             bounds.frombytes(self.accelerator.line_bounds(text))
         else:
+            text = _page_text(self.textpage)
+            self.marks = bool(_SPECIAL_CHARS.search(text))
+            self.surrogates = self.marks and bool(_SURROGATES.search(text))
             bounds = _line_bounds(text)
+        runs: list[TextRun] = []
         ends = iter(bounds)
         texts = self.texts
         for first, last, facts in zip(ends, ends, self._lines(text, bounds), strict=True):
