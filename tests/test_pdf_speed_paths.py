@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
+import random
 from array import array
 from collections.abc import Iterator
 from fractions import Fraction
@@ -510,6 +511,9 @@ _GROUPED_ROWS = [
     TextRun("ICU", 50.0, 139.5, 80.0, 149.0, 10.0),
     TextRun("Berlin", 200.0, 160.0, 240.0, 170.0, 10.0),
     TextRun("Remote", 50.0, 160.0, 95.0, 170.0, 10.0),
+    TextRun("Skills", 50.0, 180.0, 95.0, 190.0, 10.0),
+    TextRun("Python", 300.0, 180.0, 340.0, 200.0, 10.0),  # same top, another row
+    TextRun("SQL", 400.0, 180.0, 430.0, 200.0, 10.0),
 ]
 
 
@@ -528,18 +532,32 @@ def test_rows_of_several_segments_are_grouped_by_the_accelerator() -> None:
         assert [b.text for b in made if b.text][:2] == ["Experience", "Staff nurse Acme Corp"]
 
 
-@pytest.mark.parametrize(
-    ("text", "top"),
-    [("مرحبا بك", 120.0), ("Acme Corp", float("nan"))],
-    ids=["right-to-left row", "NaN top"],
-)
-def test_rows_the_accelerator_cannot_order_go_to_python(text: str, top: float) -> None:
+def _row_pairs() -> list[Segment]:
     runs = [
-        TextRun(text, 300.0, top, 360.0, top + 10.0, 10.0),
+        TextRun("Acme Corp", 300.0, 120.0, 360.0, 130.0, 10.0),
         TextRun("Staff nurse", 50.0, 120.5, 120.0, 131.0, 11.0),
         TextRun("Experience", 50.0, 100.0, 140.0, 112.0, 12.0),
     ]
-    segments = [Segment([runs[0]], row=1), Segment([runs[1]], row=1), Segment([runs[2]], row=0)]
+    return [Segment([runs[0]], row=1), Segment([runs[1]], row=1), Segment([runs[2]], row=0)]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("text", "مرحبا بك"),
+        ("top", float("nan")),
+        ("bottom", float("nan")),
+        ("x0", float("nan")),
+        ("top", 120),
+    ],
+    ids=["right-to-left row", "NaN top", "NaN bottom", "NaN left edge", "int top"],
+)
+def test_rows_the_accelerator_cannot_order_go_to_python(field: str, value: object) -> None:
+    segments = _row_pairs()
+    if field == "text":
+        segments[0].runs[0].text = str(value)
+    else:
+        setattr(segments[0], field, value)
     zones = [Zone(segments)]
     context = (*_ZONE_CONTEXT[:2], _never_iterated, *_ZONE_CONTEXT[3:])
     with pytest.raises(AssertionError, match="handed this zone to the Python path"):
@@ -549,6 +567,47 @@ def test_rows_the_accelerator_cannot_order_go_to_python(text: str, top: float) -
     expected: list[RawBlock] = []
     _zone_lines(zones, expected)
     assert repr(made) == repr(expected)
+
+
+def test_an_unhashable_row_raises_on_both_paths() -> None:
+    segments = _row_pairs()
+    segments[2].row = [0]  # type: ignore[assignment]
+    with pytest.raises(TypeError):
+        accelerator().zone_blocks([Zone(segments)], [], _ZONE_CONTEXT)
+    with pytest.raises(TypeError):
+        _zone_lines([Zone(segments)], [])
+
+
+def test_a_zone_of_many_rows_is_grouped_like_python() -> None:
+    # Thousands of rows of three segments each, rows and segments shuffled: grouping takes
+    # one pass and two sorts (it used to scan every segment for each row).
+    rng = random.Random(5)
+    segments = [
+        Segment(
+            [
+                TextRun(
+                    f"r{row}c{col}",
+                    100.0 * col,
+                    12.0 * row,
+                    100.0 * col + 40,
+                    12.0 * row + 10,
+                    10.0,
+                )
+            ],
+            row=row,
+        )
+        for row in range(3000)
+        for col in range(3)
+    ]
+    rng.shuffle(segments)
+    zones = [Zone(segments)]
+    context = (*_ZONE_CONTEXT[:2], _never_iterated, *_ZONE_CONTEXT[3:])
+    made: list[RawBlock] = []
+    assert accelerator().zone_blocks(zones, made, context)
+    expected: list[RawBlock] = []
+    _zone_lines(zones, expected)
+    assert repr(made) == repr(expected)
+    assert made[0].text == "r0c0 r0c1 r0c2"
 
 
 def test_zone_lines_break_paragraphs_at_the_threshold_alike() -> None:

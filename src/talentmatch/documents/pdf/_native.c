@@ -1779,9 +1779,6 @@ static int number_value(PyObject *value, double *out) {
 
 static PyObject *s_segments, *s_column, *s_runs, *s_row, *s_font_size;
 
-/* The lines of one zone as _layout._zone_blocks yields them: a new list of (runs, top,
- * bottom), built here in its common case (one segment per row, already top to bottom) and
- * by zone_lines (the Python generator) otherwise. */
 static int is_rtl_char(Py_UCS4 ch);
 
 /* One segment of a zone as _zone_blocks reads it: the attribute objects and their values. */
@@ -1835,18 +1832,26 @@ static int any_rtl_or_odd(PyObject *runs) {
  * smallest of their segments'), a row's segments left to right with their runs joined.
  * A list of (runs, top, bottom), or Py_None when a value is not a plain float, a top, bottom
  * or left edge is NaN, or a joined row has right-to-left text (the Python path decides
- * those); NULL on error. */
+ * those); NULL on error. segments is a list the caller owns and keeps unchanged. Grouping
+ * and both sorts take O(n log n) for n segments. */
 static PyObject *grouped_lines(PyObject *segments) {
     Py_ssize_t n = PyList_GET_SIZE(segments);
-    ZoneSegment *segs = PyMem_Calloc((size_t)(n ? n : 1), sizeof *segs);
-    Py_ssize_t *row_of = PyMem_Calloc((size_t)(n ? n : 1), sizeof *row_of);
-    Py_ssize_t *order = PyMem_Calloc((size_t)(2 * n + 2), sizeof *order);
-    double *row_top = PyMem_Calloc((size_t)(n ? n : 1), sizeof *row_top);
-    Py_ssize_t *row_top_at = PyMem_Calloc((size_t)(n ? n : 1), sizeof *row_top_at);
+    size_t slots = (size_t)n + 1;
+    ZoneSegment *segs = PyMem_Calloc(slots, sizeof *segs);
+    Py_ssize_t *row_of = PyMem_Calloc(slots, sizeof *row_of);
+    Py_ssize_t *order = PyMem_Calloc(slots, sizeof *order);
+    Py_ssize_t *scratch = PyMem_Calloc(slots, sizeof *scratch);
+    Py_ssize_t *row_start = PyMem_Calloc(slots + 1, sizeof *row_start);
+    Py_ssize_t *filled = PyMem_Calloc(slots + 1, sizeof *filled);
+    Py_ssize_t *members = PyMem_Calloc(slots, sizeof *members);
+    double *row_top = PyMem_Calloc(slots, sizeof *row_top);
+    double *x0s = PyMem_Calloc(slots, sizeof *x0s);
+    Py_ssize_t *row_top_at = PyMem_Calloc(slots, sizeof *row_top_at);
     PyObject *rows = PyDict_New(), *result = NULL, *lines = NULL;
     Py_ssize_t row_count = 0;
     int usual = 1;
-    if (!segs || !row_of || !order || !row_top || !row_top_at || !rows) {
+    if (!segs || !row_of || !order || !scratch || !row_start || !filled || !members || !row_top ||
+        !x0s || !row_top_at || !rows) {
         if (!PyErr_Occurred())
             PyErr_NoMemory();
         goto done;
@@ -1871,6 +1876,7 @@ static PyObject *grouped_lines(PyObject *segments) {
         } else {
             z->vtop = PyFloat_AS_DOUBLE(z->top);
             z->vbottom = PyFloat_AS_DOUBLE(z->bottom);
+            x0s[i] = z->vx0;
             usual = !isnan(z->vtop) && !isnan(z->vbottom) && !isnan(z->vx0);
         }
         PyObject *known = usual ? PyDict_GetItemWithError(rows, row) : NULL;
@@ -1904,40 +1910,36 @@ static PyObject *grouped_lines(PyObject *segments) {
         result = Py_NewRef(Py_None);
         goto done;
     }
+    /* Each row's segments, in zone order, as the slice members[row_start[r]:row_start[r+1]]. */
+    for (Py_ssize_t i = 0; i < n; i++)
+        row_start[row_of[i] + 1]++;
+    for (Py_ssize_t r = 0; r < row_count; r++) {
+        row_start[r + 1] += row_start[r];
+        filled[r] = row_start[r];
+    }
+    for (Py_ssize_t i = 0; i < n; i++)
+        members[filled[row_of[i]]++] = i;
     for (Py_ssize_t r = 0; r < row_count; r++)
         order[r] = r;
-    stable_order(order, order + n + 1, row_top, row_count);
+    stable_order(order, scratch, row_top, row_count);
     lines = PyList_New(0);
     if (lines == NULL)
         goto done;
-    Py_ssize_t *members = PyMem_Calloc((size_t)(2 * n + 2), sizeof *members);
-    double *x0s = PyMem_Calloc((size_t)(n ? n : 1), sizeof *x0s);
-    if (!members || !x0s) {
-        PyMem_Free(members);
-        PyMem_Free(x0s);
-        PyErr_NoMemory();
-        goto done;
-    }
     for (Py_ssize_t k = 0; k < row_count && usual; k++) {
-        Py_ssize_t r = order[k], m = 0;
-        for (Py_ssize_t i = 0; i < n; i++)
-            if (row_of[i] == r) {
-                members[m] = i;
-                x0s[i] = segs[i].vx0;
-                m++;
-            }
+        Py_ssize_t r = order[k], m = row_start[r + 1] - row_start[r];
+        Py_ssize_t *row_members = members + row_start[r];
         PyObject *line = NULL;
         if (m == 1) {
-            ZoneSegment *z = &segs[members[0]];
+            ZoneSegment *z = &segs[row_members[0]];
             line = PyTuple_Pack(3, z->runs, z->top, z->bottom);
         } else {
-            stable_order(members, members + n + 1, x0s, m);
+            stable_order(row_members, scratch, x0s, m);
             PyObject *runs = PyList_New(0);
-            Py_ssize_t lowest = members[0];
+            Py_ssize_t lowest = row_members[0];
             for (Py_ssize_t j = 0; runs != NULL && j < m; j++) {
-                ZoneSegment *z = &segs[members[j]];
+                ZoneSegment *z = &segs[row_members[j]];
                 if (z->vbottom > segs[lowest].vbottom) /* max() keeps the first of equals */
-                    lowest = members[j];
+                    lowest = row_members[j];
                 Py_ssize_t end = PyList_GET_SIZE(runs);
                 if (PyList_SetSlice(runs, end, end, z->runs) < 0)
                     Py_CLEAR(runs);
@@ -1953,14 +1955,10 @@ static PyObject *grouped_lines(PyObject *segments) {
         }
         if (line == NULL || PyList_Append(lines, line) < 0) {
             Py_XDECREF(line);
-            PyMem_Free(members);
-            PyMem_Free(x0s);
             goto done;
         }
         Py_DECREF(line);
     }
-    PyMem_Free(members);
-    PyMem_Free(x0s);
     result = usual ? Py_NewRef(lines) : Py_NewRef(Py_None);
 done:
     for (Py_ssize_t i = 0; segs != NULL && i < n; i++) {
@@ -1971,21 +1969,35 @@ done:
     PyMem_Free(segs);
     PyMem_Free(row_of);
     PyMem_Free(order);
+    PyMem_Free(scratch);
+    PyMem_Free(row_start);
+    PyMem_Free(filled);
+    PyMem_Free(members);
     PyMem_Free(row_top);
+    PyMem_Free(x0s);
     PyMem_Free(row_top_at);
     Py_XDECREF(rows);
     Py_XDECREF(lines);
     return result;
 }
 
+/* The lines of one zone as _layout._zone_blocks yields them: a new list of (runs, top,
+ * bottom), built here in its common case (one segment per row, already top to bottom), by
+ * grouped_lines when rows repeat or are out of order, and by zone_lines (the Python
+ * generator) for what grouped_lines leaves. The zone's segments are read from a copy of the
+ * list, so each stays alive whatever attribute reads run. */
 static PyObject *zone_line_list(PyObject *zone, PyObject *zone_lines) {
-    PyObject *segments = PyObject_GetAttr(zone, s_segments);
-    if (segments == NULL)
+    PyObject *attribute = PyObject_GetAttr(zone, s_segments);
+    if (attribute == NULL)
         return NULL;
-    if (!PyList_CheckExact(segments)) {
-        Py_DECREF(segments);
+    if (!PyList_CheckExact(attribute)) {
+        Py_DECREF(attribute);
         return PySequence_List(zone_lines); /* unreachable with Zone; kept for safety */
     }
+    PyObject *segments = PyList_GetSlice(attribute, 0, PyList_GET_SIZE(attribute));
+    Py_DECREF(attribute);
+    if (segments == NULL)
+        return NULL;
     Py_ssize_t n = PyList_GET_SIZE(segments);
     PyObject *rows = PySet_New(NULL), *lines = PyList_New(n);
     int simple = rows != NULL && lines != NULL;
@@ -2029,16 +2041,18 @@ static PyObject *zone_line_list(PyObject *zone, PyObject *zone_lines) {
         }
         PyList_SET_ITEM(lines, i, line);
     }
-    Py_DECREF(segments);
     Py_XDECREF(rows);
-    if (simple)
+    if (simple) {
+        Py_DECREF(segments);
         return lines;
+    }
     Py_XDECREF(lines);
-    if (PyErr_Occurred())
+    if (PyErr_Occurred()) {
+        Py_DECREF(segments);
         return NULL;
-    segments = PyObject_GetAttr(zone, s_segments);
-    PyObject *grouped = segments ? grouped_lines(segments) : NULL;
-    Py_XDECREF(segments);
+    }
+    PyObject *grouped = grouped_lines(segments);
+    Py_DECREF(segments);
     if (grouped != Py_None)
         return grouped;
     Py_DECREF(grouped);
