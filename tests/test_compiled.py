@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import sys
+import types
 from collections.abc import Callable
 
 import pytest
@@ -35,3 +38,37 @@ def test_the_environment_switch_selects_the_path(
 
 def test_a_module_that_was_not_built_is_none() -> None:
     assert compiled("talentmatch.documents.pdf._no_such_accelerator") is None
+
+
+def test_a_module_built_from_older_sources_is_not_used(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # An editable install updated without rebuilding keeps the old extension: a function
+    # the Protocol states is missing, so the module is left alone rather than failing
+    # every call that reaches the new function.
+    stale = types.ModuleType("talentmatch._stale_accelerator")
+    stale.tokenize = lambda text: []  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, stale.__name__, stale)
+    with caplog.at_level(logging.WARNING, logger="talentmatch._compiled"):
+        assert compiled(stale.__name__, _accelerator.Native) is None
+    assert "out of date (no scan)" in caplog.text
+    stale.scan = lambda *args: []  # type: ignore[attr-defined]
+    assert compiled(stale.__name__, _accelerator.Native) is stale
+    assert compiled(stale.__name__) is stale  # no Protocol given: not checked
+
+
+@pytest.mark.parametrize(
+    ("module", "protocol"),
+    [
+        ("talentmatch.documents.pdf._native", _pdfium_api.Native),
+        ("talentmatch.taxonomy._native", _accelerator.Native),
+        ("talentmatch.models._native", _trusted.Native),
+        ("talentmatch.documents._native", _assemble.Native),
+    ],
+    ids=["pdf", "taxonomy", "models", "assembly"],
+)
+def test_each_built_module_has_every_function_its_protocol_states(
+    module: str, protocol: type
+) -> None:
+    built = require_built(compiled(module))
+    assert compiled(module, protocol) is built

@@ -250,7 +250,7 @@ class Native(Protocol):
 
 @functools.cache
 def _loaded() -> Native | None:
-    return cast(Native | None, compiled("talentmatch.documents._native"))
+    return cast(Native | None, compiled("talentmatch.documents._native", Native))
 
 
 def native() -> Native | None:

@@ -83,7 +83,7 @@ class Native(Protocol):
 
 @functools.cache
 def _loaded() -> Native | None:
-    accelerator = cast(Native | None, compiled("talentmatch.models._native"))
+    accelerator = cast(Native | None, compiled("talentmatch.models._native", Native))
     if accelerator is not None:
         accelerator.bind_model_slots(_DESCRIPTORS)
     return accelerator

@@ -49,7 +49,7 @@ class Native(Protocol):
 
 @functools.cache
 def _loaded() -> Native | None:
-    return cast(Native | None, compiled("talentmatch.taxonomy._native"))
+    return cast(Native | None, compiled("talentmatch.taxonomy._native", Native))
 
 
 def native() -> Native | None:

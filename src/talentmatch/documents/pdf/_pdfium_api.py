@@ -325,7 +325,7 @@ _NATIVE_FUNCTIONS = (
 
 @functools.cache
 def _bound_native() -> Native | None:
-    accelerator = cast(Native | None, compiled("talentmatch.documents.pdf._native"))
+    accelerator = cast(Native | None, compiled("talentmatch.documents.pdf._native", Native))
     if accelerator is None:
         return None
     accelerator.bind(tuple(_address(name) for name in _NATIVE_FUNCTIONS))
