@@ -610,6 +610,44 @@ def test_a_zone_of_many_rows_is_grouped_like_python() -> None:
     assert made[0].text == "r0c0 r0c1 r0c2"
 
 
+@st.composite
+def _plain_zones(draw: st.DrawFn) -> list[Zone]:
+    # Left-to-right text and finite edges only: every zone is the accelerator's to group.
+    def run(x0: float, top: float, height: float, width: float, text: str) -> TextRun:
+        return TextRun(text, x0, top, x0 + width, top + height, 10.0)
+
+    runs = draw(
+        st.lists(
+            st.builds(
+                run,
+                st.sampled_from([10.0, 50.0, 60.0, 200.0, 320.0]) | st.floats(0, 600),
+                st.sampled_from([100.0, 102.0, 104.5, 130.0, 131.0]),
+                st.sampled_from([10.0, 12.0, 30.0]),
+                st.sampled_from([0.0, 40.0, 50.0]),
+                st.sampled_from(["Senior", "nurse ", "a  b", "2019", "ICU"]),
+            ),
+            min_size=1,
+            max_size=12,
+        )
+    )
+    segments = _segments(_rows(runs))
+    draw(st.randoms()).shuffle(segments)
+    cuts = sorted(draw(st.lists(st.integers(0, len(segments)), max_size=2)))
+    bounds = [0, *cuts, len(segments)]
+    return [Zone(segments[a:b], column=i) for i, (a, b) in enumerate(pairwise(bounds))]
+
+
+@settings(max_examples=400)
+@given(zones=_plain_zones())
+def test_the_accelerator_groups_every_left_to_right_zone_like_python(zones: list[Zone]) -> None:
+    made: list[RawBlock] = []
+    context = (*_ZONE_CONTEXT[:2], _never_iterated, *_ZONE_CONTEXT[3:])
+    assert accelerator().zone_blocks(zones, made, context)
+    expected: list[RawBlock] = []
+    _zone_lines(zones, expected)
+    assert repr(made) == repr(expected)
+
+
 def test_zone_lines_break_paragraphs_at_the_threshold_alike() -> None:
     built = accelerator()
     # 117.0 - 110.0 is exactly PARAGRAPH_GAP (0.7) times the size 10.
