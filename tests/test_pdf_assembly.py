@@ -7,6 +7,8 @@ shortcuts to the slow path: equal models, identical JSON, the same fields marked
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -17,7 +19,7 @@ from talentmatch.documents import load_document
 from talentmatch.documents._assemble import _block
 from talentmatch.documents._clean import clean_line
 from talentmatch.documents._raw import RawBlock
-from talentmatch.errors import DocumentError
+from talentmatch.errors import DocumentError, InputError
 from talentmatch.models import Block, BlockKind, Document
 from tests.test_pdf_speed_paths import corpus
 
@@ -41,13 +43,42 @@ def test_assembled_documents_equal_their_validated_copies(engine: str) -> None:
             document = load_document(path, limits=Limits(pdf_engine=engine, pdf_fallback=False))
         except DocumentError:
             continue
-        validated = Document.model_validate(document.model_dump())
-        assert document == validated, path.name
-        assert document.model_dump_json() == validated.model_dump_json(), path.name
-        for built, again in zip(document.blocks, validated.blocks, strict=True):
-            assert_same_model(built, again)
+        assert_same_document(document)
         checked += 1
     assert checked >= 10  # the fixtures alone hold more readable PDFs than this
+
+
+def assert_same_document(document: Document) -> None:
+    """``document`` (built without re-validation) equals its validated copy, field by field."""
+    validated = Document.model_validate(document.model_dump())
+    assert document == validated
+    assert document.model_dump_json() == validated.model_dump_json()
+    assert document.__pydantic_fields_set__ == validated.__pydantic_fields_set__
+    assert list(document.__dict__) == list(validated.__dict__)
+    assert [type(v) for v in document.__dict__.values()] == [
+        type(v) for v in validated.__dict__.values()
+    ]
+    for built, again in zip(document.blocks, validated.blocks, strict=True):
+        assert_same_model(built, again)
+
+
+def test_docx_and_text_documents_equal_their_validated_copies() -> None:
+    folder = Path(__file__).resolve().parent.parent / "fixtures" / "documents"
+    checked = 0
+    for path in sorted((folder / "docx").glob("*.docx")) + sorted((folder / "text").glob("*")):
+        try:
+            document = load_document(path, filename=path.name)
+        except DocumentError:
+            continue
+        assert_same_document(document)
+        checked += 1
+    assert checked >= 5
+    assert_same_document(load_document("Jane Roe\nICU nurse"))  # text given as a str
+
+
+def test_a_filename_of_another_type_is_still_refused() -> None:
+    with pytest.raises(InputError):
+        load_document("ICU nurse", filename=b"cv.pdf")  # type: ignore[arg-type]
 
 
 def raw_blocks() -> st.SearchStrategy[RawBlock]:

@@ -19,6 +19,7 @@ from talentmatch.documents._clean import clean_line, join_hyphenated
 from talentmatch.documents._raw import RawBlock, RawExtraction, RawPage
 from talentmatch.errors import DocumentTooLargeError, NoTextError
 from talentmatch.models import (
+    SCHEMA_VERSION,
     Block,
     BlockKind,
     Document,
@@ -352,21 +353,25 @@ def assemble(
                 detail="pages=" + ",".join(str(n) for n in empty_pages),
             )
         )
-    return Document.model_validate(
-        {
-            "format": extraction.format,
-            "engine": extraction.engine,
-            "sha256": hashlib.sha256(data).hexdigest(),
-            "byte_size": len(data),
-            "page_count": max(1, len(pages)),
-            "text": text,
-            "pages": tuple(pages) if pages else (Page(number=1, start=0, end=len(text)),),
-            "blocks": tuple(blocks),
-            "hidden_text": hidden_text,
-            "findings": tuple(findings),
-            "filename": filename,
-        }
-    )
+    values = {  # in the order of Document's fields, as validation would store them
+        "schema_version": SCHEMA_VERSION,
+        "format": extraction.format,
+        "engine": extraction.engine,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "byte_size": len(data),
+        "page_count": max(1, len(pages)),
+        "text": text,
+        "pages": tuple(pages) if pages else (Page(number=1, start=0, end=len(text)),),
+        "blocks": tuple(blocks),
+        "hidden_text": hidden_text,
+        "findings": tuple(findings),
+        "filename": filename,
+    }
+    # Every value is one this function or a reader built with the field's type (pages,
+    # blocks and findings are models already); a caller's filename is checked here.
+    if (filename is None or type(filename) is str) and type(extraction.engine) is str:
+        return new_model(Document, values)
+    return Document.model_validate(values)
 
 
 def _no_text(extraction: RawExtraction, *, hidden_found: bool) -> NoTextError:
