@@ -7,6 +7,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from talentmatch.documents.pdf import _fontnames
+from talentmatch.documents.pdf._pdfium_objects import _font_verdict
 
 # Letters of the patterns in both cases, the characters around \b, digits, and the
 # non-ASCII letters Unicode folds to ASCII ones (Kelvin sign, long s, dotted capital I).
@@ -44,3 +45,23 @@ def test_verdicts_equal_the_case_insensitive_patterns(name: str) -> None:
 )
 def test_known_names(name: str, bold: bool, icon: bool) -> None:
     assert (_fontnames.is_bold_name(name), _fontnames.is_icon_font(name)) == (bold, icon)
+
+
+@pytest.mark.parametrize(
+    ("facts", "bold", "icon"),
+    [
+        ((b"ABCDEF+Roboto-Regular", 400, 0), False, False),
+        ((b"ABCDEF+Roboto-Bold", 400, 0), True, False),  # by name
+        ((b"Roboto", 700, 0), True, False),  # by weight
+        ((b"Roboto", 400, 1 << 18), True, False),  # by the ForceBold flag
+        ((b"XYAXGM+FontAwesome5Free-Solid", 400, 0), False, True),
+        ((b"Caf\xe9-Bold", -1, 0), True, False),  # a Latin-1 byte in the name
+    ],
+)
+def test_font_verdicts_rest_on_weight_flags_and_name(
+    facts: tuple[bytes, int, int], bold: bool, icon: bool
+) -> None:
+    # Remembered across documents: the same facts give the very same verdict.
+    verdict = _font_verdict(facts)
+    assert (verdict.bold, verdict.icon) == (bold, icon)
+    assert _font_verdict(facts) is verdict

@@ -89,6 +89,19 @@ def _transform_box(m: Matrix, left: float, bottom: float, right: float, top: flo
     return min(xs), min(ys), max(xs), max(ys)
 
 
+@lru_cache(maxsize=1024)
+def _font_verdict(facts: tuple[bytes, int, int]) -> FontStyle:
+    """The style of a font with these (base name, weight, flags).
+
+    A verdict depends only on these facts, not on the font's handle (pdfium may reuse a
+    closed page's font address). Documents of one producer share their fonts, so verdicts
+    are remembered across pages and documents.
+    """
+    name = facts[0].decode("latin-1")
+    bold = facts[1] >= 600 or bool(facts[2] & _FORCE_BOLD) or is_bold_name(name)
+    return FontStyle(bold=bold, icon=is_icon_font(name))
+
+
 # A pure function of two colours that every document asks about again (dark text against
 # white above all): remembered across pages and documents rather than per document.
 _remembered_contrast = lru_cache(maxsize=1024)(contrast_ratio)
@@ -111,13 +124,11 @@ def _frame(page: ctypes.c_void_p) -> PageFrame:
 
 class Scratch:
     """What a document's pages share: ctypes out-parameters for the native calls (made once
-    per document, not per page), the C accelerator to use (None for the pure-Python path),
-    and the font verdicts, which depend only on a font's name, weight and flags."""
+    per document, not per page) and the C accelerator to use (None for the pure-Python
+    path). Font verdicts are remembered across documents (``_font_verdict``)."""
 
     def __init__(self, accelerator: Native | None = None) -> None:
         self.accelerator = accelerator
-        # Font verdicts by (base name, weight, flags), shared by the document's pages.
-        self.font_verdicts: dict[tuple[bytes, int, int], FontStyle] = {}
         rect = pdfium_c.FS_RECTF()
         matrix = pdfium_c.FS_MATRIX()
         self.rect, self.rect_ref = rect, ctypes.byref(rect)
@@ -170,7 +181,6 @@ class PageObjects:
         self.rgba, self.rgba_refs = buffers.rgba, buffers.rgba_refs
         self.mode, self.stroke, self.mode_refs = buffers.mode, buffers.stroke, buffers.mode_refs
         self.accelerator = buffers.accelerator
-        self.font_verdicts = buffers.font_verdicts
         self.paths = 0
 
     # ---- 1. the object walk -------------------------------------------------------------
@@ -292,15 +302,7 @@ class PageObjects:
                     buffer = ctypes.create_string_buffer(256)
                     f.font_base_name(font, buffer, 256)
                     facts = (buffer.value, f.font_weight(font), f.font_flags(font))
-                # A verdict depends only on these facts, so the document's pages share it
-                # (not the handle: pdfium may reuse a closed page's font address).
-                known = self.font_verdicts.get(facts)
-                if known is None:
-                    name = facts[0].decode("latin-1")
-                    bold = facts[1] >= 600 or bool(facts[2] & _FORCE_BOLD) or is_bold_name(name)
-                    known = self.font_verdicts[facts] = FontStyle(
-                        bold=bold, icon=is_icon_font(name)
-                    )
+                known = _font_verdict(facts)
             else:
                 known = FontStyle(bold=False, icon=False)
             self.fonts[font] = known
