@@ -167,6 +167,25 @@ def test_engine_logs_pass_through_outside_a_read(caplog: pytest.LogCaptureFixtur
     assert [r.getMessage() for r in caplog.records] == ["outside a read"]
 
 
+def test_engine_logs_pass_through_after_a_read_that_failed(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.WARNING)
+    logger = logging.getLogger("pypdf._reader")
+
+    def failing_read() -> None:
+        logger.warning("inside a read")
+        raise ValueError("damaged")
+
+    capture = captured_engine_logs()
+    with pytest.raises(ValueError, match="damaged"), capture as log:
+        failing_read()
+    logger.warning("after the read")
+
+    assert log.warnings == 1
+    assert [r.getMessage() for r in caplog.records] == ["after the read"]
+
+
 def test_concurrent_reads_match_sequential_reads() -> None:
     jobs = [
         (name, engine)
