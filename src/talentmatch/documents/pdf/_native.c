@@ -1838,20 +1838,18 @@ static PyObject *grouped_lines(PyObject *segments) {
     Py_ssize_t n = PyList_GET_SIZE(segments);
     size_t slots = (size_t)n + 1;
     ZoneSegment *segs = PyMem_Calloc(slots, sizeof *segs);
-    Py_ssize_t *row_of = PyMem_Calloc(slots, sizeof *row_of);
-    Py_ssize_t *order = PyMem_Calloc(slots, sizeof *order);
-    Py_ssize_t *scratch = PyMem_Calloc(slots, sizeof *scratch);
-    Py_ssize_t *row_start = PyMem_Calloc(slots + 1, sizeof *row_start);
-    Py_ssize_t *filled = PyMem_Calloc(slots + 1, sizeof *filled);
-    Py_ssize_t *members = PyMem_Calloc(slots, sizeof *members);
-    double *row_top = PyMem_Calloc(slots, sizeof *row_top);
-    double *x0s = PyMem_Calloc(slots, sizeof *x0s);
-    Py_ssize_t *row_top_at = PyMem_Calloc(slots, sizeof *row_top_at);
+    /* One block of indexes cut into seven arrays (row_start and filled have one slot more),
+     * one of doubles cut into two. */
+    Py_ssize_t *indexes = PyMem_Calloc(7 * slots + 2, sizeof *indexes);
+    double *values = PyMem_Calloc(2 * slots, sizeof *values);
+    Py_ssize_t *row_of = indexes, *order = row_of + slots, *scratch = order + slots;
+    Py_ssize_t *members = scratch + slots, *row_top_at = members + slots;
+    Py_ssize_t *row_start = row_top_at + slots, *filled = row_start + slots + 1;
+    double *row_top = values, *x0s = values + slots;
     PyObject *rows = PyDict_New(), *result = NULL, *lines = NULL;
     Py_ssize_t row_count = 0;
     int usual = 1;
-    if (!segs || !row_of || !order || !scratch || !row_start || !filled || !members || !row_top ||
-        !x0s || !row_top_at || !rows) {
+    if (!segs || !indexes || !values || !rows) {
         if (!PyErr_Occurred())
             PyErr_NoMemory();
         goto done;
@@ -1967,15 +1965,8 @@ done:
         Py_XDECREF(segs[i].bottom);
     }
     PyMem_Free(segs);
-    PyMem_Free(row_of);
-    PyMem_Free(order);
-    PyMem_Free(scratch);
-    PyMem_Free(row_start);
-    PyMem_Free(filled);
-    PyMem_Free(members);
-    PyMem_Free(row_top);
-    PyMem_Free(x0s);
-    PyMem_Free(row_top_at);
+    PyMem_Free(indexes);
+    PyMem_Free(values);
     Py_XDECREF(rows);
     Py_XDECREF(lines);
     return result;
