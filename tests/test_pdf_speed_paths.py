@@ -476,29 +476,46 @@ def test_lines_round_like_python(value: float) -> None:
     assert (rounded, math.copysign(1.0, rounded)) == (expected, math.copysign(1.0, expected))
 
 
-@st.composite
-def _zones(draw: st.DrawFn) -> list[Zone]:
-    runs = draw(st.lists(_row_runs(), min_size=1, max_size=10))
+def _cut_into_zones(draw: st.DrawFn, runs: list[TextRun]) -> list[Zone]:
+    """The runs' segments shuffled (rows out of order or repeated) and cut into zones."""
     segments = _segments(_rows(runs))
-    draw(st.randoms()).shuffle(segments)  # zones whose rows are out of order or repeat
+    draw(st.randoms()).shuffle(segments)
     cuts = sorted(draw(st.lists(st.integers(0, len(segments)), max_size=2)))
     bounds = [0, *cuts, len(segments)]
     return [Zone(segments[a:b], column=i) for i, (a, b) in enumerate(pairwise(bounds))]
 
 
-@settings(max_examples=400)
-@given(zones=_zones())
-def test_both_paths_build_the_same_zone_lines(zones: list[Zone]) -> None:
-    built: list[RawBlock] = []
-    assert accelerator().zone_blocks(zones, built, _ZONE_CONTEXT)
-    expected: list[RawBlock] = []
-    _zone_lines(zones, expected)
-    assert repr(built) == repr(expected)
+@st.composite
+def _zones(draw: st.DrawFn) -> list[Zone]:
+    return _cut_into_zones(draw, draw(st.lists(_row_runs(), min_size=1, max_size=10)))
 
 
 def _never_iterated(zone: Zone) -> Iterator[tuple[list[TextRun], float, float]]:
     raise AssertionError("the accelerator handed this zone to the Python path")
     yield  # a generator: the accelerator creates it for every zone, iterates it on fallback
+
+
+# The zone context with a Python generator that fails if the accelerator falls back to it.
+_C_ONLY = (*_ZONE_CONTEXT[:2], _never_iterated, *_ZONE_CONTEXT[3:])
+
+
+def _both_zone_lines(
+    zones: list[Zone], context: tuple[object, ...] = _ZONE_CONTEXT
+) -> tuple[bool, list[RawBlock], list[RawBlock]]:
+    """Whether the accelerator built the zones' lines, its lines and _zone_lines' lines."""
+    made: list[RawBlock] = []
+    handled = accelerator().zone_blocks(zones, made, context)
+    expected: list[RawBlock] = []
+    _zone_lines(zones, expected)
+    return handled, made, expected
+
+
+@settings(max_examples=400)
+@given(zones=_zones())
+def test_both_paths_build_the_same_zone_lines(zones: list[Zone]) -> None:
+    handled, built, expected = _both_zone_lines(zones)
+    assert handled
+    assert repr(built) == repr(expected)
 
 
 _GROUPED_ROWS = [
@@ -522,12 +539,8 @@ def test_rows_of_several_segments_are_grouped_by_the_accelerator() -> None:
     segments = _segments(_rows(_GROUPED_ROWS))
     assert len({s.row for s in segments}) < len(segments)  # rows with several segments
     for order in (segments, segments[::-1], segments[2:] + segments[:2]):
-        zones = [Zone(list(order))]
-        context = (*_ZONE_CONTEXT[:2], _never_iterated, *_ZONE_CONTEXT[3:])
-        made: list[RawBlock] = []
-        assert accelerator().zone_blocks(zones, made, context)
-        expected: list[RawBlock] = []
-        _zone_lines(zones, expected)
+        handled, made, expected = _both_zone_lines([Zone(list(order))], _C_ONLY)
+        assert handled
         assert repr(made) == repr(expected)
         assert [b.text for b in made if b.text][:2] == ["Experience", "Staff nurse Acme Corp"]
 
@@ -559,13 +572,10 @@ def test_rows_the_accelerator_cannot_order_go_to_python(field: str, value: objec
     else:
         setattr(segments[0], field, value)
     zones = [Zone(segments)]
-    context = (*_ZONE_CONTEXT[:2], _never_iterated, *_ZONE_CONTEXT[3:])
     with pytest.raises(AssertionError, match="handed this zone to the Python path"):
-        accelerator().zone_blocks(zones, [], context)
-    made: list[RawBlock] = []
-    assert accelerator().zone_blocks(zones, made, _ZONE_CONTEXT)
-    expected: list[RawBlock] = []
-    _zone_lines(zones, expected)
+        accelerator().zone_blocks(zones, [], _C_ONLY)
+    handled, made, expected = _both_zone_lines(zones)
+    assert handled
     assert repr(made) == repr(expected)
 
 
@@ -600,12 +610,8 @@ def test_a_zone_of_many_rows_is_grouped_like_python() -> None:
         for col in range(3)
     ]
     rng.shuffle(segments)
-    zones = [Zone(segments)]
-    context = (*_ZONE_CONTEXT[:2], _never_iterated, *_ZONE_CONTEXT[3:])
-    made: list[RawBlock] = []
-    assert accelerator().zone_blocks(zones, made, context)
-    expected: list[RawBlock] = []
-    _zone_lines(zones, expected)
+    handled, made, expected = _both_zone_lines([Zone(segments)], _C_ONLY)
+    assert handled
     assert repr(made) == repr(expected)
     assert made[0].text == "r0c0 r0c1 r0c2"
 
@@ -630,26 +636,18 @@ def _plain_zones(draw: st.DrawFn) -> list[Zone]:
             max_size=12,
         )
     )
-    segments = _segments(_rows(runs))
-    draw(st.randoms()).shuffle(segments)
-    cuts = sorted(draw(st.lists(st.integers(0, len(segments)), max_size=2)))
-    bounds = [0, *cuts, len(segments)]
-    return [Zone(segments[a:b], column=i) for i, (a, b) in enumerate(pairwise(bounds))]
+    return _cut_into_zones(draw, runs)
 
 
 @settings(max_examples=400)
 @given(zones=_plain_zones())
 def test_the_accelerator_groups_every_left_to_right_zone_like_python(zones: list[Zone]) -> None:
-    made: list[RawBlock] = []
-    context = (*_ZONE_CONTEXT[:2], _never_iterated, *_ZONE_CONTEXT[3:])
-    assert accelerator().zone_blocks(zones, made, context)
-    expected: list[RawBlock] = []
-    _zone_lines(zones, expected)
+    handled, made, expected = _both_zone_lines(zones, _C_ONLY)
+    assert handled
     assert repr(made) == repr(expected)
 
 
 def test_zone_lines_break_paragraphs_at_the_threshold_alike() -> None:
-    built = accelerator()
     # 117.0 - 110.0 is exactly PARAGRAPH_GAP (0.7) times the size 10.
     for top in (117.0, 117.00001, 116.99999):
         runs = [
@@ -659,10 +657,8 @@ def test_zone_lines_break_paragraphs_at_the_threshold_alike() -> None:
         ]
         segments = _segments(_rows(runs))
         for zones in ([Zone(segments)], [Zone(segments[:2]), Zone(segments[2:], column=1)]):
-            made: list[RawBlock] = []
-            assert built.zone_blocks(zones, made, _ZONE_CONTEXT)
-            expected: list[RawBlock] = []
-            _zone_lines(zones, expected)
+            handled, made, expected = _both_zone_lines(zones)
+            assert handled
             assert repr(made) == repr(expected)
 
 
