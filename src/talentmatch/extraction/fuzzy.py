@@ -59,10 +59,11 @@ def looks_english(key: str) -> bool:
     commons = common_words()
     if key in commons or key.endswith(_ENGLISH_ENDINGS):
         return True
-    return any(
-        key.endswith(suffix) and key[: len(key) - len(suffix)] + stem in commons
-        for suffix, stem in _INFLECTIONS
-    )
+    # A plain loop: a generator under any() costs more than the tests it runs.
+    for suffix, stem in _INFLECTIONS:
+        if key.endswith(suffix) and key[: len(key) - len(suffix)] + stem in commons:
+            return True
+    return False
 
 
 def best_fuzzy(key: str, matcher: AliasMatcher) -> tuple[str, float] | None:

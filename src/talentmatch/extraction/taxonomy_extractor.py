@@ -688,6 +688,7 @@ class TaxonomyExtractor:
         if not queue:
             return hits
         seen: set[int] = set()
+        tried: dict[str, tuple[str, float] | None] = {}
         found: list[_Hit] = []
         while queue:
             index = heapq.heappop(queue)
@@ -708,7 +709,8 @@ class TaxonomyExtractor:
                     if worth_trying(neighbour):
                         heapq.heappush(queue, neighbour)
                 continue
-            best = best_fuzzy(key, matcher)
+            # A word met again gets the same answer: the matcher does not change.
+            best = tried[key] if key in tried else tried.setdefault(key, best_fuzzy(key, matcher))
             if best is None:
                 continue
             entries = matcher.lookup([best[0]])
