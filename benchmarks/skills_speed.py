@@ -9,6 +9,9 @@ Measures, in one run and on the same text:
 - ``extract_ms``: ``TaxonomyExtractor.extract`` end to end (context rules, fuzzy near
   misses, assertions, output models), with the built-in taxonomy and with ESCO + O*NET +
   built-in merged (needs ``../shared/data``);
+- ``corpus``: the built-in extractor over the 58 SkillSpan dev postings (needs
+  ``../shared/data``), each extracted once per round, in ms per 1,000 characters against the
+  lookup floor on the same texts: speed work must hold beyond the one resume;
 - built-in taxonomy load in fresh interpreters (imports excluded), median of several
   processes: ``load_floor_ms`` reads and splits every built-in TSV (the least a loader must
   do); ``load_ms`` is ``Taxonomy.builtin()`` plus its matcher with a warm compiled cache
@@ -271,9 +274,41 @@ def main(argv: list[str] | None = None) -> int:
             "extract_over_floor_lookup": round(extract / floor, 1),
             "extract_cpu_over_floor_lookup": round(extract_cpu / floor_cpu, 1),
         }
+    dev = args.data / "skills" / "skillspan" / "dev.json"
+    if dev.exists():
+        result["corpus"] = corpus_ms(TaxonomyExtractor(builtin), dev, lowered, words)
     json.dump(result, sys.stdout, indent=2)
     print()
     return 0
+
+
+def corpus_ms(
+    extractor: TaxonomyExtractor, path: Path, lowered: set[str], words: re.Pattern[str]
+) -> dict[str, float | int]:
+    """Extraction time over many texts: the SkillSpan dev postings, each extracted once per
+    round (median of five rounds), per 1,000 characters and against the lookup floor on the
+    same texts. A check that speed work holds beyond the one benchmark resume."""
+    from skills_accuracy import read_postings  # the benchmark beside this one
+
+    texts = [posting.text for posting in read_postings(path)]
+    chars = sum(len(text) for text in texts)
+
+    def extract_all() -> None:
+        for text in texts:
+            extractor.extract(text)
+
+    def floor_all() -> None:
+        for text in texts:
+            sum(1 for w in words.findall(text.lower()) if w in lowered)
+
+    extract, floor = median_ms(extract_all, 5), median_ms(floor_all, 5)
+    return {
+        "texts": len(texts),
+        "chars": chars,
+        "extract_ms_per_1k_chars": round(extract * 1000 / chars, 4),
+        "floor_lookup_ms_per_1k_chars": round(floor * 1000 / chars, 4),
+        "extract_over_floor_lookup": round(extract / floor, 1),
+    }
 
 
 if __name__ == "__main__":
