@@ -115,10 +115,12 @@ def test_token_split_matches_the_lookahead_form(text: str) -> None:
 @given(
     keys=st.lists(st.sampled_from(["python", ",", "and", "/", "go", "|", "rust"]), max_size=15),
     spans=st.lists(st.tuples(st.integers(0, 14), st.integers(0, 2)), max_size=6),
+    marks=st.lists(st.booleans(), min_size=15, max_size=15),
 )
 def test_list_neighbours_match_the_stepping_rule(
-    keys: list[str], spans: list[tuple[int, int]]
+    keys: list[str], spans: list[tuple[int, int]], marks: list[bool]
 ) -> None:
+    covered = bytearray(marks[: len(keys)])
     hits = [
         _Hit(first, min(first + extra, len(keys) - 1), _ENTRY, MatchKind.LABEL, 0.9, "")
         for first, extra in spans
@@ -130,9 +132,9 @@ def test_list_neighbours_match_the_stepping_rule(
             index, hops = edge + step, 0
             while 0 <= index < len(keys) and keys[index] in _LIST_JOINERS and hops < 2:
                 index, hops = index + step, hops + 1
-            if 0 <= index < len(keys):
+            if 0 <= index < len(keys) and not covered[index]:
                 expected.add(index)
-    assert _list_neighbours(hits, keys) == expected
+    assert _list_neighbours(hits, keys, covered) == expected
 
 
 def test_fuzzy_choices_are_the_neighbouring_buckets() -> None:

@@ -677,13 +677,9 @@ class TaxonomyExtractor:
         # the list, so its own neighbours are tried next ("Python, Javscript, Kubernates").
         queue = sorted(
             i
-            for i in _list_neighbours(hits, keys)
-            # worth_trying, inline: this tests every token beside every hit.
-            if not covered[i]
-            and len(key := keys[i]) >= 4
-            and key.isalpha()
-            and key not in commons
-            and not knows(key)
+            for i in _list_neighbours(hits, keys, covered)
+            # worth_trying, inline: this tests every open token beside every hit.
+            if len(key := keys[i]) >= 4 and key.isalpha() and key not in commons and not knows(key)
         )
         if not queue:
             return hits
@@ -705,7 +701,7 @@ class TaxonomyExtractor:
                 hit = _Hit(index, index + 1, joined[0], _FUZZY, 0.7, "joined")
                 found.append(hit)
                 covered[index : index + 2] = b"\x01\x01"
-                for neighbour in _list_neighbours([hit], keys):
+                for neighbour in _list_neighbours([hit], keys, covered):
                     if worth_trying(neighbour):
                         heapq.heappush(queue, neighbour)
                 continue
@@ -720,7 +716,7 @@ class TaxonomyExtractor:
                 hit = _Hit(index, index, entry, _FUZZY, confidence, f"fuzzy:{best[1]:.0f}")
                 found.append(hit)
                 covered[index] = 1
-                for neighbour in _list_neighbours([hit], keys):
+                for neighbour in _list_neighbours([hit], keys, covered):
                     if worth_trying(neighbour):
                         heapq.heappush(queue, neighbour)
         return sorted([*hits, *found], key=lambda h: h.first) if found else hits
@@ -997,8 +993,13 @@ class TaxonomyExtractor:
 _LIST_JOINERS = frozenset({",", "/", "|", ";", "&", "and", "or", "•", "·"})
 
 
-def _list_neighbours(hits: list[_Hit], keys: list[str]) -> set[int]:
-    """Tokens next to a hit, across at most two list joiners ("Python, Javscript")."""
+def _list_neighbours(hits: list[_Hit], keys: list[str], covered: bytearray) -> set[int]:
+    """Tokens next to a hit, across at most two list joiners ("Python, Javscript"), that
+    no hit covers (``covered`` marks those that one does).
+
+    In a list most neighbours are the next skill: leaving them out here spares the set
+    and the caller's tests for them.
+    """
     near: set[int] = set()
     count = len(keys)
     joiners = _LIST_JOINERS
@@ -1010,14 +1011,14 @@ def _list_neighbours(hits: list[_Hit], keys: list[str]) -> set[int]:
             index += 1
             if index < count and keys[index] in joiners:
                 index += 1
-        if index < count:
+        if index < count and not covered[index]:
             near.add(index)
         index = hit.first - 1
         if index >= 0 and keys[index] in joiners:
             index -= 1
             if index >= 0 and keys[index] in joiners:
                 index -= 1
-        if index >= 0:
+        if index >= 0 and not covered[index]:
             near.add(index)
     return near
 
