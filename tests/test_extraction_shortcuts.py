@@ -27,6 +27,8 @@ _LINES = [
     "Languages", "Experience", "Python, Go", "  ", "", "Core   competencies", "Skill set",
     "Industry:", "- Domains", "skills\t", "We use Java.", "no experience with Rust",
     "Haven't used Go", "keen to learn Kotlin", "not familiar with COBOL; but SQL",
+    "don't know Rust", "I doesn't have experience with Go", "the team's tools", "'", "''",
+    "hadn't touched C'", "never used R", "Don't'",
     "ＳＫＩＬＬＳ", "Compétences", "İndustry:", "ſkills:", "Technolog\u0130es",
 ]  # fmt: skip
 

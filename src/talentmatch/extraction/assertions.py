@@ -15,6 +15,7 @@ Example:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import compress
 
@@ -86,9 +87,11 @@ def assertion_scopes(
     """
     if keys is not None and starts is not None:
         wanted: frozenset[str] | set[str] = _CUE_KEYS
-        if not text.isascii() or "'" in text:
+        if not text.isascii():
             # "haven't": the key holds an apostrophe (NFKC of non-ASCII text can make one).
             wanted = _CUE_KEYS | {k for k in set(keys) if "'" in k and k.split("'")[0] in _CUE_KEYS}
+        elif "'" in text:
+            wanted = _CUE_KEYS | _apostrophe_cues(text, keys, starts)
         # The token loop at C speed: this runs over every token of every text.
         offsets = list(compress(starts, map(wanted.__contains__, keys)))
     else:
@@ -105,6 +108,25 @@ def assertion_scopes(
             scopes.append((start + lead, end, kind))
     scopes.sort()
     return scopes
+
+
+def _apostrophe_cues(text: str, keys: Sequence[str], starts: Sequence[int]) -> set[str]:
+    """Keys of ASCII ``text`` holding an apostrophe after a cue word ("haven't", "don't").
+
+    An ASCII key is its token lowered, so it holds an apostrophe only where the text does:
+    the few apostrophes of the text lead to their tokens, where testing every key of a long
+    text cost as much as the rest of the cue search.
+    """
+    found = set()
+    at = text.find("'")
+    while at >= 0:
+        index = bisect_right(starts, at) - 1
+        if index >= 0:
+            key = keys[index]
+            if "'" in key and key.split("'")[0] in _CUE_KEYS:
+                found.add(key)
+        at = text.find("'", at + 1)
+    return found
 
 
 _BOILERPLATE = re.compile(
