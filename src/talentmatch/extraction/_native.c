@@ -99,14 +99,15 @@ static PyObject *span_template, *occurrence_template, *mention_template;
 /* The models' field names in that order, set at import. */
 static PyObject *span_keys[3], *occurrence_keys[8], *mention_keys[16];
 
-/* new_model(cls, template with values[i] set for keys[i]). */
+/* new_model(cls, template with values[i] set for keys[i]); a NULL value keeps the template's
+ * (None, or what is the same for every mention of a text), which saves setting it. */
 static PyObject *build(PyObject *new_model, PyObject *cls, PyObject *template,
                        PyObject *const *keys, PyObject *const *values, int count) {
     PyObject *dict = PyDict_Copy(template);
     if (dict == NULL)
         return NULL;
     for (int i = 0; i < count; i++) {
-        if (PyDict_SetItem(dict, keys[i], values[i]) < 0) {
+        if (values[i] != NULL && PyDict_SetItem(dict, keys[i], values[i]) < 0) {
             Py_DECREF(dict);
             return NULL;
         }
@@ -156,9 +157,6 @@ static int read_context(PyObject *tuple, Context *context) {
     return 0;
 }
 
-/* Is key (keys[index]) in the frozenset? -1 on error, as PySet_Contains. */
-static int in_set(PyObject *set, PyObject *key) { return PySet_Contains(set, key); }
-
 /* The role pre-tests and rules of _occurrences, for a claimed hit at offset start of tokens
  * first..last: 1 when it is part of a job title, 0 when not, -1 on error. The pre-tests are
  * cheap and fail for most hits; the rules are called only when they pass, in the same order
@@ -172,9 +170,9 @@ static int names_role(const Context *context, PyObject *keys, PyObject *seps,
     Py_ssize_t after = last + 1, before = first - 1;
     if (after < count) {
         /* keys[after] in ORG_NOUNS or not ROLE_NOUNS.isdisjoint(keys[after : after + 5]) */
-        int found = in_set(context->org_nouns, PyList_GET_ITEM(keys, after));
+        int found = PySet_Contains(context->org_nouns, PyList_GET_ITEM(keys, after));
         for (Py_ssize_t i = after; found == 0 && i < after + 5 && i < count; i++)
-            found = in_set(context->role_nouns, PyList_GET_ITEM(keys, i));
+            found = PySet_Contains(context->role_nouns, PyList_GET_ITEM(keys, i));
         if (found < 0)
             return -1;
         if (found) {
@@ -190,11 +188,11 @@ static int names_role(const Context *context, PyObject *keys, PyObject *seps,
                 return truth;
         }
     }
-    if (before >= 0) {
+    if (before >= 0 && before < PyList_GET_SIZE(keys)) { /* the rule ran Python code */
         PyObject *key = PyList_GET_ITEM(keys, before);
         int found = PyObject_RichCompareBool(key, context->of, Py_EQ);
         if (found == 0)
-            found = in_set(context->title_heads, key);
+            found = PySet_Contains(context->title_heads, key);
         if (found <= 0)
             return found;
         PyObject *at = PyLong_FromSsize_t(first);
@@ -210,7 +208,8 @@ static int names_role(const Context *context, PyObject *keys, PyObject *seps,
     return 0;
 }
 
-/* A hit's fields, read from its slots in place (borrowed). */
+/* A hit's fields, read from its slots in place; held while the hit is handled, since the
+ * rules called back are Python code. */
 typedef struct {
     PyObject *start, *end, *first, *last, *entry, *kind, *confidence, *reason;
 } HitFields;
@@ -231,8 +230,8 @@ static int read_hit(PyObject *hit, PyTypeObject *hit_type, const Py_ssize_t *off
            PyFloat_CheckExact(fields->confidence) && PyUnicode_CheckExact(fields->reason);
 }
 
-/* Positions 0..size-1 of page_starts whose start is at or before offset, minus one: the
- * bisect_right(page_starts, offset) - 1 of _occurrences. */
+/* bisect_right(page_starts, offset) - 1 of _occurrences: the last page that starts at or
+ * before offset, or -1. */
 static Py_ssize_t page_slot(const Py_ssize_t *page_starts, Py_ssize_t size, Py_ssize_t offset) {
     Py_ssize_t low = 0, high = size;
     while (low < high) {
@@ -326,7 +325,7 @@ static int add_occurrence(const Context *context, const Inputs *inputs, PyObject
         if (role)
             assertion = context->role;
     }
-    PyObject *page = Py_None;
+    PyObject *page = NULL; /* None */
     if (inputs->n_pages) {
         Py_ssize_t slot = page_slot(inputs->page_starts, inputs->n_pages, start);
         if (slot >= 0)
@@ -335,7 +334,8 @@ static int add_occurrence(const Context *context, const Inputs *inputs, PyObject
     const Range *section = range_at(inputs->sections, inputs->n_sections, start);
     const Range *position = range_at(inputs->positions, inputs->n_positions, start);
     PyObject *span_values[3] = {hit_fields->start, hit_fields->end, page};
-    PyObject *span = build(context->new_model, context->span, span_template, span_keys, span_values, 3);
+    PyObject *span =
+        build(context->new_model, context->span, span_template, span_keys, span_values, 3);
     if (span == NULL)
         return -1;
     PyObject *surface = PyUnicode_Substring(text, start, end);
@@ -343,15 +343,17 @@ static int add_occurrence(const Context *context, const Inputs *inputs, PyObject
         Py_DECREF(span);
         return -1;
     }
+    /* NULL: the template's None (no section, no position, no page above). */
     PyObject *values[8] = {span,
                            surface,
-                           section == NULL ? Py_None : section->value,
-                           position == NULL ? Py_None : position->value,
+                           section == NULL || section->value == Py_None ? NULL : section->value,
+                           position == NULL || position->value == Py_None ? NULL : position->value,
                            hit_fields->kind,
                            assertion,
                            hit_fields->confidence,
                            hit_fields->reason};
-    PyObject *occurrence = build(context->new_model, context->occurrence, occurrence_template, occurrence_keys, values, 8);
+    PyObject *occurrence = build(context->new_model, context->occurrence, occurrence_template,
+                                 occurrence_keys, values, 8);
     Py_DECREF(span);
     Py_DECREF(surface);
     if (occurrence == NULL)
@@ -412,11 +414,16 @@ static PyObject *occurrences(PyObject *self, PyObject *const *args, Py_ssize_t n
             ok = 0;
             break;
         }
-        /* The callbacks may run Python code: hold the hit while they do. */
-        Py_INCREF(hit);
+        /* The rules called back are Python code: hold the hit and its fields meanwhile. */
+        PyObject *held[9] = {hit,          fields.start, fields.end,        fields.first,
+                             fields.last,  fields.entry, fields.kind,       fields.confidence,
+                             fields.reason};
+        for (int j = 0; j < 9; j++)
+            Py_INCREF(held[j]);
         ok = add_occurrence(&context, &inputs, out, hit, &fields, text, keys, seps,
                             skill_tokens, types, title_end, page_numbers, language_rejected);
-        Py_DECREF(hit);
+        for (int j = 0; j < 9; j++)
+            Py_DECREF(held[j]);
     }
     free_inputs(&inputs);
     if (ok == 1)
@@ -476,6 +483,7 @@ typedef struct {
 typedef struct {
     const Context *context;
     PyObject *concepts, *ref, *months;
+    PyObject *template; /* the mentions' dict with this text's common values */
     int keep_unclaimed, is_resume;
     Rounded rounded[ROUNDED_KEPT];
     int n_rounded;
@@ -600,19 +608,19 @@ static int add_mention(MentionInputs *in, PyObject *out, PyObject *concept,
     for (int i = 0; i < 4; i++)
         if ((values[1 + i] = concept_field(context, concept, concept_fields[i])) == NULL)
             goto done;
-    if ((values[7] = rounded(in, confidence)) == NULL || (values[6] = PyList_AsTuple(found)) == NULL)
+    if ((values[7] = rounded(in, confidence)) == NULL ||
+        (values[6] = PyList_AsTuple(found)) == NULL)
         goto done;
-    values[0] = Py_NewRef(context->schema_version);
+    /* schema_version, source and taxonomy are the template's; so are False and None. */
     values[5] = Py_NewRef(claimed ? first_claimed.surface : first_found.surface);
-    values[8] = Py_NewRef(context->source);
-    values[9] = Py_NewRef(in->ref);
-    values[10] = Py_NewRef(claimed == 0 && negated ? Py_True : Py_False);
-    values[11] = Py_NewRef(claimed == 0 && all_aspirational ? Py_True : Py_False);
-    values[12] = Py_NewRef(claimed == 0 && all_role ? Py_True : Py_False);
-    values[13] = Py_NewRef(section_only ? Py_True : Py_False);
-    values[14] = Py_NewRef(months);
-    values[15] = Py_NewRef(last);
-    PyObject *mention = build(context->new_model, context->skill_mention, mention_template, mention_keys, values, 16);
+    values[10] = claimed == 0 && negated ? Py_NewRef(Py_True) : NULL;
+    values[11] = claimed == 0 && all_aspirational ? Py_NewRef(Py_True) : NULL;
+    values[12] = claimed == 0 && all_role ? Py_NewRef(Py_True) : NULL;
+    values[13] = section_only ? Py_NewRef(Py_True) : NULL;
+    values[14] = months == Py_None ? NULL : Py_NewRef(months);
+    values[15] = last == Py_None ? NULL : Py_NewRef(last);
+    PyObject *mention =
+        build(context->new_model, context->skill_mention, in->template, mention_keys, values, 16);
     if (mention != NULL) {
         result = PyList_Append(out, mention) < 0 ? -1 : 1;
         Py_DECREF(mention);
@@ -645,9 +653,22 @@ static PyObject *mentions(PyObject *self, PyObject *const *args, Py_ssize_t narg
             return NULL;
         Py_RETURN_NONE;
     }
-    PyObject *out = PyList_New(0);
-    if (out == NULL)
+    /* schema_version, source, taxonomy, then the flags False and months and last None. */
+    PyObject *common[9] = {context.schema_version, context.source, in.ref, Py_False, Py_False,
+                           Py_False, Py_False, Py_None, Py_None};
+    int common_fields[9] = {0, 8, 9, 10, 11, 12, 13, 14, 15};
+    if ((in.template = PyDict_Copy(mention_template)) == NULL)
         return NULL;
+    for (int i = 0; i < 9; i++)
+        if (PyDict_SetItem(in.template, mention_keys[common_fields[i]], common[i]) < 0) {
+            Py_DECREF(in.template);
+            return NULL;
+        }
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        Py_DECREF(in.template);
+        return NULL;
+    }
     Py_ssize_t position = 0;
     PyObject *key, *found;
     int ok = 1;
@@ -666,6 +687,7 @@ static PyObject *mentions(PyObject *self, PyObject *const *args, Py_ssize_t narg
     }
     for (int i = 0; i < in.n_rounded; i++)
         Py_DECREF(in.rounded[i].rounded);
+    Py_DECREF(in.template);
     if (ok == 1)
         return out;
     Py_DECREF(out);

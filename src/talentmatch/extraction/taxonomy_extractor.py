@@ -797,15 +797,11 @@ class TaxonomyExtractor:
         text = layout.text
         keys, seps = layout.tokens.keys, layout.tokens.seps
         scopes = assertion_scopes(text, keys, layout.tokens.starts)
-        # Most hits lie outside every scope: test the range they span before the list.
-        scopes_from = scopes[0][0] if scopes else 0
-        scopes_to = max(end for _, end, _ in scopes) if scopes else 0
         boilerplate = boilerplate_spans(text) + benefit_spans(text)
         title_end = title_line_end(text)
         page_starts = [p.start for p in document.pages] if document is not None else []
         page_numbers = [p.number for p in document.pages] if document is not None else []
         position_regions = [region for region, _ in positions]
-        new_model = model_builder()
         types = self._facts.types
         language_rejected = _language_test(self, hits, layout, sections)
         accelerator = native()
@@ -817,6 +813,10 @@ class TaxonomyExtractor:
             )  # fmt: skip
             if grouped is not None:
                 return grouped
+        # Most hits lie outside every scope: test the range they span before the list.
+        scopes_from = scopes[0][0] if scopes else 0
+        scopes_to = max(end for _, end, _ in scopes) if scopes else 0
+        new_model = model_builder()
         out: dict[int, list[Occurrence]] = {}
         count = len(keys)
         for hit in hits:
@@ -940,7 +940,6 @@ class TaxonomyExtractor:
         ref = self.taxonomy.ref
         concepts = self._facts.concepts
         keep_unclaimed = self.keep_unclaimed
-        new_model = model_builder()
         months_of = _months_of(positions, as_of)
         accelerator = native()
         if accelerator is not None:
@@ -950,6 +949,7 @@ class TaxonomyExtractor:
             )  # fmt: skip
             if built is not None:
                 return built
+        new_model = model_builder()
         mentions = []
         for concept_index, found in grouped.items():
             if len(found) == 1:  # the usual case: skip the list and generator machinery
