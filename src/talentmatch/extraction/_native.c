@@ -377,6 +377,17 @@ static int add_occurrence(const Context *context, const Inputs *inputs, PyObject
     return failed < 0 ? -1 : 1;
 }
 
+/* What occurrences() and mentions() return for ok (1 done, 0 handed back, -1 error): out,
+ * None (the Python loop runs instead) or NULL. Takes out's reference. */
+static PyObject *outcome(int ok, PyObject *out) {
+    if (ok == 1)
+        return out;
+    Py_XDECREF(out);
+    if (ok < 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
 /* TaxonomyExtractor._occurrences after its per-text preparation: the Occurrences of hits
  * grouped by concept in order of first occurrence, or None when an input is of a shape the
  * Python loop should handle. */
@@ -426,12 +437,7 @@ static PyObject *occurrences(PyObject *self, PyObject *const *args, Py_ssize_t n
             Py_DECREF(held[j]);
     }
     free_inputs(&inputs);
-    if (ok == 1)
-        return out;
-    Py_XDECREF(out);
-    if (ok < 0)
-        return NULL;
-    Py_RETURN_NONE;
+    return outcome(ok, out);
 }
 
 /* An Occurrence's fields that _mentions reads (borrowed from its __dict__). */
@@ -688,12 +694,7 @@ static PyObject *mentions(PyObject *self, PyObject *const *args, Py_ssize_t narg
     for (int i = 0; i < in.n_rounded; i++)
         Py_DECREF(in.rounded[i].rounded);
     Py_DECREF(in.template);
-    if (ok == 1)
-        return out;
-    Py_DECREF(out);
-    if (ok < 0)
-        return NULL;
-    Py_RETURN_NONE;
+    return outcome(ok, out);
 }
 
 static PyMethodDef methods[] = {
