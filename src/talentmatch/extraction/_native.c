@@ -1,7 +1,7 @@
 /* Optional accelerator of the output assembly of extraction/taxonomy_extractor.py: the per-hit
  * loop of TaxonomyExtractor._occurrences (occurrences()) and the per-concept loop of
  * TaxonomyExtractor._mentions (mentions()). Both build hundreds of small models per text, and
- * in Python they were a third of extracting a resume.
+ * in Python they were a quarter of extracting a resume.
  *
  * Only bookkeeping is done here: offsets against scopes, boilerplate, pages, sections and
  * positions, the cheap pre-tests of the rules, and the models. Every rule with content stays
@@ -17,7 +17,7 @@
 #include <string.h>
 #include <structmember.h>
 
-/* Interned field names, made once at import; never changed afterwards. */
+/* Interned names and constants, made once at import; never changed afterwards. */
 static PyObject *name_start, *name_end, *name_page, *name_first, *name_last, *name_entry,
     *name_kind, *name_confidence, *name_reason, *name_span, *name_surface, *name_section_kind,
     *name_position_index, *name_match, *name_assertion, *name_schema_version, *name_concept_id,
