@@ -25,16 +25,18 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import heapq
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from talentmatch.config import Limits
 from talentmatch.errors import DocumentTooLargeError, InputError
+from talentmatch.extraction._accelerator import native
 from talentmatch.extraction.assertions import (
     ORG_NOUNS,
     ROLE_NOUNS,
@@ -793,27 +795,34 @@ class TaxonomyExtractor:
         text = layout.text
         keys, seps = layout.tokens.keys, layout.tokens.seps
         scopes = assertion_scopes(text, keys, layout.tokens.starts)
-        # Most hits lie outside every scope: test the range they span before the list.
-        scopes_from = scopes[0][0] if scopes else 0
-        scopes_to = max(end for _, end, _ in scopes) if scopes else 0
         boilerplate = boilerplate_spans(text) + benefit_spans(text)
         title_end = title_line_end(text)
         page_starts = [p.start for p in document.pages] if document is not None else []
         page_numbers = [p.number for p in document.pages] if document is not None else []
         position_regions = [region for region, _ in positions]
+        types = self._facts.types
+        language_rejected = _language_test(self, hits, layout, sections)
+        accelerator = native()
+        if accelerator is not None:
+            grouped = accelerator.occurrences(
+                hits, text, keys, seps, skill_tokens, types, scopes, boilerplate, title_end,
+                page_starts, page_numbers, _bounds(sections or [], str),
+                _bounds(position_regions, int), language_rejected, _native_context(),
+            )  # fmt: skip
+            if grouped is not None:
+                return grouped
+        # Most hits lie outside every scope: test the range they span before the list.
+        scopes_from = scopes[0][0] if scopes else 0
+        scopes_to = max(end for _, end, _ in scopes) if scopes else 0
         new_model = model_builder()
         out: dict[int, list[Occurrence]] = {}
-        types = self._facts.types
         count = len(keys)
         for hit in hits:
             start_at = hit.start
             if boilerplate and any(start <= start_at < end for start, end in boilerplate):
                 continue
             concept = hit.entry.concept
-            if types[concept] is _LANGUAGE and (
-                application_language(text, start_at, hit.end)
-                or not self._language_claim(hit, hits, layout, sections)
-            ):
+            if types[concept] is _LANGUAGE and language_rejected(hit):
                 continue
             assertion = _CLAIMED
             if scopes_from <= start_at < scopes_to:
@@ -926,11 +935,20 @@ class TaxonomyExtractor:
         is_resume: bool,
         as_of: date | None,
     ) -> list[SkillMention]:
-        mentions = []
         ref = self.taxonomy.ref
         concepts = self._facts.concepts
         keep_unclaimed = self.keep_unclaimed
+        months_of = _months_of(positions, as_of)
+        accelerator = native()
+        if accelerator is not None:
+            built = accelerator.mentions(
+                grouped, concepts, keep_unclaimed, is_resume, ref, months_of,
+                _native_context(),
+            )  # fmt: skip
+            if built is not None:
+                return built
         new_model = model_builder()
+        mentions = []
         for concept_index, found in grouped.items():
             if len(found) == 1:  # the usual case: skip the list and generator machinery
                 claimed = found if found[0].assertion is _CLAIMED else []
@@ -955,10 +973,7 @@ class TaxonomyExtractor:
                     if o.position_index is not None and o.assertion in (_CLAIMED, _ROLE)
                 }
                 if used:
-                    when = as_of or date.today()
-                    months, last = months_and_last(
-                        [p for region, p in positions if region.label in used], as_of=when
-                    )
+                    months, last = months_of(used)
                 claimed_sections = [o.section_kind for o in claimed]
                 section_only = not used and all(
                     kind is not None and "skill" in kind for kind in claimed_sections
@@ -988,6 +1003,63 @@ class TaxonomyExtractor:
                 )
             )
         return mentions
+
+
+# What the accelerator of _occurrences and _mentions (``_native.c``) is handed besides the
+# per-text inputs; each function below is called back from C as from the Python loops.
+
+
+def _language_test(
+    extractor: TaxonomyExtractor,
+    hits: list[_Hit],
+    layout: TextLayout,
+    sections: list[_Region] | None,
+) -> Callable[[_Hit], bool]:
+    """The test a hit of a language concept fails to be kept: the language is asked of an
+    applicant ("applications in English"), or the name claims no language (``_language_claim``)."""
+    text = layout.text
+
+    def rejected(hit: _Hit) -> bool:
+        return application_language(text, hit.start, hit.end) or not extractor._language_claim(
+            hit, hits, layout, sections
+        )
+
+    return rejected
+
+
+def _months_of(
+    positions: list[tuple[_Region, PositionLike]], as_of: date | None
+) -> Callable[[set[int]], tuple[int | None, str | None]]:
+    """Months used and last used of a skill over the positions of ``used`` indices."""
+
+    def months(used: set[int]) -> tuple[int | None, str | None]:
+        when = as_of or date.today()
+        return months_and_last([p for region, p in positions if region.label in used], as_of=when)
+
+    return months
+
+
+_Label = TypeVar("_Label", str, int)
+
+
+def _bounds(
+    regions: Sequence[_Region], label: Callable[[str | int], _Label]
+) -> list[tuple[int, int, _Label | None]]:
+    """Regions as (start, end, label as ``_occurrences`` writes it), for the accelerator."""
+    return [(r.start, r.end, None if r.label is None else label(r.label)) for r in regions]
+
+
+@functools.cache
+def _native_context() -> tuple[object, ...]:
+    """The classes, constants and rules the accelerator uses, in its order (``_native.c``).
+
+    Asked for only on the accelerated path, where ``model_builder()`` is always the same.
+    """
+    return (
+        _Hit, model_builder(), Occurrence, Span, SkillMention, _LANGUAGE,
+        _CLAIMED, _ROLE, _NEGATED, _ASPIRATIONAL, ORG_NOUNS, ROLE_NOUNS, TITLE_HEADS,
+        ends_in_role, starts_after_role, "of", SCHEMA_VERSION, "taxonomy", round, Concept,
+    )  # fmt: skip
 
 
 _LIST_JOINERS = frozenset({",", "/", "|", ";", "&", "and", "or", "•", "·"})
