@@ -12,6 +12,7 @@ import pytest
 from talentmatch._compiled import PURE_PYTHON_ENV, compiled, pure_python
 from talentmatch.documents import _assemble
 from talentmatch.documents.pdf import _pdfium_api
+from talentmatch.extraction import _rules_accelerator
 from talentmatch.models import _trusted
 from talentmatch.taxonomy import _accelerator
 from tests.conftest import require_built
@@ -19,8 +20,14 @@ from tests.conftest import require_built
 
 @pytest.mark.parametrize(
     "native",
-    [_pdfium_api.native, _accelerator.native, _trusted.native, _assemble.native],
-    ids=["pdf", "taxonomy", "models", "assembly"],
+    [
+        _pdfium_api.native,
+        _accelerator.native,
+        _trusted.native,
+        _assemble.native,
+        _rules_accelerator.native,
+    ],
+    ids=["pdf", "taxonomy", "models", "assembly", "rules"],
 )
 def test_the_environment_switch_selects_the_path(
     monkeypatch: pytest.MonkeyPatch, native: Callable[[], object]
@@ -64,8 +71,9 @@ def test_a_module_built_from_older_sources_is_not_used(
         ("talentmatch.taxonomy._native", _accelerator.Native),
         ("talentmatch.models._native", _trusted.Native),
         ("talentmatch.documents._native", _assemble.Native),
+        ("talentmatch.extraction._rules", _rules_accelerator.Native),
     ],
-    ids=["pdf", "taxonomy", "models", "assembly"],
+    ids=["pdf", "taxonomy", "models", "assembly", "rules"],
 )
 def test_each_built_module_has_every_function_its_protocol_states(
     module: str, protocol: type
