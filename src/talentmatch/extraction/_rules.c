@@ -879,10 +879,14 @@ static int check_entry(Ctx *c, PyObject *entry) {
         PyErr_Clear();
         return 0;
     }
-    if (PyDict_GetItemWithError(RULE(c, R_CONFIDENCE), PyTuple_GET_ITEM(entry, 2)) == NULL) {
-        PyErr_Clear();
-        return 0; /* an unknown match kind */
-    }
+    /* a match kind the confidences name: the very enum member, not an equal str */
+    PyObject *kind = PyTuple_GET_ITEM(entry, 2), *known, *value;
+    Py_ssize_t at = 0;
+    int member = 0;
+    while (!member && PyDict_Next(RULE(c, R_CONFIDENCE), &at, &known, &value))
+        member = known == kind;
+    if (!member)
+        return 0;
     return index >= 0 && index < PyList_GET_SIZE(RULE(c, R_TYPES)) &&
            index < PyTuple_GET_SIZE(RULE(c, R_CONCEPTS));
 }
