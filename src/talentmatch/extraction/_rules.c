@@ -15,6 +15,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdlib.h>
+#include <structmember.h>
 
 /* ---- the rules' constants, unpacked from the tuple the Python side builds --------------- */
 
@@ -22,19 +23,33 @@ enum {
     R_HIT_TYPE, R_NONE, R_CASE, R_CONTEXT, R_VARIANT, R_TOOL, R_LANGUAGE, R_CONFIDENCE,
     R_REASON_CONFIDENCE, R_US_STATES, R_COMMONS, R_GENERIC_TAILS, R_ROLE_NOUNS, R_NAME_TAILS,
     R_SENTENCE_BREAK, R_LANGUAGE_CUES, R_ITEM_BREAKS, R_PERSON_ENDINGS, R_WINDOW, R_TYPES,
-    R_CONCEPTS, R_FAMILY, R_BROADER, R_COUNT
+    R_CONCEPTS, R_FAMILY, R_FAMILIES, R_LINKS, R_LINK, R_COUNT
 };
 
 typedef struct {
     Py_ssize_t first, last, concept, segment;
-    PyObject *entry, *kind, *confidence, *reason; /* borrowed (or owned confidence: see own) */
+    PyObject *entry, *kind, *confidence, *reason; /* borrowed */
+    PyObject *links; /* borrowed from facts' cache once asked (_Facts.links), else NULL */
 } Hit;
+
+/* Where the _Hit dataclass keeps its fields (its slots), to fill a new one directly: its
+ * __init__ only stores them, and is a Python call per hit otherwise. */
+enum { F_FIRST, F_LAST, F_ENTRY, F_KIND, F_CONFIDENCE, F_REASON, F_START, F_END, F_COUNT };
+static const char *const hit_fields[F_COUNT] = {"first", "last", "entry", "kind",
+                                                "confidence", "reason", "start", "end"};
+
+typedef struct {
+    PyTypeObject *type;
+    Py_ssize_t offsets[F_COUNT];
+    int direct; /* 0: call the type instead (its fields are not plain object slots) */
+} HitMaker;
 
 typedef struct {
     PyObject *segment; /* owned */
     Py_ssize_t begin, end, hits_from, hits_to;
     PyObject **families; /* owned references, hits_to - hits_from of them */
     int list_like;       /* -1: not worked out yet */
+    int labelled;        /* -1: not worked out yet */
 } Segment;
 
 typedef struct {
@@ -48,12 +63,17 @@ typedef struct {
     PyObject *const *rules;
     PyObject *layout;
     Py_ssize_t window;
+    HitMaker maker;
+    /* TextLayout.skill_zones(), read on first need: n_zones -1 before, -2 when odd (then
+     * in_skill_zone is asked of the layout itself) */
+    Py_ssize_t n_zones, *zones;
     /* reasons */
     PyObject *empty, *capitalisation, *skills_section, *skills_list, *dense_line, *neighbours,
         *mutual;
 } Ctx;
 
-static PyObject *s_segment_of, *s_segment_bounds, *s_is_list_segment, *s_in_skill_zone,
+static PyObject *s_segment_of, *s_segment_bounds, *s_is_labelled_segment, *s_skill_zones,
+    *s_in_skill_zone,
     *s_segment_words, *s_id, *s_category, *s_related, *s_broader, *s_first, *s_last, *s_entry,
     *s_kind, *s_start, *s_end, *s_lower, *s_casefold;
 
@@ -389,6 +409,7 @@ static void set_hit(Hit *hit, Py_ssize_t first, Py_ssize_t last, PyObject *entry
     hit->confidence = confidence;
     hit->reason = reason;
     hit->segment = -1;
+    hit->links = NULL;
 }
 
 /* TaxonomyExtractor._plain: 1 with *hit set, 0 for none, -1 on error */
@@ -468,13 +489,116 @@ static int ask(Ctx *c, PyObject *method, PyObject *a, PyObject *b) {
     return yes;
 }
 
-static int in_skill_zone(Ctx *c, Py_ssize_t offset, Segment *segment) {
-    PyObject *at = PyLong_FromSsize_t(offset);
-    if (at == NULL)
+/* TextLayout._labelled_segment: its regular expression needs one of ":", "-", "–" or "|"
+ * after the label, so a segment without any is no labelled one (the layout's own shortcut,
+ * here without a call); the others are asked of the layout, once per segment. */
+static int labelled(Ctx *c, Segment *segment) {
+    if (segment->labelled >= 0)
+        return segment->labelled;
+    int marks = 0;
+    Py_ssize_t end = segment->end < c->length ? segment->end : c->length;
+    for (Py_ssize_t i = segment->begin < 0 ? 0 : segment->begin; i < end && !marks; i++) {
+        Py_UCS4 ch = text_at(c, i);
+        marks = ch == ':' || ch == '-' || ch == 0x2013 || ch == '|';
+    }
+    segment->labelled = marks ? ask(c, s_is_labelled_segment, segment->segment, NULL) : 0;
+    return segment->labelled;
+}
+
+/* the layout's skills zones, read once (1), or odd (0) */
+static int read_zones(Ctx *c) {
+    if (c->n_zones != -1)
+        return c->n_zones >= 0 ? 1 : (c->n_zones == -2 ? 0 : -1);
+    PyObject *zones = PyObject_CallMethodNoArgs(c->layout, s_skill_zones);
+    if (zones == NULL)
         return -1;
-    int yes = ask(c, s_in_skill_zone, at, segment->segment);
-    Py_DECREF(at);
-    return yes;
+    c->n_zones = -2;
+    if (PyList_CheckExact(zones)) {
+        Py_ssize_t n = PyList_GET_SIZE(zones);
+        c->zones = PyMem_Malloc((n ? 2 * n : 1) * sizeof(Py_ssize_t));
+        if (c->zones == NULL) {
+            Py_DECREF(zones);
+            PyErr_NoMemory();
+            return -1;
+        }
+        Py_ssize_t i = 0;
+        for (; i < n; i++) {
+            PyObject *zone = PyList_GET_ITEM(zones, i);
+            if (!PyTuple_CheckExact(zone) || PyTuple_GET_SIZE(zone) != 2 ||
+                !PyLong_CheckExact(PyTuple_GET_ITEM(zone, 0)) ||
+                !PyLong_CheckExact(PyTuple_GET_ITEM(zone, 1)))
+                break;
+            c->zones[2 * i] = PyLong_AsSsize_t(PyTuple_GET_ITEM(zone, 0));
+            c->zones[2 * i + 1] = PyLong_AsSsize_t(PyTuple_GET_ITEM(zone, 1));
+            if ((c->zones[2 * i] == -1 || c->zones[2 * i + 1] == -1) && PyErr_Occurred()) {
+                PyErr_Clear();
+                break;
+            }
+        }
+        if (i == n)
+            c->n_zones = n;
+    }
+    Py_DECREF(zones);
+    return c->n_zones >= 0;
+}
+
+/* TextLayout.in_skill_zone(offset, segment) */
+static int in_skill_zone(Ctx *c, Py_ssize_t offset, Segment *segment) {
+    int known = read_zones(c);
+    if (known < 0)
+        return -1;
+    if (!known) { /* zones of another shape: the layout answers */
+        PyObject *at = PyLong_FromSsize_t(offset);
+        if (at == NULL)
+            return -1;
+        int yes = ask(c, s_in_skill_zone, at, segment->segment);
+        Py_DECREF(at);
+        return yes;
+    }
+    for (Py_ssize_t i = 0; i < c->n_zones; i++)
+        if (c->zones[2 * i] <= offset && offset < c->zones[2 * i + 1])
+            return 1;
+    return labelled(c, segment);
+}
+
+/* the first test of TextLayout.is_list_segment: three or more non-blank pieces between
+ * separators (_SEPARATORS: one of ",;|•·▪●◦" or a tab, or " / "), seven in ten of them three
+ * words or shorter (str.split's words: runs of non-space) */
+static int separated_list(Ctx *c, Py_ssize_t begin, Py_ssize_t end) {
+    Py_ssize_t pieces = 0, short_pieces = 0, words = 0;
+    int in_word = 0;
+    if (begin < 0)
+        begin = 0;
+    if (end > c->length)
+        end = c->length;
+    for (Py_ssize_t i = begin; i <= end; i++) {
+        Py_ssize_t cut = 0; /* the separator's length at i, or 0 */
+        Py_UCS4 ch = i < end ? text_at(c, i) : 0;
+        if (i == end)
+            cut = 1;
+        else if (ch == ',' || ch == ';' || ch == '|' || ch == 0x2022 || ch == 0xB7 ||
+                 ch == 0x25AA || ch == 0x25CF || ch == 0x25E6 || ch == '\t')
+            cut = 1;
+        else if (ch == ' ' && i + 2 < end && text_at(c, i + 1) == '/' && text_at(c, i + 2) == ' ')
+            cut = 3;
+        if (cut) {
+            if (words > 0) { /* p.strip() is not empty */
+                pieces++;
+                short_pieces += words <= 3;
+            }
+            words = 0;
+            in_word = 0;
+            i += cut - 1;
+            continue;
+        }
+        if (Py_UNICODE_ISSPACE(ch)) {
+            in_word = 0;
+        } else if (!in_word) {
+            in_word = 1;
+            words++;
+        }
+    }
+    return pieces >= 3 && short_pieces * 10 >= pieces * 7;
 }
 
 /* bisect.bisect_left / bisect_right over the token starts */
@@ -504,7 +628,12 @@ static PyObject *family_of(Ctx *c, Py_ssize_t index) {
     PyObject *at = PyLong_FromSsize_t(index);
     if (at == NULL)
         return NULL;
-    PyObject *family = PyObject_CallOneArg(RULE(c, R_FAMILY), at);
+    /* facts.family's own cache first: a call only for a concept not seen yet */
+    PyObject *family = PyDict_GetItemWithError(RULE(c, R_FAMILIES), at);
+    if (family != NULL)
+        Py_INCREF(family);
+    else if (!PyErr_Occurred())
+        family = PyObject_CallOneArg(RULE(c, R_FAMILY), at);
     Py_DECREF(at);
     if (family != NULL && (!PyUnicode_Check(family) || PyUnicode_READY(family) < 0)) {
         Py_DECREF(family);
@@ -516,79 +645,72 @@ static PyObject *family_of(Ctx *c, Py_ssize_t index) {
 
 /* ---- context rules -------------------------------------------------------------------------- */
 
-/* TaxonomyExtractor._linked(hit, concept) */
-static int linked(Ctx *c, Py_ssize_t other_index, PyObject *concept) {
-    PyObject *concepts = RULE(c, R_CONCEPTS);
-    if (other_index >= PyTuple_GET_SIZE(concepts)) {
-        PyErr_SetString(PyExc_IndexError, "a concept index outside the taxonomy");
-        return -1;
-    }
-    PyObject *other = PyTuple_GET_ITEM(concepts, other_index);
-    int yes = -1;
-    PyObject *other_id = NULL, *related = NULL, *broader = NULL, *concept_id = NULL,
-             *other_broader = NULL, *broader_set = NULL;
-    if ((other_id = PyObject_GetAttr(other, s_id)) == NULL ||
-        (related = PyObject_GetAttr(concept, s_related)) == NULL)
-        goto done;
-    if ((yes = PySequence_Contains(related, other_id)) != 0)
-        goto done;
-    yes = -1;
-    if ((broader = PyObject_GetAttr(concept, s_broader)) == NULL)
-        goto done;
-    if ((yes = PySequence_Contains(broader, other_id)) != 0)
-        goto done;
-    yes = -1;
-    if ((concept_id = PyObject_GetAttr(concept, s_id)) == NULL ||
-        (other_broader = PyObject_GetAttr(other, s_broader)) == NULL)
-        goto done;
-    if ((yes = PySequence_Contains(other_broader, concept_id)) != 0)
-        goto done;
-    yes = -1;
-    /* not facts.broader(index).isdisjoint(concept.broader) */
-    PyObject *at = PyLong_FromSsize_t(other_index);
+/* _Facts.links(index): (id, category, related, broader, broader as a set), borrowed from
+ * the facts' cache (filled by the call on a concept's first need) */
+static PyObject *links_of(Ctx *c, Py_ssize_t index) {
+    PyObject *at = PyLong_FromSsize_t(index);
     if (at == NULL)
-        goto done;
-    broader_set = PyObject_CallOneArg(RULE(c, R_BROADER), at);
+        return NULL;
+    PyObject *links = PyDict_GetItemWithError(RULE(c, R_LINKS), at);
+    if (links == NULL && !PyErr_Occurred()) {
+        PyObject *made = PyObject_CallOneArg(RULE(c, R_LINK), at);
+        Py_XDECREF(made); /* the cache holds it */
+        if (made != NULL)
+            links = PyDict_GetItemWithError(RULE(c, R_LINKS), at);
+        if (links == NULL && !PyErr_Occurred())
+            PyErr_SetString(PyExc_KeyError, "facts.links did not remember a concept");
+    }
     Py_DECREF(at);
-    if (broader_set == NULL)
-        goto done;
+    if (links != NULL && (!PyTuple_Check(links) || PyTuple_GET_SIZE(links) != 5 ||
+                          !PyAnySet_Check(PyTuple_GET_ITEM(links, 4)))) {
+        PyErr_SetString(PyExc_TypeError, "facts.links gave no (id, category, related, "
+                                         "broader, broader set)");
+        return NULL;
+    }
+    return links;
+}
+
+static PyObject *hit_links(Ctx *c, Hit *hit) {
+    if (hit->links == NULL)
+        hit->links = links_of(c, hit->concept);
+    return hit->links;
+}
+
+/* TaxonomyExtractor._linked(hit, concept), over both concepts' links */
+static int linked(Ctx *c, Hit *hit, PyObject *concept) {
+    PyObject *other = hit_links(c, hit);
+    if (other == NULL)
+        return -1;
+    PyObject *other_id = PyTuple_GET_ITEM(other, 0), *broader = PyTuple_GET_ITEM(concept, 3);
+    int yes = PySequence_Contains(PyTuple_GET_ITEM(concept, 2), other_id);
+    if (yes == 0)
+        yes = PySequence_Contains(broader, other_id);
+    if (yes == 0)
+        yes = PySequence_Contains(PyTuple_GET_ITEM(other, 3), PyTuple_GET_ITEM(concept, 0));
+    if (yes != 0)
+        return yes;
+    /* not facts.broader(index).isdisjoint(concept.broader) */
+    PyObject *broader_set = PyTuple_GET_ITEM(other, 4);
     PyObject *iterator = PyObject_GetIter(broader);
     if (iterator == NULL)
-        goto done;
+        return -1;
     PyObject *item;
-    yes = 0;
     while (yes == 0 && (item = PyIter_Next(iterator)) != NULL) {
-        yes = PySequence_Contains(broader_set, item);
+        yes = PySet_Contains(broader_set, item);
         Py_DECREF(item);
     }
     Py_DECREF(iterator);
-    if (yes == 0 && PyErr_Occurred())
-        yes = -1;
-done:
-    Py_XDECREF(other_id);
-    Py_XDECREF(related);
-    Py_XDECREF(broader);
-    Py_XDECREF(concept_id);
-    Py_XDECREF(other_broader);
-    Py_XDECREF(broader_set);
-    return yes;
+    return yes == 0 && PyErr_Occurred() ? -1 : yes;
 }
 
 /* TaxonomyExtractor._supports(hit, concept, family, strict=True) */
-static int supports_strictly(Ctx *c, Py_ssize_t other_index, PyObject *concept) {
-    PyObject *other = PyTuple_GET_ITEM(RULE(c, R_CONCEPTS), other_index);
-    PyObject *a = PyObject_GetAttr(other, s_category);
-    if (a == NULL)
+static int supports_strictly(Ctx *c, Hit *hit, PyObject *concept) {
+    PyObject *other = hit_links(c, hit);
+    if (other == NULL)
         return -1;
-    PyObject *b = PyObject_GetAttr(concept, s_category);
-    if (b == NULL) {
-        Py_DECREF(a);
-        return -1;
-    }
-    int same = PyObject_RichCompareBool(a, b, Py_EQ);
-    Py_DECREF(a);
-    Py_DECREF(b);
-    return same ? same : linked(c, other_index, concept);
+    int same = PyObject_RichCompareBool(PyTuple_GET_ITEM(other, 1), PyTuple_GET_ITEM(concept, 1),
+                                        Py_EQ);
+    return same ? same : linked(c, hit, concept);
 }
 
 /* TaxonomyExtractor._near: fills near (indices into same), returns their count or -1 */
@@ -602,7 +724,7 @@ static Py_ssize_t near(Ctx *c, Hit **same, Py_ssize_t n_same, Hit **out, Py_ssiz
         if (gap > c->window)
             continue;
         if (strict) {
-            int ok = supports_strictly(c, same[i]->concept, concept);
+            int ok = supports_strictly(c, same[i], concept);
             if (ok < 0)
                 return -1;
             if (!ok)
@@ -634,8 +756,9 @@ static int tag_style(Ctx *c, Hit *hit) {
 static int list_like(Ctx *c, Segment *segment, Hit *hits) {
     if (segment->list_like >= 0)
         return segment->list_like;
-    int yes = ask(c, s_is_list_segment, segment->segment, NULL);
-    if (yes < 0)
+    /* TextLayout.is_list_segment, then _dense */
+    int yes = separated_list(c, segment->begin, segment->end);
+    if (!yes && (yes = labelled(c, segment)) < 0)
         return -1;
     if (!yes && segment->hits_to - segment->hits_from >= 2) {
         Py_ssize_t first = bisect(c->starts, c->count, segment->begin - 1, 1);
@@ -726,7 +849,9 @@ static int decide(Ctx *c, PyObject *candidate, Segment *segment, Hit *hits, Hit 
         int upper = is_upper(authored, 0, PyUnicode_GET_LENGTH(authored));
         if (!fine && one_token && upper && key_common)
             continue; /* an acronym that spells a word only counts in capitals */
-        PyObject *concept = PyTuple_GET_ITEM(RULE(c, R_CONCEPTS), concept_index);
+        PyObject *concept = links_of(c, concept_index);
+        if (concept == NULL)
+            goto done;
         PyObject *family = family_of(c, concept_index);
         if (family == NULL)
             goto done;
@@ -735,7 +860,7 @@ static int decide(Ctx *c, PyObject *candidate, Segment *segment, Hit *hits, Hit 
             int yes =
                 PyObject_RichCompareBool(segment->families[i - segment->hits_from], family, Py_EQ);
             if (yes == 0)
-                yes = linked(c, hits[i].concept, concept);
+                yes = linked(c, &hits[i], concept);
             if (yes < 0) {
                 Py_DECREF(family);
                 goto done;
@@ -931,7 +1056,8 @@ static int check_rules(PyObject *rules) {
             return 0;
     if (!PyType_Check(r[R_HIT_TYPE]) || !PyDict_Check(r[R_CONFIDENCE]) ||
         !PyDict_Check(r[R_REASON_CONFIDENCE]) || !PyTuple_Check(r[R_PERSON_ENDINGS]) ||
-        !PyLong_Check(r[R_WINDOW]) || !PyList_Check(r[R_TYPES]) || !PyTuple_Check(r[R_CONCEPTS]))
+        !PyLong_Check(r[R_WINDOW]) || !PyList_Check(r[R_TYPES]) || !PyTuple_Check(r[R_CONCEPTS]) ||
+        !PyDict_Check(r[R_FAMILIES]) || !PyDict_Check(r[R_LINKS]))
         return 0;
     for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(r[R_PERSON_ENDINGS]); i++)
         if (!PyUnicode_Check(PyTuple_GET_ITEM(r[R_PERSON_ENDINGS], i)))
@@ -941,19 +1067,54 @@ static int check_rules(PyObject *rules) {
 
 /* ---- resolve -------------------------------------------------------------------------------- */
 
+static void hit_maker(PyObject *type, HitMaker *maker) {
+    maker->type = (PyTypeObject *)type;
+    maker->direct = 0;
+    if (maker->type->tp_itemsize != 0)
+        return;
+    for (int i = 0; i < F_COUNT; i++) {
+        PyObject *descr = PyObject_GetAttrString(type, hit_fields[i]);
+        if (descr == NULL) {
+            PyErr_Clear();
+            return;
+        }
+        int plain_slot = Py_IS_TYPE(descr, &PyMemberDescr_Type) &&
+                         PyDescr_TYPE(descr) == maker->type &&
+                         ((PyMemberDescrObject *)descr)->d_member->type == T_OBJECT_EX &&
+                         !(((PyMemberDescrObject *)descr)->d_member->flags & READONLY);
+        if (plain_slot)
+            maker->offsets[i] = ((PyMemberDescrObject *)descr)->d_member->offset;
+        Py_DECREF(descr);
+        if (!plain_slot)
+            return;
+    }
+    maker->direct = 1;
+}
+
+/* _Hit(first, last, entry, kind, confidence, reason), start and end 0 as their defaults */
 static PyObject *new_hit(Ctx *c, Hit *hit) {
-    PyObject *args[6];
-    args[0] = PyLong_FromSsize_t(hit->first);
-    args[1] = PyLong_FromSsize_t(hit->last);
-    args[2] = hit->entry;
-    args[3] = hit->kind;
-    args[4] = hit->confidence;
-    args[5] = hit->reason == NULL ? c->empty : hit->reason;
+    PyObject *values[F_COUNT];
+    values[F_FIRST] = PyLong_FromSsize_t(hit->first);
+    values[F_LAST] = PyLong_FromSsize_t(hit->last);
+    values[F_ENTRY] = hit->entry;
+    values[F_KIND] = hit->kind;
+    values[F_CONFIDENCE] = hit->confidence;
+    values[F_REASON] = hit->reason == NULL ? c->empty : hit->reason;
     PyObject *made = NULL;
-    if (args[0] != NULL && args[1] != NULL)
-        made = PyObject_Vectorcall(RULE(c, R_HIT_TYPE), args, 6, NULL);
-    Py_XDECREF(args[0]);
-    Py_XDECREF(args[1]);
+    if (values[F_FIRST] == NULL || values[F_LAST] == NULL) {
+        /* fall through: no hit */
+    } else if (c->maker.direct) {
+        values[F_START] = values[F_END] = PyLong_FromLong(0);
+        made = c->maker.type->tp_alloc(c->maker.type, 0);
+        if (made != NULL)
+            for (int i = 0; i < F_COUNT; i++)
+                *(PyObject **)((char *)made + c->maker.offsets[i]) = Py_NewRef(values[i]);
+        Py_DECREF(values[F_START]);
+    } else {
+        made = PyObject_Vectorcall((PyObject *)c->maker.type, values, 6, NULL);
+    }
+    Py_XDECREF(values[F_FIRST]);
+    Py_XDECREF(values[F_LAST]);
     return made;
 }
 
@@ -997,6 +1158,7 @@ static Segment *segment_for(Ctx *c, PyObject *index_of, Segment *segments, Py_ss
     memset(segment, 0, sizeof *segment);
     segment->segment = key; /* the reference moves here */
     segment->list_like = -1;
+    segment->labelled = -1;
     (*n_segments)++;
     PyObject *bounds = PyObject_CallMethodOneArg(c->layout, s_segment_bounds, key);
     if (bounds == NULL)
@@ -1075,7 +1237,9 @@ static PyObject *resolve(PyObject *self, PyObject *args) {
     c.count = PyList_GET_SIZE(keys);
     c.rules = &PyTuple_GET_ITEM(rules, 0);
     c.layout = layout;
+    c.n_zones = -1;
     c.window = PyLong_AsSsize_t(RULE(&c, R_WINDOW));
+    hit_maker(RULE(&c, R_HIT_TYPE), &c.maker);
     if (c.window == -1 && PyErr_Occurred())
         return NULL;
     Py_ssize_t n_candidates = PyList_GET_SIZE(candidates), n = c.count ? c.count : 1;
@@ -1085,19 +1249,19 @@ static PyObject *resolve(PyObject *self, PyObject *args) {
     Segment *segments = NULL;
     PyObject **families = NULL;
     Py_ssize_t n_found = 0;
-    c.keys = PyMem_Calloc(n, sizeof(PyObject *));
-    c.seps = PyMem_Calloc(n, sizeof(PyObject *));
-    c.starts = PyMem_Calloc(n, sizeof(Py_ssize_t));
-    c.ends = PyMem_Calloc(n, sizeof(Py_ssize_t));
+    c.keys = PyMem_Malloc(n * sizeof(PyObject *));
+    c.seps = PyMem_Malloc(n * sizeof(PyObject *));
+    c.starts = PyMem_Malloc(n * sizeof(Py_ssize_t));
+    c.ends = PyMem_Malloc(n * sizeof(Py_ssize_t));
     c.skill_start = PyMem_Calloc(n, 1);
-    groups = PyMem_Calloc(n + 1, sizeof(Py_ssize_t)); /* candidates of token i: groups[i]... */
-    hits = PyMem_Calloc(n, sizeof(Hit));
-    found = PyMem_Calloc(n_candidates ? n_candidates : 1, sizeof(Hit));
-    families = PyMem_Calloc(n_candidates ? n_candidates : 1, sizeof(PyObject *));
-    same = PyMem_Calloc(n, sizeof(Hit *));
-    near_hits = PyMem_Calloc(n, sizeof(Hit *));
-    hit_starts = PyMem_Calloc(n, sizeof(Py_ssize_t));
-    segments = PyMem_Calloc(n, sizeof(Segment));
+    groups = PyMem_Malloc((n + 1) * sizeof(Py_ssize_t)); /* a token's first candidate */
+    hits = PyMem_Malloc(n * sizeof(Hit));
+    found = PyMem_Malloc((n_candidates ? n_candidates : 1) * sizeof(Hit));
+    families = PyMem_Malloc((n_candidates ? n_candidates : 1) * sizeof(PyObject *));
+    same = PyMem_Malloc(n * sizeof(Hit *));
+    near_hits = PyMem_Malloc(n * sizeof(Hit *));
+    hit_starts = PyMem_Malloc(n * sizeof(Py_ssize_t));
+    segments = PyMem_Malloc(n * sizeof(Segment));
     covered_out = PyByteArray_FromStringAndSize(NULL, c.count);
     index_of = PyDict_New();
     c.empty = PyUnicode_InternFromString("");
@@ -1130,7 +1294,7 @@ static PyObject *resolve(PyObject *self, PyObject *args) {
     memset(covered, 0, c.count);
     /* the first pass (TaxonomyExtractor._resolve's loop, _plain for each group) */
     Py_ssize_t n_hits = 0, covered_to = -1, n_pending = 0;
-    Py_ssize_t *pending_copy = PyMem_Calloc(n, sizeof(Py_ssize_t));
+    Py_ssize_t *pending_copy = PyMem_Malloc(n * sizeof(Py_ssize_t));
     if (pending_copy == NULL) {
         PyErr_NoMemory();
         goto done;
@@ -1169,7 +1333,7 @@ static PyObject *resolve(PyObject *self, PyObject *args) {
     Py_ssize_t n_accepted = 0, n_hopeful = 0;
     Hit *hopeful = NULL;
     /* accepted hits fill found from the front; hopeful ones collect in a second array */
-    hopeful = PyMem_Calloc(n_candidates ? n_candidates : 1, sizeof(Hit));
+    hopeful = PyMem_Malloc((n_candidates ? n_candidates : 1) * sizeof(Hit));
     if (hopeful == NULL) {
         PyErr_NoMemory();
         PyMem_Free(pending_copy);
@@ -1259,6 +1423,7 @@ done:
         PyMem_Free(segment->families);
         Py_XDECREF(segment->segment);
     }
+    PyMem_Free(c.zones);
     PyMem_Free(c.keys);
     PyMem_Free(c.seps);
     PyMem_Free(c.starts);
@@ -1482,7 +1647,7 @@ PyMODINIT_FUNC PyInit__rules(void) {
         const char *text;
     } names[] = {
         {&s_segment_of, "segment_of"}, {&s_segment_bounds, "segment_bounds"},
-        {&s_is_list_segment, "is_list_segment"}, {&s_in_skill_zone, "in_skill_zone"},
+        {&s_is_labelled_segment, "is_labelled_segment"}, {&s_skill_zones, "skill_zones"}, {&s_in_skill_zone, "in_skill_zone"},
         {&s_segment_words, "segment_words"}, {&s_id, "id"}, {&s_category, "category"},
         {&s_related, "related"}, {&s_broader, "broader"}, {&s_first, "first"},
         {&s_last, "last"}, {&s_entry, "entry"}, {&s_kind, "kind"}, {&s_start, "start"},

@@ -134,7 +134,7 @@ class _Facts:
     the immutable taxonomy, so concurrent extractions may share and fill it.
     """
 
-    __slots__ = ("_broader", "_families", "_rules", "concepts", "taxonomy", "types")
+    __slots__ = ("_broader", "_families", "_links", "_rules", "concepts", "taxonomy", "types")
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
@@ -142,6 +142,8 @@ class _Facts:
         self.types = [concept.type for concept in self.concepts]
         self._families: dict[int, str] = {}
         self._broader: dict[int, frozenset[str]] = {}
+        self._links: dict[int, tuple[str, str, tuple[str, ...], tuple[str, ...], frozenset[str]]]
+        self._links = {}
         self._rules: tuple[object, ...] | None = None
 
     def family(self, index: int) -> str:
@@ -158,6 +160,21 @@ class _Facts:
             broader = self._broader[index] = frozenset(self.concepts[index].broader)
         return broader
 
+    def links(
+        self, index: int
+    ) -> tuple[str, str, tuple[str, ...], tuple[str, ...], frozenset[str]]:
+        """What ``_linked`` and ``_supports`` read of concept ``index``: its id, category,
+        related and broader ids, and the broader ids as a set (for the C accelerator, which
+        reads them from ``_links`` once this has filled it)."""
+        links = self._links.get(index)
+        if links is None:
+            concept = self.concepts[index]
+            links = self._links[index] = (
+                concept.id, concept.category, concept.related, concept.broader,
+                self.broader(index),
+            )  # fmt: skip
+        return links
+
     def rules(self) -> tuple[object, ...]:
         """What the C accelerator's ``resolve`` compares with and calls back, in its order
         (the enum at the top of ``_rules.c``): the rules' own constants, never copies."""
@@ -166,7 +183,8 @@ class _Facts:
                 _Hit, _NONE, _CASE, _CONTEXT, _VARIANT, _TOOL, _LANGUAGE, _CONFIDENCE,
                 _REASON_CONFIDENCE, _US_STATES, common_words(), _GENERIC_TAILS, ROLE_NOUNS,
                 _NAME_TAILS, _SENTENCE_BREAK, _LANGUAGE_CUES, _ITEM_BREAKS, _PERSON_ENDINGS,
-                _WINDOW, self.types, self.concepts, self.family, self.broader,
+                _WINDOW, self.types, self.concepts, self.family, self._families, self._links,
+                self.links,
             )  # fmt: skip
         return self._rules
 
