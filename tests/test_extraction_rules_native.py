@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import tracemalloc
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from talentmatch._compiled import PURE_PYTHON_ENV
+from talentmatch._compiled import PURE_PYTHON_ENV, pure_python
 from talentmatch.errors import DocumentError
 from talentmatch.extraction import TaxonomyExtractor
 from talentmatch.extraction import taxonomy_extractor as te
@@ -109,7 +110,7 @@ class Counting:
 @pytest.fixture
 def counting(monkeypatch: pytest.MonkeyPatch) -> Counting:
     counter = Counting(accelerator())
-    monkeypatch.setattr(te, "native", lambda: counter)
+    monkeypatch.setattr(te, "native", lambda: None if pure_python() else counter)
     return counter
 
 
@@ -157,6 +158,35 @@ def test_every_rule_is_reached_on_the_c_path(
     assert counting.resolved == len(texts) + 1
 
 
+# Texts that each take one rule's rarer branch (see the comments); both paths must agree.
+_RULE_TEXTS = [
+    "We work with pharmacists daily.",  # the plural of a person noun: other people
+    "Grew from 8K to 31K followers; filed the 8-K.",  # a code joined into a quantity
+    "Offices in Portland, OR and Salem OR. Skills: OR, SAN",  # a state code after a place
+    "Moved to San Diego. Solid understanding of SOLID and San storage.",  # acronyms in words
+    "Designed REST APIs and ADLs for Json payloads in Cedar Rapids.",  # plural, mixed case
+    "Bundled with Parcel Platform tools, then Parcel and Webpack.",  # "~" name in a name
+    "Go-to-market plan, C-level staff, R&D budget, R‐squared and B‑tree.",  # glued
+    "Castellano (fluent), speaks Polish; polish the deck.",  # language cues
+    "We wrote it in Rust and Go last year.",  # capitalised tools support each other
+    "Java 8, PHP 7.4+, Python v3.2.x, Java 8 years, Microsoft SQL Server, cloud technologies",
+    "team lead- Excel and Word\n– Swift, Spring – Access",  # a dash ends the sentence
+    "Set up CI / CD and ci/cd with A / B TESTING, ＡＩ and ＳＯＣ.",  # capitals, spaced or wide
+    "Skills: Chef, Resolve, Access\nTechnologies: cloud java spring\nIV access",  # zones
+    "R, C, Go\nWe used R and C daily with SQL.\nC-suite.",  # one-letter names
+    "Tableau\n- Excel\nNice to have: Tableau",  # whole items
+]
+
+
+@pytest.mark.parametrize("text", _RULE_TEXTS)
+def test_rare_rule_branches_resolve_alike(text: str, counting: Counting) -> None:
+    extractor = _extractor()
+    assert_alike(extractor, text)
+    assert_alike(extractor, text, [te._Region(0, len(text) // 2, "skills")])
+    assert counting.resolved == 2
+    assert counting.handed_back == 0
+
+
 # -- generated texts ---------------------------------------------------------------------------
 
 
@@ -181,7 +211,16 @@ def _surfaces() -> list[str]:
             else:
                 plain.append(surface)
     picked = [s for found in kinds.values() for s in sorted(set(found))[::7][:40]]
-    return picked + sorted(set(plain))[::40][:40]
+    # Language names that need context (cues), variants of person nouns and of codes.
+    languages = [
+        s
+        for c in Taxonomy.builtin().concepts
+        if c.type == "language"
+        for s in (*c.ambiguous, *c.aliases)
+    ]
+    people = [s for s in plain if s.lower().endswith(te._PERSON_ENDINGS)]
+    codes = [s for s in plain if "-" in s and s.split("-")[0].isdigit()]
+    return picked + sorted(set(plain))[::40][:40] + languages[:40] + people[::5][:20] + codes
 
 
 _SURFACES = _surfaces()
@@ -192,7 +231,10 @@ _WORDS = [
     "8", "10.1", "years", "%", "x", "OR", "IN", "CA", "Skills:", "TECHNICAL SKILLS\n",
     "Tech stack:", "Industry:", "-to-market", "&D", "-level", "(", ")", "- ", "• ", "We",
 ]  # fmt: skip
-_JOINERS = [" ", " ", " ", ", ", "\n", " / ", "; ", " | ", ". ", "-", "&", "", "\t", "\n\n"]
+_JOINERS = [
+    " ", " ", " ", ", ", "\n", " / ", "; ", " | ", ". ", "-", "&", "", "\t", "\n\n", "- ",
+    "– ", "‐", "‑", ": ", " (", ") ", "\n- ",
+]  # fmt: skip
 
 
 @st.composite
@@ -205,7 +247,9 @@ def _texts(draw: st.DrawFn) -> str:
                 )
                 | st.sampled_from(_SURFACES).map(str.lower)
                 | st.sampled_from(_SURFACES).map(str.upper)
-                | st.sampled_from(_SURFACES).map(str.title),
+                | st.sampled_from(_SURFACES).map(str.title)
+                | st.sampled_from(_SURFACES).map(lambda s: s + "s")
+                | st.sampled_from(_SURFACES).map(lambda s: s.replace("/", " / ").replace("-", "")),
                 st.sampled_from(_WORDS),
             ),
             max_size=30,
@@ -298,6 +342,43 @@ def test_odd_inputs_are_handed_back_to_the_python_path() -> None:
         assert module.resolve(*arguments) is None, (position, value)
 
 
+def _rows(done: Any) -> list[tuple[object, ...]]:
+    assert done is not None
+    return [(h.first, h.last, h.entry, h.kind, h.confidence, h.reason) for h in done[0]]
+
+
+@dataclass
+class _PlainHit:
+    """A hit type without slots: the C builds it by calling it."""
+
+    first: int
+    last: int
+    entry: Any
+    kind: Any
+    confidence: float
+    reason: str
+    start: int = 0
+    end: int = 0
+
+
+def test_zones_and_hit_types_of_another_shape_give_the_same_hits() -> None:
+    module = accelerator()
+    text = "Skills: Go, R, Python, Chef\nRust and Go. Chef and Resolve\nC"
+    arguments = _arguments(text)
+    tokens = arguments[6].tokens
+    arguments[6] = TextLayout(tokens, [(0, 28)])
+    expected = _rows(module.resolve(*arguments))
+    assert any(row[5] == "skills_section" for row in expected)
+    arguments[6] = TextLayout(tokens, [[0, 28]])  # zones of lists: the layout is asked
+    assert _rows(module.resolve(*arguments)) == expected
+    arguments[6] = TextLayout(tokens, [(0, 28)])
+    arguments[7] = (_PlainHit, *arguments[7][1:])
+    done = module.resolve(*arguments)
+    assert done is not None
+    assert all(type(hit) is _PlainHit for hit in done[0])
+    assert _rows(done) == expected
+
+
 def test_odd_hits_are_handed_back_by_widen() -> None:
     module = accelerator()
     text = "Java 8"
@@ -307,6 +388,7 @@ def test_odd_hits_are_handed_back_by_widen() -> None:
     good = te._Hit(0, 0, _java_entry(), te._VARIANT, 0.9, "")
     assert module.widen([good], *lists, *tail) == {0}
     assert (good.start, good.end) == (0, 6)
+    assert module.widen([good], *lists[:3], lists[3][:1], lists[4], *tail) is None
     for odd in (
         te._Hit(0, 5, _java_entry(), te._VARIANT, 0.9, ""),  # past the last token
         te._Hit(1, 0, _java_entry(), te._VARIANT, 0.9, ""),  # last before first
