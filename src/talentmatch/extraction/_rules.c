@@ -67,9 +67,14 @@ typedef struct {
     /* TextLayout.skill_zones(), read on first need: n_zones -1 before, -2 when odd (then
      * in_skill_zone is asked of the layout itself) */
     Py_ssize_t n_zones, *zones;
+    /* the candidates' first and last tokens, read once (checked by check_candidates) */
+    PyObject *candidates;
+    Py_ssize_t *cand_first, *cand_last;
+    /* the match kinds _CONFIDENCE names (an entry's kind must be one of them) */
+    PyObject *kinds[8];
+    Py_ssize_t n_kinds;
     /* reasons */
-    PyObject *empty, *capitalisation, *skills_section, *skills_list, *dense_line, *neighbours,
-        *mutual;
+    PyObject *empty, *capitalisation, *skills_section, *skills_list, *neighbours, *mutual;
 } Ctx;
 
 static PyObject *s_segment_of, *s_segment_bounds, *s_is_labelled_segment, *s_skill_zones,
@@ -81,7 +86,7 @@ static PyObject *s_segment_of, *s_segment_bounds, *s_is_labelled_segment, *s_ski
 
 /* ---- str tests with Python's semantics (unicodeobject.c) --------------------------------- */
 
-static inline Py_UCS4 ch_at(PyObject *s, Py_ssize_t i) {
+static inline __attribute__((always_inline)) Py_UCS4 ch_at(PyObject *s, Py_ssize_t i) {
     return PyUnicode_READ(PyUnicode_KIND(s), PyUnicode_DATA(s), i);
 }
 
@@ -413,11 +418,10 @@ static void set_hit(Hit *hit, Py_ssize_t first, Py_ssize_t last, PyObject *entry
 }
 
 /* TaxonomyExtractor._plain: 1 with *hit set, 0 for none, -1 on error */
-static int plain(Ctx *c, PyObject *candidates, Py_ssize_t from, Py_ssize_t to, Hit *hit) {
+static int plain(Ctx *c, Py_ssize_t from, Py_ssize_t to, Hit *hit) {
     for (Py_ssize_t index = to - 1; index >= from; index--) {
-        PyObject *candidate = PyList_GET_ITEM(candidates, index);
-        Py_ssize_t first = PyLong_AsSsize_t(PyTuple_GET_ITEM(candidate, 0));
-        Py_ssize_t last = PyLong_AsSsize_t(PyTuple_GET_ITEM(candidate, 1));
+        PyObject *candidate = PyList_GET_ITEM(c->candidates, index);
+        Py_ssize_t first = c->cand_first[index], last = c->cand_last[index];
         PyObject *entries = PyTuple_GET_ITEM(candidate, 2);
         for (Py_ssize_t e = 0; e < PyTuple_GET_SIZE(entries); e++) {
             PyObject *entry = PyTuple_GET_ITEM(entries, e);
@@ -811,10 +815,10 @@ static PyObject *reason_confidence(Ctx *c, PyObject *reason) {
 }
 
 /* TaxonomyExtractor._decide: 1 with *out set (reason NULL: the hopeful "" case), 0 for none */
-static int decide(Ctx *c, PyObject *candidate, Segment *segment, Hit *hits, Hit **same,
+static int decide(Ctx *c, Py_ssize_t index, Segment *segment, Hit *hits, Hit **same,
                   Hit **near_hits, Hit *out) {
-    Py_ssize_t first = PyLong_AsSsize_t(PyTuple_GET_ITEM(candidate, 0));
-    Py_ssize_t last = PyLong_AsSsize_t(PyTuple_GET_ITEM(candidate, 1));
+    PyObject *candidate = PyList_GET_ITEM(c->candidates, index);
+    Py_ssize_t first = c->cand_first[index], last = c->cand_last[index];
     PyObject *entries = PyTuple_GET_ITEM(candidate, 2);
     Py_ssize_t offset = c->starts[first];
     PyObject *key = c->keys[first];
@@ -1005,11 +1009,10 @@ static int check_entry(Ctx *c, PyObject *entry) {
         return 0;
     }
     /* a match kind the confidences name: the very enum member, not an equal str */
-    PyObject *kind = PyTuple_GET_ITEM(entry, 2), *known, *value;
-    Py_ssize_t at = 0;
+    PyObject *kind = PyTuple_GET_ITEM(entry, 2);
     int member = 0;
-    while (!member && PyDict_Next(RULE(c, R_CONFIDENCE), &at, &known, &value))
-        member = known == kind;
+    for (Py_ssize_t i = 0; i < c->n_kinds && !member; i++)
+        member = c->kinds[i] == kind;
     if (!member)
         return 0;
     return index >= 0 && index < PyList_GET_SIZE(RULE(c, R_TYPES)) &&
@@ -1017,7 +1020,12 @@ static int check_entry(Ctx *c, PyObject *entry) {
 }
 
 static int check_candidates(Ctx *c, PyObject *candidates) {
-    Py_ssize_t previous = -1;
+    Py_ssize_t previous = -1, at = 0;
+    PyObject *kind, *value;
+    c->n_kinds = 0;
+    while (PyDict_Next(RULE(c, R_CONFIDENCE), &at, &kind, &value))
+        if (c->n_kinds < 8)
+            c->kinds[c->n_kinds++] = kind;
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(candidates); i++) {
         PyObject *candidate = PyList_GET_ITEM(candidates, i);
         if (!PyTuple_Check(candidate) || PyTuple_GET_SIZE(candidate) != 3 ||
@@ -1035,6 +1043,8 @@ static int check_candidates(Ctx *c, PyObject *candidates) {
         if (first < previous || first < 0 || last < first || last >= c->count)
             return 0;
         previous = first;
+        c->cand_first[i] = first;
+        c->cand_last[i] = last;
         PyObject *entries = PyTuple_GET_ITEM(candidate, 2);
         if (PyTuple_GET_SIZE(entries) == 0)
             return 0;
@@ -1254,6 +1264,9 @@ static PyObject *resolve(PyObject *self, PyObject *args) {
     c.starts = PyMem_Malloc(n * sizeof(Py_ssize_t));
     c.ends = PyMem_Malloc(n * sizeof(Py_ssize_t));
     c.skill_start = PyMem_Calloc(n, 1);
+    c.candidates = candidates;
+    c.cand_first = PyMem_Malloc((n_candidates ? n_candidates : 1) * sizeof(Py_ssize_t));
+    c.cand_last = PyMem_Malloc((n_candidates ? n_candidates : 1) * sizeof(Py_ssize_t));
     groups = PyMem_Malloc((n + 1) * sizeof(Py_ssize_t)); /* a token's first candidate */
     hits = PyMem_Malloc(n * sizeof(Hit));
     found = PyMem_Malloc((n_candidates ? n_candidates : 1) * sizeof(Hit));
@@ -1270,7 +1283,8 @@ static PyObject *resolve(PyObject *self, PyObject *args) {
     c.skills_list = PyUnicode_InternFromString("skills_list");
     c.neighbours = PyUnicode_InternFromString("neighbours");
     c.mutual = PyUnicode_InternFromString("mutual");
-    if (!c.keys || !c.seps || !c.starts || !c.ends || !c.skill_start || !groups || !hits ||
+    if (!c.keys || !c.seps || !c.starts || !c.ends || !c.skill_start || !c.cand_first ||
+        !c.cand_last || !groups || !hits ||
         !found || !families || !same || !near_hits || !hit_starts || !segments) {
         PyErr_NoMemory();
         goto done;
@@ -1286,9 +1300,8 @@ static PyObject *resolve(PyObject *self, PyObject *args) {
     for (Py_ssize_t i = 0; i <= c.count; i++)
         groups[i] = -1;
     for (Py_ssize_t i = n_candidates - 1; i >= 0; i--) {
-        Py_ssize_t first = PyLong_AsSsize_t(PyTuple_GET_ITEM(PyList_GET_ITEM(candidates, i), 0));
-        groups[first] = i;
-        c.skill_start[first] = 1;
+        groups[c.cand_first[i]] = i;
+        c.skill_start[c.cand_first[i]] = 1;
     }
     char *covered = PyByteArray_AS_STRING(covered_out);
     memset(covered, 0, c.count);
@@ -1303,10 +1316,9 @@ static PyObject *resolve(PyObject *self, PyObject *args) {
         if (groups[first] < 0 || first <= covered_to)
             continue;
         Py_ssize_t to = groups[first];
-        while (to < n_candidates &&
-               PyLong_AsSsize_t(PyTuple_GET_ITEM(PyList_GET_ITEM(candidates, to), 0)) == first)
+        while (to < n_candidates && c.cand_first[to] == first)
             to++;
-        int got = plain(&c, candidates, groups[first], to, &hits[n_hits]);
+        int got = plain(&c, groups[first], to, &hits[n_hits]);
         if (got < 0) {
             PyMem_Free(pending_copy);
             goto done;
@@ -1349,17 +1361,14 @@ static PyObject *resolve(PyObject *self, PyObject *args) {
             break;
         }
         Py_ssize_t to = groups[first];
-        while (to < n_candidates &&
-               PyLong_AsSsize_t(PyTuple_GET_ITEM(PyList_GET_ITEM(candidates, to), 0)) == first)
+        while (to < n_candidates && c.cand_first[to] == first)
             to++;
         for (Py_ssize_t index = to - 1; index >= groups[first]; index--) {
-            PyObject *candidate = PyList_GET_ITEM(candidates, index);
-            Py_ssize_t cf = PyLong_AsSsize_t(PyTuple_GET_ITEM(candidate, 0));
-            Py_ssize_t cl = PyLong_AsSsize_t(PyTuple_GET_ITEM(candidate, 1));
+            Py_ssize_t cf = c.cand_first[index], cl = c.cand_last[index];
             if (any_covered(covered, cf, cl) || glued(&c, cf, cl))
                 continue;
             Hit decided;
-            int got = decide(&c, candidate, segment, hits, same, near_hits, &decided);
+            int got = decide(&c, index, segment, hits, same, near_hits, &decided);
             if (got < 0) {
                 failed = 1;
                 break;
@@ -1424,6 +1433,8 @@ done:
         Py_XDECREF(segment->segment);
     }
     PyMem_Free(c.zones);
+    PyMem_Free(c.cand_first);
+    PyMem_Free(c.cand_last);
     PyMem_Free(c.keys);
     PyMem_Free(c.seps);
     PyMem_Free(c.starts);
