@@ -90,30 +90,26 @@ static inline __attribute__((always_inline)) Py_UCS4 ch_at(PyObject *s, Py_ssize
     return PyUnicode_READ(PyUnicode_KIND(s), PyUnicode_DATA(s), i);
 }
 
-/* str.isupper() of s[from:to] */
-static int is_upper(PyObject *s, Py_ssize_t from, Py_ssize_t to) {
-    int cased = 0;
+/* str.isupper() (upper 1) or str.islower() (upper 0) of s[from:to]: no character of the
+ * other case or title case, and at least one of the case asked for */
+static int cased(PyObject *s, Py_ssize_t from, Py_ssize_t to, int upper) {
+    int found = 0;
     for (Py_ssize_t i = from; i < to; i++) {
         Py_UCS4 ch = ch_at(s, i);
-        if (Py_UNICODE_ISLOWER(ch) || Py_UNICODE_ISTITLE(ch))
+        if ((upper ? Py_UNICODE_ISLOWER(ch) : Py_UNICODE_ISUPPER(ch)) || Py_UNICODE_ISTITLE(ch))
             return 0;
-        if (!cased && Py_UNICODE_ISUPPER(ch))
-            cased = 1;
+        if (!found)
+            found = upper ? Py_UNICODE_ISUPPER(ch) : Py_UNICODE_ISLOWER(ch);
     }
-    return cased;
+    return found;
 }
 
-/* str.islower() of s[from:to] */
-static int is_lower(PyObject *s, Py_ssize_t from, Py_ssize_t to) {
-    int cased = 0;
-    for (Py_ssize_t i = from; i < to; i++) {
-        Py_UCS4 ch = ch_at(s, i);
-        if (Py_UNICODE_ISUPPER(ch) || Py_UNICODE_ISTITLE(ch))
-            return 0;
-        if (!cased && Py_UNICODE_ISLOWER(ch))
-            cased = 1;
-    }
-    return cased;
+static inline int is_upper(PyObject *s, Py_ssize_t from, Py_ssize_t to) {
+    return cased(s, from, to, 1);
+}
+
+static inline int is_lower(PyObject *s, Py_ssize_t from, Py_ssize_t to) {
+    return cased(s, from, to, 0);
 }
 
 static int is_alpha(PyObject *s, Py_ssize_t from, Py_ssize_t to) {
@@ -1527,7 +1523,9 @@ static PyObject *widen(PyObject *self, PyObject *args) {
         if (!PyUnicode_CheckExact(PyList_GET_ITEM(keys, i)) ||
             !PyUnicode_CheckExact(PyList_GET_ITEM(seps, i)) ||
             !PyLong_CheckExact(PyList_GET_ITEM(starts, i)) ||
-            !PyLong_CheckExact(PyList_GET_ITEM(ends, i)))
+            !PyLong_CheckExact(PyList_GET_ITEM(ends, i)) ||
+            PyUnicode_READY(PyList_GET_ITEM(keys, i)) < 0 ||
+            PyUnicode_READY(PyList_GET_ITEM(seps, i)) < 0)
             Py_RETURN_NONE;
     Py_ssize_t *bounds = PyMem_Calloc(2 * (n ? n : 1), sizeof(Py_ssize_t));
     PyObject **entries = PyMem_Calloc(n ? n : 1, sizeof(PyObject *));
