@@ -13,6 +13,7 @@ from talentmatch._compiled import PURE_PYTHON_ENV, compiled, pure_python
 from talentmatch.documents import _assemble
 from talentmatch.documents.pdf import _pdfium_api
 from talentmatch.extraction import _accelerator as _extraction
+from talentmatch.extraction import _rules_accelerator
 from talentmatch.models import _trusted
 from talentmatch.taxonomy import _accelerator
 from tests.conftest import require_built
@@ -26,8 +27,9 @@ from tests.conftest import require_built
         _trusted.native,
         _assemble.native,
         _extraction.native,
+        _rules_accelerator.native,
     ],
-    ids=["pdf", "taxonomy", "models", "assembly", "extraction"],
+    ids=["pdf", "taxonomy", "models", "assembly", "extraction", "rules"],
 )
 def test_the_environment_switch_selects_the_path(
     monkeypatch: pytest.MonkeyPatch, native: Callable[[], object]
@@ -72,8 +74,9 @@ def test_a_module_built_from_older_sources_is_not_used(
         ("talentmatch.models._native", _trusted.Native),
         ("talentmatch.documents._native", _assemble.Native),
         ("talentmatch.extraction._native", _extraction.Native),
+        ("talentmatch.extraction._rules", _rules_accelerator.Native),
     ],
-    ids=["pdf", "taxonomy", "models", "assembly", "extraction"],
+    ids=["pdf", "taxonomy", "models", "assembly", "extraction", "rules"],
 )
 def test_each_built_module_has_every_function_its_protocol_states(
     module: str, protocol: type

@@ -1,9 +1,9 @@
 """The switch and loader of the optional C accelerators.
 
 Small C extensions (``documents/pdf/_native.c``, ``documents/_native.c``,
-``taxonomy/_native.c``, ``models/_native.c``, ``extraction/_native.c``) are built at install
-when a compiler is present. Each only speeds up work whose pure-Python code stays the reference, with identical
-results. An install
+``taxonomy/_native.c``, ``models/_native.c``, ``extraction/_native.c``,
+``extraction/_rules.c``) are built at install when a compiler is present. Each only speeds
+up work whose pure-Python code stays the reference, with identical results. An install
 without a compiler goes on without them; ``TALENTMATCH_PURE_PYTHON=1`` turns them off.
 
 Example:

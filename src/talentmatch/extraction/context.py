@@ -206,6 +206,16 @@ class TextLayout:
                 return True
         return self._labelled_segment(self.segment_of(offset) if segment is None else segment)
 
+    def skill_zones(self) -> list[tuple[int, int]]:
+        """The skills zones as ``(start, end)`` offsets (``in_skill_zone``'s first test)."""
+        if self._zones is None:
+            self._zones = self._detect_zones()
+        return self._zones
+
+    def is_labelled_segment(self, segment: tuple[int, int]) -> bool:
+        """True for a sentence led by a skills label (``in_skill_zone``'s second test)."""
+        return self._labelled_segment(segment)
+
     def _detect_zones(self) -> list[tuple[int, int]]:
         zones = []
         for heading_start, heading_end in self._headings():

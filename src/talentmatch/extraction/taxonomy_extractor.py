@@ -37,6 +37,7 @@ from typing import Protocol, TypeVar
 from talentmatch.config import Limits
 from talentmatch.errors import DocumentTooLargeError, InputError
 from talentmatch.extraction._accelerator import native
+from talentmatch.extraction._rules_accelerator import native as rules_native
 from talentmatch.extraction.assertions import (
     ORG_NOUNS,
     ROLE_NOUNS,
@@ -49,7 +50,7 @@ from talentmatch.extraction.assertions import (
     starts_after_role,
     title_line_end,
 )
-from talentmatch.extraction.context import TextLayout
+from talentmatch.extraction.context import _SENTENCE_BREAK, TextLayout
 from talentmatch.extraction.fuzzy import best_fuzzy
 from talentmatch.extraction.protocols import PositionLike, ResumeLike, section_kind
 from talentmatch.extraction.usage import months_and_last
@@ -135,7 +136,7 @@ class _Facts:
     the immutable taxonomy, so concurrent extractions may share and fill it.
     """
 
-    __slots__ = ("_broader", "_families", "concepts", "taxonomy", "types")
+    __slots__ = ("_broader", "_families", "_links", "_rules", "concepts", "taxonomy", "types")
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
@@ -143,6 +144,9 @@ class _Facts:
         self.types = [concept.type for concept in self.concepts]
         self._families: dict[int, str] = {}
         self._broader: dict[int, frozenset[str]] = {}
+        self._links: dict[int, tuple[str, str, tuple[str, ...], tuple[str, ...], frozenset[str]]]
+        self._links = {}
+        self._rules: tuple[object, ...] | None = None
 
     def family(self, index: int) -> str:
         """The field of concept ``index`` (see ``_family``)."""
@@ -157,6 +161,34 @@ class _Facts:
         if broader is None:
             broader = self._broader[index] = frozenset(self.concepts[index].broader)
         return broader
+
+    def links(
+        self, index: int
+    ) -> tuple[str, str, tuple[str, ...], tuple[str, ...], frozenset[str]]:
+        """What ``_linked`` and ``_supports`` read of concept ``index``: its id, category,
+        related and broader ids, and the broader ids as a set (for the C accelerator, which
+        reads them from ``_links`` once this has filled it)."""
+        links = self._links.get(index)
+        if links is None:
+            concept = self.concepts[index]
+            links = self._links[index] = (
+                concept.id, concept.category, concept.related, concept.broader,
+                self.broader(index),
+            )  # fmt: skip
+        return links
+
+    def rules(self) -> tuple[object, ...]:
+        """What the C accelerator's ``resolve`` compares with and calls back, in its order
+        (the enum at the top of ``_rules.c``): the rules' own constants, never copies."""
+        if self._rules is None:
+            self._rules = (
+                _Hit, _NONE, _CASE, _CONTEXT, _VARIANT, _TOOL, _LANGUAGE, _CONFIDENCE,
+                _REASON_CONFIDENCE, _US_STATES, common_words(), _GENERIC_TAILS, ROLE_NOUNS,
+                _NAME_TAILS, _SENTENCE_BREAK, _LANGUAGE_CUES, _ITEM_BREAKS, _PERSON_ENDINGS,
+                _WINDOW, self.types, self.concepts, self.family, self._families, self._links,
+                self.links,
+            )  # fmt: skip
+        return self._rules
 
 
 @dataclass(slots=True)
@@ -278,6 +310,19 @@ class TaxonomyExtractor:
         if sections is not None:
             zones = [(s.start, s.end) for s in sections if "skill" in str(s.label)]
         layout = TextLayout(tokens, zones)
+        accelerator = rules_native()
+        if accelerator is not None:
+            # The C runs the rules below (_plain, _contextual) on the same objects, or hands
+            # an odd input back (None) to this code.
+            done = accelerator.resolve(
+                text, tokens.keys, tokens.starts, tokens.ends, tokens.seps, scan.candidates,
+                layout, self._facts.rules(),
+            )  # fmt: skip
+            if done is not None:
+                resolved, covered_by = done
+                if self.fuzzy:
+                    resolved = self._near_misses(resolved, layout, covered_by)
+                return resolved, layout, self._widen(resolved, layout)
         # The scan reports candidates by first token: each token's candidates are a range of
         # positions in that list (a range is no object the garbage collector has to track,
         # unlike a list per token).
@@ -730,6 +775,15 @@ class TaxonomyExtractor:
         """
         tokens = layout.tokens
         keys, seps, starts, ends = tokens.keys, tokens.seps, tokens.starts, tokens.ends
+        types = self._facts.types
+        accelerator = rules_native()
+        if accelerator is not None:
+            widened = accelerator.widen(
+                hits, keys, seps, starts, ends, types, _TOOL, _FUZZY, _GENERIC_TAILS,
+                _NOT_VERSION_AFTER, VENDORS,
+            )  # fmt: skip
+            if widened is not None:
+                return widened
         count = len(keys)
         taken: set[int] = set()
         for hit in hits:  # most hits are one token: no range to build
@@ -737,7 +791,6 @@ class TaxonomyExtractor:
                 taken.add(hit.first)
             else:
                 taken.update(range(hit.first, hit.last + 1))
-        types = self._facts.types
         for hit in hits:
             first, last = hit.first, hit.last
             # A generic head noun right after a skill belongs to its name as people read it
