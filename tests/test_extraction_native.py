@@ -418,3 +418,102 @@ def test_an_error_in_a_rule_propagates(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(RuntimeError, match="rule failed"):
         TaxonomyExtractor().extract("Fluent English and Python")
     assert Assertion.CLAIMED.value == "claimed"
+
+
+# -- rules that change what the C holds (review findings; the C keeps its own copies) ----------
+
+
+def occurrence_args(text: str, **inputs: Any) -> tuple[TaxonomyExtractor, list[Any]]:
+    """The accelerator's arguments for ``text``, as ``_occurrences`` builds them."""
+    extractor, hits, layout, taken = resolved(text)
+    tokens = layout.tokens
+    args: list[Any] = [
+        hits, text, tokens.keys, tokens.seps, taken, extractor._facts.types, [], [], 0,
+        inputs.get("page_starts", []), inputs.get("page_numbers", []),
+        inputs.get("sections", []), inputs.get("positions", []), lambda hit: False,
+        _native_context(),
+    ]  # fmt: skip
+    return extractor, args
+
+
+def test_a_rule_that_empties_the_page_and_section_lists_changes_nothing() -> None:
+    module = accelerator()
+    text = "Fluent English. Python and Java."
+    kind = "".join(["languages-", str(len(text))])  # held by the list's tuple alone
+    _, args = occurrence_args(
+        text, page_starts=[0], page_numbers=[7], sections=[(0, len(text), kind)]
+    )
+    del kind
+    page_numbers, sections = args[10], args[11]
+    calls = []
+
+    def rejected(hit: _Hit) -> bool:  # the language rule, called back for "English"
+        calls.append(hit)
+        page_numbers.clear()
+        sections.clear()
+        return False
+
+    args[13] = rejected
+    grouped = module.occurrences(*args)
+    assert calls, "the language rule was not called back"
+    found = [o for group in grouped.values() for o in group]
+    assert len(found) == 3
+    assert {o.span.page for o in found} == {7}
+    assert {o.section_kind for o in found} == {f"languages-{len(text)}"}
+
+
+def test_a_months_rule_that_empties_a_concept_list_changes_nothing() -> None:
+    module = accelerator()
+    text = "Python and Kubernetes and Terraform."
+    extractor, args = occurrence_args(text, positions=[(0, len(text), 0)])
+    grouped = module.occurrences(*args)
+    first = next(iter(grouped.values()))
+    before = [o.surface for o in first]
+
+    def months(used: set[int]) -> tuple[None, None]:
+        first.clear()  # frees the occurrences unless the C holds them
+        return (None, None)
+
+    built = module.mentions(
+        grouped, extractor._facts.concepts, False, True, "ref", months, _native_context()
+    )
+    assert [o.surface for o in built[0].occurrences] == before
+    assert built[0].surface == before[0]
+
+
+def test_a_concept_added_while_mentions_are_built_fails_as_in_python(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    module = accelerator()
+    text = "Python and Kubernetes and Terraform."
+    extractor, args = occurrence_args(text, positions=[(0, len(text), 0)])
+    grouped = module.occurrences(*args)
+    extra = list(next(iter(grouped.values())))
+
+    def months(used: set[int]) -> tuple[None, None]:
+        grouped.setdefault(10**6, extra)
+        return (None, None)
+
+    concepts = extractor._facts.concepts
+    with pytest.raises(RuntimeError) as built:
+        module.mentions(grouped, concepts, False, True, "ref", months, _native_context())
+    # The Python loop over the same groups, with the same rule.
+    del grouped[10**6]
+    monkeypatch.setattr(extractor_module, "_months_of", lambda positions, as_of: months)
+    monkeypatch.setenv(PURE_PYTHON_ENV, "1")
+    with pytest.raises(RuntimeError) as expected:
+        extractor._mentions(grouped, [], True, None)
+    assert str(built.value) == str(expected.value) == "dictionary changed size during iteration"
+
+
+def test_an_alias_entry_of_another_type_is_handed_to_python(
+    monkeypatch: pytest.MonkeyPatch, spy: Spy
+) -> None:
+    extractor, hits, layout, taken = resolved("Python, Java and SQL on AWS")
+    plain = [replace(hit, entry=tuple(hit.entry)) for hit in hits]
+    with pytest.raises(AttributeError, match="concept"):
+        extractor._occurrences(plain, layout, taken, None, None, [])
+    assert spy.handed_back == ["occurrences"]
+    monkeypatch.setenv(PURE_PYTHON_ENV, "1")
+    with pytest.raises(AttributeError, match="concept"):
+        extractor._occurrences(plain, layout, taken, None, None, [])

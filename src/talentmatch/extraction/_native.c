@@ -46,12 +46,17 @@ static int exact_size(PyObject *value, Py_ssize_t *out) {
 
 /* The ranges of a list of (start, end[, value]) tuples with int offsets; 0 when the list is
  * of another shape (the caller hands the call back to Python), -1 on a memory error. */
-static int read_ranges(PyObject *list, Py_ssize_t width, Range **out, Py_ssize_t *count) {
+static int read_ranges(PyObject *list, Py_ssize_t width, Range **out, Py_ssize_t *count,
+                       PyObject **held) {
     *out = NULL;
     *count = 0;
     if (!PyList_CheckExact(list))
         return 0;
-    Py_ssize_t size = PyList_GET_SIZE(list);
+    /* The rules called back may change the list: a snapshot keeps the values alive. */
+    if ((*held = PyList_AsTuple(list)) == NULL)
+        return -1;
+    list = *held;
+    Py_ssize_t size = PyTuple_GET_SIZE(list);
     if (size == 0)
         return 1;
     Range *ranges = PyMem_New(Range, size);
@@ -60,8 +65,8 @@ static int read_ranges(PyObject *list, Py_ssize_t width, Range **out, Py_ssize_t
         return -1;
     }
     for (Py_ssize_t i = 0; i < size; i++) {
-        PyObject *item = PyList_GET_ITEM(list, i);
-        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != width ||
+        PyObject *item = PyTuple_GET_ITEM(list, i);
+        if (!PyTuple_CheckExact(item) || PyTuple_GET_SIZE(item) != width ||
             !exact_size(PyTuple_GET_ITEM(item, 0), &ranges[i].start) ||
             !exact_size(PyTuple_GET_ITEM(item, 1), &ranges[i].end)) {
             PyMem_Free(ranges);
@@ -90,6 +95,8 @@ static Py_ssize_t slot_offset(PyTypeObject *type, PyObject *name) {
         return -1;
     }
     PyMemberDef *member = ((PyMemberDescrObject *)descriptor)->d_member;
+    if (((PyMemberDescrObject *)descriptor)->d_common.d_type != type)
+        return -1; /* a slot of another class: its offset is not one of type's */
     return member->type == T_OBJECT_EX ? member->offset : -1;
 }
 
@@ -132,22 +139,23 @@ typedef struct {
     PyObject *schema_version, *source; /* SCHEMA_VERSION and "taxonomy" */
     PyObject *round;                   /* builtins.round: rounding as Python rounds */
     PyObject *concept;                 /* Concept: its fields are read without the hook */
+    PyObject *alias_entry;             /* AliasEntry: its concept is field 0 */
 } Context;
 
 static int read_context(PyObject *tuple, Context *context) {
-    if (!PyTuple_Check(tuple) || PyTuple_GET_SIZE(tuple) != 20) {
-        PyErr_SetString(PyExc_TypeError, "the context is a tuple of 20 (_native_context())");
+    if (!PyTuple_Check(tuple) || PyTuple_GET_SIZE(tuple) != 21) {
+        PyErr_SetString(PyExc_TypeError, "the context is a tuple of 21 (_native_context())");
         return -1;
     }
-    PyObject **slots[20] = {
+    PyObject **slots[21] = {
         (PyObject **)&context->hit_type, &context->new_model, &context->occurrence,
         &context->span, &context->skill_mention, &context->language, &context->claimed,
         &context->role, &context->negated, &context->aspirational, &context->org_nouns,
         &context->role_nouns, &context->title_heads, &context->ends_in_role,
         &context->starts_after_role, &context->of, &context->schema_version, &context->source,
-        &context->round, &context->concept,
+        &context->round, &context->concept, &context->alias_entry,
     };
-    for (int i = 0; i < 20; i++)
+    for (int i = 0; i < 21; i++)
         *slots[i] = PyTuple_GET_ITEM(tuple, i);
     if (!PyType_Check((PyObject *)context->hit_type) || !PyFrozenSet_Check(context->org_nouns) ||
         !PyFrozenSet_Check(context->role_nouns) || !PyFrozenSet_Check(context->title_heads)) {
@@ -170,9 +178,15 @@ static int names_role(const Context *context, PyObject *keys, PyObject *seps,
     Py_ssize_t after = last + 1, before = first - 1;
     if (after < count) {
         /* keys[after] in ORG_NOUNS or not ROLE_NOUNS.isdisjoint(keys[after : after + 5]) */
-        int found = PySet_Contains(context->org_nouns, PyList_GET_ITEM(keys, after));
-        for (Py_ssize_t i = after; found == 0 && i < after + 5 && i < count; i++)
-            found = PySet_Contains(context->role_nouns, PyList_GET_ITEM(keys, i));
+        PyObject *key = Py_NewRef(PyList_GET_ITEM(keys, after));
+        int found = PySet_Contains(context->org_nouns, key);
+        Py_DECREF(key);
+        for (Py_ssize_t i = after; found == 0 && i < after + 5 && i < PyList_GET_SIZE(keys);
+             i++) {
+            key = Py_NewRef(PyList_GET_ITEM(keys, i));
+            found = PySet_Contains(context->role_nouns, key);
+            Py_DECREF(key);
+        }
         if (found < 0)
             return -1;
         if (found) {
@@ -189,10 +203,11 @@ static int names_role(const Context *context, PyObject *keys, PyObject *seps,
         }
     }
     if (before >= 0 && before < PyList_GET_SIZE(keys)) { /* the rule ran Python code */
-        PyObject *key = PyList_GET_ITEM(keys, before);
+        PyObject *key = Py_NewRef(PyList_GET_ITEM(keys, before));
         int found = PyObject_RichCompareBool(key, context->of, Py_EQ);
         if (found == 0)
             found = PySet_Contains(context->title_heads, key);
+        Py_DECREF(key);
         if (found <= 0)
             return found;
         PyObject *at = PyLong_FromSsize_t(first);
@@ -216,8 +231,8 @@ typedef struct {
 
 /* Its fields when the hit is an exact _Hit whose fields have the types _resolve gives them
  * (ints, an AliasEntry of an int concept, a float, a str); 0 otherwise. */
-static int read_hit(PyObject *hit, PyTypeObject *hit_type, const Py_ssize_t *offsets,
-                    HitFields *fields) {
+static int read_hit(PyObject *hit, PyTypeObject *hit_type, PyObject *alias_entry,
+                    const Py_ssize_t *offsets, HitFields *fields) {
     if (Py_TYPE(hit) != hit_type)
         return 0;
     PyObject **slots[8] = {&fields->start, &fields->end,  &fields->first,      &fields->last,
@@ -225,7 +240,8 @@ static int read_hit(PyObject *hit, PyTypeObject *hit_type, const Py_ssize_t *off
     for (int i = 0; i < 8; i++)
         if ((*slots[i] = *(PyObject **)((char *)hit + offsets[i])) == NULL)
             return 0;
-    return PyTuple_Check(fields->entry) && PyTuple_GET_SIZE(fields->entry) == 4 &&
+    return (PyObject *)Py_TYPE(fields->entry) == alias_entry &&
+           PyTuple_GET_SIZE(fields->entry) == 4 &&
            PyLong_CheckExact(PyTuple_GET_ITEM(fields->entry, 0)) &&
            PyFloat_CheckExact(fields->confidence) && PyUnicode_CheckExact(fields->reason);
 }
@@ -249,6 +265,7 @@ typedef struct {
     Range *scopes, *boilerplate, *sections, *positions;
     Py_ssize_t n_scopes, n_boilerplate, n_sections, n_positions, n_pages;
     Py_ssize_t *page_starts;
+    PyObject *held[5]; /* snapshots of the four range lists and of page_numbers */
 } Inputs;
 
 static void free_inputs(Inputs *inputs) {
@@ -257,19 +274,23 @@ static void free_inputs(Inputs *inputs) {
     PyMem_Free(inputs->sections);
     PyMem_Free(inputs->positions);
     PyMem_Free(inputs->page_starts);
+    for (int i = 0; i < 5; i++)
+        Py_XDECREF(inputs->held[i]);
 }
 
 /* 1 when every per-text input has the shape _occurrences gives it, 0 when not, -1 on error. */
 static int read_inputs(Inputs *inputs, PyObject *scopes, PyObject *boilerplate,
                        PyObject *page_starts, PyObject *page_numbers, PyObject *sections,
                        PyObject *positions) {
-    int ok = read_ranges(scopes, 3, &inputs->scopes, &inputs->n_scopes);
+    int ok = read_ranges(scopes, 3, &inputs->scopes, &inputs->n_scopes, &inputs->held[0]);
     if (ok == 1)
-        ok = read_ranges(boilerplate, 2, &inputs->boilerplate, &inputs->n_boilerplate);
+        ok = read_ranges(boilerplate, 2, &inputs->boilerplate, &inputs->n_boilerplate,
+                         &inputs->held[1]);
     if (ok == 1)
-        ok = read_ranges(sections, 3, &inputs->sections, &inputs->n_sections);
+        ok = read_ranges(sections, 3, &inputs->sections, &inputs->n_sections, &inputs->held[2]);
     if (ok == 1)
-        ok = read_ranges(positions, 3, &inputs->positions, &inputs->n_positions);
+        ok = read_ranges(positions, 3, &inputs->positions, &inputs->n_positions,
+                         &inputs->held[3]);
     if (ok != 1)
         return ok;
     if (!PyList_CheckExact(page_starts) || !PyList_CheckExact(page_numbers) ||
@@ -278,6 +299,8 @@ static int read_inputs(Inputs *inputs, PyObject *scopes, PyObject *boilerplate,
     Py_ssize_t size = inputs->n_pages = PyList_GET_SIZE(page_starts);
     if (size == 0)
         return 1;
+    if ((inputs->held[4] = PyList_AsTuple(page_numbers)) == NULL)
+        return -1;
     if ((inputs->page_starts = PyMem_New(Py_ssize_t, size)) == NULL) {
         PyErr_NoMemory();
         return -1;
@@ -294,7 +317,7 @@ static int read_inputs(Inputs *inputs, PyObject *scopes, PyObject *boilerplate,
 static int add_occurrence(const Context *context, const Inputs *inputs, PyObject *out,
                           PyObject *hit, const HitFields *hit_fields, PyObject *text,
                           PyObject *keys, PyObject *seps, PyObject *skill_tokens,
-                          PyObject *types, Py_ssize_t title_end, PyObject *page_numbers,
+                          PyObject *types, Py_ssize_t title_end,
                           PyObject *language_rejected) {
     Py_ssize_t start, end, first, last, concept;
     PyObject *concept_object = PyTuple_GET_ITEM(hit_fields->entry, 0);
@@ -329,7 +352,7 @@ static int add_occurrence(const Context *context, const Inputs *inputs, PyObject
     if (inputs->n_pages) {
         Py_ssize_t slot = page_slot(inputs->page_starts, inputs->n_pages, start);
         if (slot >= 0)
-            page = PyList_GET_ITEM(page_numbers, slot);
+            page = PyTuple_GET_ITEM(inputs->held[4], slot);
     }
     const Range *section = range_at(inputs->sections, inputs->n_sections, start);
     const Range *position = range_at(inputs->positions, inputs->n_positions, start);
@@ -421,7 +444,7 @@ static PyObject *occurrences(PyObject *self, PyObject *const *args, Py_ssize_t n
     for (Py_ssize_t i = 0; ok == 1 && i < PyList_GET_SIZE(hits); i++) {
         PyObject *hit = PyList_GET_ITEM(hits, i);
         HitFields fields;
-        if (!read_hit(hit, context.hit_type, offsets, &fields)) {
+        if (!read_hit(hit, context.hit_type, context.alias_entry, offsets, &fields)) {
             ok = 0;
             break;
         }
@@ -432,7 +455,7 @@ static PyObject *occurrences(PyObject *self, PyObject *const *args, Py_ssize_t n
         for (int j = 0; j < 9; j++)
             Py_INCREF(held[j]);
         ok = add_occurrence(&context, &inputs, out, hit, &fields, text, keys, seps,
-                            skill_tokens, types, title_end, page_numbers, language_rejected);
+                            skill_tokens, types, title_end, language_rejected);
         for (int j = 0; j < 9; j++)
             Py_DECREF(held[j]);
     }
@@ -534,7 +557,11 @@ static PyObject *concept_field(const Context *context, PyObject *concept, PyObje
 static int add_mention(MentionInputs *in, PyObject *out, PyObject *concept,
                        PyObject *found) {
     const Context *context = in->context;
-    Py_ssize_t size = PyList_GET_SIZE(found);
+    /* Held across the months rule (Python code), and the mention's occurrences. */
+    PyObject *held = PyList_AsTuple(found);
+    if (held == NULL)
+        return -1;
+    Py_ssize_t size = PyTuple_GET_SIZE(held);
     OccurrenceFields first_claimed = {0}, first_found = {0};
     Py_ssize_t claimed = 0;
     int negated = 0, all_aspirational = 1, all_role = 1, all_skills_sections = 1;
@@ -542,8 +569,9 @@ static int add_mention(MentionInputs *in, PyObject *out, PyObject *concept,
     PyObject *used = NULL; /* position indices of claimed and role occurrences, as a set */
     for (Py_ssize_t i = 0; i < size; i++) {
         OccurrenceFields fields;
-        if (!read_occurrence(context, PyList_GET_ITEM(found, i), &fields)) {
+        if (!read_occurrence(context, PyTuple_GET_ITEM(held, i), &fields)) {
             Py_XDECREF(used);
+            Py_DECREF(held);
             return 0;
         }
         if (i == 0)
@@ -562,14 +590,21 @@ static int add_mention(MentionInputs *in, PyObject *out, PyObject *concept,
                 best = confidence;
             }
             claimed++;
-            all_skills_sections &= fields.section_kind != Py_None &&
-                                   PyUnicode_Contains(fields.section_kind, skill_word) == 1;
+            int skills = fields.section_kind != Py_None
+                             ? PyUnicode_Contains(fields.section_kind, skill_word) : 0;
+            if (skills < 0) {
+                Py_XDECREF(used);
+                Py_DECREF(held);
+                return -1;
+            }
+            all_skills_sections &= skills;
         }
         if (in->is_resume && fields.position_index != Py_None &&
             (assertion == context->claimed || assertion == context->role)) {
             if ((used == NULL && (used = PySet_New(NULL)) == NULL) ||
                 PySet_Add(used, fields.position_index) < 0) {
                 Py_XDECREF(used);
+                Py_DECREF(held);
                 return -1;
             }
         }
@@ -577,6 +612,7 @@ static int add_mention(MentionInputs *in, PyObject *out, PyObject *concept,
     int any_used = used != NULL;
     if (claimed == 0 && !in->keep_unclaimed) {
         Py_XDECREF(used);
+        Py_DECREF(held);
         return 1;
     }
     /* min(0.99, ...) returns 0.99 unless the value is below it, NaN included. The product is
@@ -596,10 +632,13 @@ static int add_mention(MentionInputs *in, PyObject *out, PyObject *concept,
         if (any_used) {
             pair = PyObject_Vectorcall(in->months, &used, 1, NULL);
             Py_CLEAR(used);
-            if (pair == NULL)
+            if (pair == NULL) {
+                Py_DECREF(held);
                 return -1;
+            }
             if (!PyTuple_CheckExact(pair) || PyTuple_GET_SIZE(pair) != 2) {
                 Py_DECREF(pair);
+                Py_DECREF(held);
                 return 0;
             }
             months = PyTuple_GET_ITEM(pair, 0);
@@ -609,13 +648,13 @@ static int add_mention(MentionInputs *in, PyObject *out, PyObject *concept,
     }
     Py_XDECREF(used); /* made but not asked for: not a resume's claimed skill */
     PyObject *values[16] = {NULL};
+    values[6] = held;
     PyObject *concept_fields[4] = {name_id, name_label, name_type, name_category};
     int result = -1;
     for (int i = 0; i < 4; i++)
         if ((values[1 + i] = concept_field(context, concept, concept_fields[i])) == NULL)
             goto done;
-    if ((values[7] = rounded(in, confidence)) == NULL ||
-        (values[6] = PyList_AsTuple(found)) == NULL)
+    if ((values[7] = rounded(in, confidence)) == NULL)
         goto done;
     /* schema_version, source and taxonomy are the template's; so are False and None. */
     values[5] = Py_NewRef(claimed ? first_claimed.surface : first_found.surface);
@@ -675,7 +714,7 @@ static PyObject *mentions(PyObject *self, PyObject *const *args, Py_ssize_t narg
         Py_DECREF(in.template);
         return NULL;
     }
-    Py_ssize_t position = 0;
+    Py_ssize_t position = 0, initial = PyDict_GET_SIZE(grouped);
     PyObject *key, *found;
     int ok = 1;
     while (ok == 1 && PyDict_Next(grouped, &position, &key, &found)) {
@@ -690,6 +729,10 @@ static PyObject *mentions(PyObject *self, PyObject *const *args, Py_ssize_t narg
         Py_INCREF(found);
         ok = add_mention(&in, out, PyTuple_GET_ITEM(in.concepts, index), found);
         Py_DECREF(found);
+        if (ok == 1 && PyDict_GET_SIZE(grouped) != initial) {
+            PyErr_SetString(PyExc_RuntimeError, "dictionary changed size during iteration");
+            ok = -1;
+        }
     }
     for (int i = 0; i < in.n_rounded; i++)
         Py_DECREF(in.rounded[i].rounded);

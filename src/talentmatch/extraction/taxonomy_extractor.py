@@ -1112,6 +1112,7 @@ def _native_context() -> tuple[object, ...]:
         _Hit, model_builder(), Occurrence, Span, SkillMention, _LANGUAGE,
         _CLAIMED, _ROLE, _NEGATED, _ASPIRATIONAL, ORG_NOUNS, ROLE_NOUNS, TITLE_HEADS,
         ends_in_role, starts_after_role, "of", SCHEMA_VERSION, "taxonomy", round, Concept,
+        AliasEntry,
     )  # fmt: skip
 
 
