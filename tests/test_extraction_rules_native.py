@@ -106,6 +106,9 @@ class Counting:
     def widen(self, *args: Any) -> Any:
         return self.module.widen(*args)
 
+    def list_neighbours(self, *args: Any) -> Any:
+        return self.module.list_neighbours(*args)
+
 
 @pytest.fixture
 def counting(monkeypatch: pytest.MonkeyPatch) -> Counting:
@@ -456,3 +459,48 @@ def test_memory_stays_flat_over_repeated_extractions() -> None:
     # Each extraction makes hundreds of hits, ints and strings: a leak of any of them per
     # extraction (a missing decref, a buffer not freed) grows by more than this.
     assert grown < 100 * 24, grown
+
+
+def hit_at(first: int, last: int) -> te._Hit:
+    """A hit of Python over tokens ``first`` to ``last`` (only the tokens matter here)."""
+    entry = Taxonomy.builtin().matcher.lookup(["python"])[0]
+    return te._Hit(first, last, entry, entry.kind, 0.9, "")
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    keys=st.lists(
+        st.sampled_from(["python", ",", "and", "/", "go", "|", "rust", "·"]), max_size=15
+    ),
+    spans=st.lists(st.tuples(st.integers(0, 14), st.integers(0, 2)), max_size=6),
+    marks=st.lists(st.booleans(), min_size=15, max_size=15),
+)
+def test_list_neighbours_in_c_are_the_python_ones(
+    keys: list[str], spans: list[tuple[int, int]], marks: list[bool]
+) -> None:
+    module = accelerator()
+    hits = [
+        hit_at(first, min(first + extra, len(keys) - 1))
+        for first, extra in spans
+        if first < len(keys)
+    ]
+    covered = bytearray(marks[: len(keys)])
+    expected = te._list_neighbours(hits, keys, covered)
+    assert module.list_neighbours(hits, keys, covered, te._LIST_JOINERS) == expected
+
+
+def test_list_neighbours_of_odd_input_are_left_to_python() -> None:
+    module = accelerator()
+    keys = ["python", ",", "go", "and", "rust"]
+    hit = hit_at(2, 2)
+    assert module.list_neighbours([hit], keys, bytearray(5), te._LIST_JOINERS) == {0, 4}
+    odd: list[tuple[list[Any], list[Any], bytearray]] = [
+        ([hit], [*keys[:4], type("Key", (str,), {})("rust")], bytearray(5)),  # a str subclass
+        ([hit], keys, bytearray(4)),  # covered shorter than the keys
+        ([hit_at(2, 9)], keys, bytearray(5)),  # a token past the text
+        ([hit_at(True, True)], keys, bytearray(5)),  # bools, not ints
+    ]
+    for hits, odd_keys, covered in odd:
+        assert module.list_neighbours(hits, odd_keys, covered, te._LIST_JOINERS) is None
+    with pytest.raises(AttributeError):
+        module.list_neighbours([object()], keys, bytearray(5), te._LIST_JOINERS)

@@ -1635,6 +1635,76 @@ done:
     return result;
 }
 
+/* One side of a hit in list_neighbours: step over at most two list joiners from index by step
+ * and add the token reached when it is inside the text and no hit covers it. */
+static int add_neighbour(PyObject *near, PyObject *keys, PyObject *joiners, const char *covered,
+                         Py_ssize_t index, Py_ssize_t step) {
+    Py_ssize_t count = PyList_GET_SIZE(keys);
+    for (int hop = 0; hop < 2 && index >= 0 && index < count; hop++) {
+        int joiner = PySet_Contains(joiners, PyList_GET_ITEM(keys, index));
+        if (joiner < 0)
+            return -1;
+        if (!joiner)
+            break;
+        index += step;
+    }
+    if (index < 0 || index >= count || covered[index])
+        return 0;
+    PyObject *at = PyLong_FromSsize_t(index);
+    if (at == NULL)
+        return -1;
+    int failed = PySet_Add(near, at);
+    Py_DECREF(at);
+    return failed;
+}
+
+/* _list_neighbours of taxonomy_extractor.py (the first queue of _near_misses): tokens next to a
+ * hit across at most two list joiners that no hit covers, as a set. None when an input is of
+ * another shape (keys that are not all exact str, a short covered array, a hit whose tokens
+ * are not exact ints inside the text): the Python function then answers. */
+static PyObject *list_neighbours(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *hits, *keys, *covered, *joiners;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!:list_neighbours", &PyList_Type, &hits, &PyList_Type,
+                          &keys, &PyByteArray_Type, &covered, &PyFrozenSet_Type, &joiners))
+        return NULL;
+    Py_ssize_t count = PyList_GET_SIZE(keys);
+    if (PyByteArray_GET_SIZE(covered) < count)
+        Py_RETURN_NONE;
+    /* Exact str keys: a set lookup then runs no Python code that could change the lists. */
+    for (Py_ssize_t i = 0; i < count; i++)
+        if (!PyUnicode_CheckExact(PyList_GET_ITEM(keys, i)))
+            Py_RETURN_NONE;
+    PyObject *near = PySet_New(NULL);
+    if (near == NULL)
+        return NULL;
+    const char *marks = PyByteArray_AS_STRING(covered);
+    for (Py_ssize_t h = 0; h < PyList_GET_SIZE(hits); h++) {
+        PyObject *hit = PyList_GET_ITEM(hits, h);
+        Py_ssize_t first, last;
+        /* Reading a field may run Python code (a property of a subclass): hold the hit. */
+        Py_INCREF(hit);
+        int ok = index_attr(hit, s_first, count, &first);
+        if (ok == 1)
+            ok = index_attr(hit, s_last, count, &last);
+        Py_DECREF(hit);
+        if (ok != 1 || last < first || PyList_GET_SIZE(keys) != count ||
+            PyByteArray_GET_SIZE(covered) < count) {
+            Py_DECREF(near);
+            if (ok < 0)
+                return NULL;
+            Py_RETURN_NONE;
+        }
+        marks = PyByteArray_AS_STRING(covered); /* the buffer may have moved */
+        if (add_neighbour(near, keys, joiners, marks, last + 1, 1) < 0 ||
+            add_neighbour(near, keys, joiners, marks, first - 1, -1) < 0) {
+            Py_DECREF(near);
+            return NULL;
+        }
+    }
+    return near;
+}
+
 static PyMethodDef methods[] = {
     {"resolve", resolve, METH_VARARGS,
      "resolve(text, keys, starts, ends, seps, candidates, layout, rules) -> (hits, covered) or "
@@ -1642,6 +1712,8 @@ static PyMethodDef methods[] = {
     {"widen", widen, METH_VARARGS,
      "widen(hits, keys, seps, starts, ends, types, tool, fuzzy, tails, not_after, vendors) -> "
      "taken or None, as TaxonomyExtractor._widen."},
+    {"list_neighbours", list_neighbours, METH_VARARGS,
+     "list_neighbours(hits, keys, covered, joiners) -> set or None, as _list_neighbours."},
     {NULL, NULL, 0, NULL},
 };
 

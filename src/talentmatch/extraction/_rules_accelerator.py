@@ -2,9 +2,9 @@
 
 ``native()`` returns the compiled module, or None when it was not built (an install without
 a compiler) or ``TALENTMATCH_PURE_PYTHON=1`` asks for the pure-Python path. The rules of
-``taxonomy_extractor`` (``_plain``, ``_fits``, ``_decide``, ``_mutual``, ``_widen``) stay the
-reference: both paths give identical hits (tests/test_extraction_rules_native.py). The switch
-is ``talentmatch._compiled``.
+``taxonomy_extractor`` (``_plain``, ``_fits``, ``_decide``, ``_mutual``, ``_widen``,
+``_list_neighbours``) stay the reference: both paths give identical hits
+(tests/test_extraction_rules_native.py). The switch is ``talentmatch._compiled``.
 
 Example:
     >>> native() is None or callable(native().resolve)
@@ -56,6 +56,10 @@ class Native(Protocol):
         not_after: frozenset[str],
         vendors: frozenset[str],
         /,
+    ) -> set[int] | None: ...
+
+    def list_neighbours(
+        self, hits: list[Any], keys: list[str], covered: bytearray, joiners: frozenset[str], /
     ) -> set[int] | None: ...
 
 

@@ -724,7 +724,7 @@ class TaxonomyExtractor:
         # the list, so its own neighbours are tried next ("Python, Javscript, Kubernates").
         queue = sorted(
             i
-            for i in _list_neighbours(hits, keys, covered)
+            for i in _first_neighbours(hits, keys, covered)
             # worth_trying, inline: this tests every open token beside every hit.
             if len(key := keys[i]) >= 4 and key.isalpha() and key not in commons and not knows(key)
         )
@@ -1117,6 +1117,16 @@ def _native_context() -> tuple[object, ...]:
 
 
 _LIST_JOINERS = frozenset({",", "/", "|", ";", "&", "and", "or", "•", "·"})
+
+
+def _first_neighbours(hits: list[_Hit], keys: list[str], covered: bytearray) -> set[int]:
+    """``_list_neighbours`` of all of a text's hits, in C when the accelerator is built."""
+    accelerator = rules_native()
+    if accelerator is not None:
+        found = accelerator.list_neighbours(hits, keys, covered, _LIST_JOINERS)
+        if found is not None:
+            return found
+    return _list_neighbours(hits, keys, covered)
 
 
 def _list_neighbours(hits: list[_Hit], keys: list[str], covered: bytearray) -> set[int]:
