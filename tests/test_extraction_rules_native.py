@@ -504,3 +504,69 @@ def test_list_neighbours_of_odd_input_are_left_to_python() -> None:
         assert module.list_neighbours(hits, odd_keys, covered, te._LIST_JOINERS) is None
     with pytest.raises(AttributeError):
         module.list_neighbours([object()], keys, bytearray(5), te._LIST_JOINERS)
+
+
+# -- review findings: what Python code may change while the C runs, and long sentences -----------
+
+
+def test_a_links_entry_replaced_while_resolving_changes_nothing() -> None:
+    accelerator()
+    extractor = TaxonomyExtractor()
+    facts = extractor._facts
+    text = "Worked with Go, CPR, phlebotomy, bookkeeping, Rust, Chef, payroll, Swift and Access. "
+    expected, _, _ = extractor._resolve(text * 3, None)
+    rules = list(facts.rules())
+    real_family = facts.family
+
+    class Equal(tuple):  # type: ignore[type-arg]
+        """An equal tuple, as another thread sharing the facts might store."""
+
+    def family(index: int) -> str:
+        for key, value in list(facts._links.items()):
+            facts._links[key] = Equal(value)  # frees the tuple unless the C holds it
+        return real_family(index)
+
+    rules[21], rules[22] = family, {}  # the C then asks family() for every concept
+    facts._rules = tuple(rules)
+    try:
+        hits, _, _ = extractor._resolve(text * 3, None)
+    finally:
+        facts._rules = None
+    assert [(h.first, h.last, h.reason) for h in hits] == [
+        (h.first, h.last, h.reason) for h in expected
+    ]
+
+
+def test_widen_holds_its_inputs_while_python_code_runs() -> None:
+    module = accelerator()
+    hits: list[Any] = []
+
+    class Emptying:
+        entry, kind, last = (0,), None, 0
+
+        @property
+        def first(self) -> int:
+            hits.clear()  # drops the list's reference to this hit
+            return 0
+
+    hits.append(Emptying())
+    args = (
+        ["a"],
+        [""],
+        [0],
+        [1],
+        [None],
+        object(),
+        object(),
+        frozenset(),
+        frozenset(),
+        frozenset(),
+    )
+    assert module.widen(hits, *args) in (None, {0})  # handed back or widened; no crash
+
+
+def test_one_long_sentence_resolves_alike() -> None:
+    accelerator()
+    words = ["Python", "payroll", "Go", "Chef", "bookkeeping", "Rust", "Access", "phlebotomy"]
+    text = ", ".join(words[i % len(words)] for i in range(3_000))  # one line, one sentence
+    assert_alike(TaxonomyExtractor(), text)

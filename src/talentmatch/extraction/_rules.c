@@ -29,7 +29,7 @@ enum {
 typedef struct {
     Py_ssize_t first, last, concept, segment;
     PyObject *entry, *kind, *confidence, *reason; /* borrowed */
-    PyObject *links; /* borrowed from facts' cache once asked (_Facts.links), else NULL */
+    PyObject *links; /* owned: facts' cache entry once asked (_Facts.links), else NULL */
 } Hit;
 
 /* Where the _Hit dataclass keeps its fields (its slots), to fill a new one directly: its
@@ -46,6 +46,7 @@ typedef struct {
 
 typedef struct {
     PyObject *segment; /* owned */
+    Py_ssize_t number; /* its position in the segments array */
     Py_ssize_t begin, end, hits_from, hits_to;
     PyObject **families; /* owned references, hits_to - hits_from of them */
     int list_like;       /* -1: not worked out yet */
@@ -73,6 +74,9 @@ typedef struct {
     /* the match kinds _CONFIDENCE names (an entry's kind must be one of them) */
     PyObject *kinds[8];
     Py_ssize_t n_kinds;
+    /* whether a segment holds a hit of a concept's field or linked to it (decide's "same"
+     * not empty), by segment number * number of concepts + concept */
+    PyObject *has_same;
     /* reasons */
     PyObject *empty, *capitalisation, *skills_section, *skills_list, *neighbours, *mutual;
 } Ctx;
@@ -645,8 +649,10 @@ static PyObject *family_of(Ctx *c, Py_ssize_t index) {
 
 /* ---- context rules -------------------------------------------------------------------------- */
 
-/* _Facts.links(index): (id, category, related, broader, broader as a set), borrowed from
- * the facts' cache (filled by the call on a concept's first need) */
+/* _Facts.links(index): (id, category, related, broader, broader as a set) from the facts'
+ * cache (filled by the call on a concept's first need), as a new reference: Python code runs
+ * while it is in use (facts.family, facts.links), and a thread sharing the facts may store
+ * its own tuple for the same concept, freeing the one read here */
 static PyObject *links_of(Ctx *c, Py_ssize_t index) {
     PyObject *at = PyLong_FromSsize_t(index);
     if (at == NULL)
@@ -667,6 +673,7 @@ static PyObject *links_of(Ctx *c, Py_ssize_t index) {
                                          "broader, broader set)");
         return NULL;
     }
+    Py_XINCREF(links);
     return links;
 }
 
@@ -810,6 +817,34 @@ static PyObject *reason_confidence(Ctx *c, PyObject *reason) {
     return confidence;
 }
 
+/* hits[i] is of the concept's field or linked to it (an item of _decide's "same") */
+static int same_field(Ctx *c, Segment *segment, Hit *hits, Py_ssize_t i, PyObject *family,
+                      PyObject *concept) {
+    int yes = PyObject_RichCompareBool(segment->families[i - segment->hits_from], family, Py_EQ);
+    return yes == 0 ? linked(c, &hits[i], concept) : yes;
+}
+
+/* bool(same) of _decide, remembered per segment and concept (1, 0, -1 on error) */
+static int any_same(Ctx *c, Segment *segment, Hit *hits, Py_ssize_t concept_index,
+                    PyObject *family, PyObject *concept) {
+    PyObject *key =
+        PyLong_FromSsize_t(segment->number * PyList_GET_SIZE(RULE(c, R_TYPES)) + concept_index);
+    if (key == NULL)
+        return -1;
+    PyObject *known = PyDict_GetItemWithError(c->has_same, key);
+    int yes = known == NULL ? 0 : known == Py_True;
+    if (known == NULL && !PyErr_Occurred()) {
+        for (Py_ssize_t i = segment->hits_from; i < segment->hits_to && yes == 0; i++)
+            yes = same_field(c, segment, hits, i, family, concept);
+        if (yes >= 0 && PyDict_SetItem(c->has_same, key, yes ? Py_True : Py_False) < 0)
+            yes = -1;
+    } else if (known == NULL) {
+        yes = -1;
+    }
+    Py_DECREF(key);
+    return yes;
+}
+
 /* TaxonomyExtractor._decide: 1 with *out set (reason NULL: the hopeful "" case), 0 for none */
 static int decide(Ctx *c, Py_ssize_t index, Segment *segment, Hit *hits, Hit **same,
                   Hit **near_hits, Hit *out) {
@@ -822,6 +857,7 @@ static int decide(Ctx *c, Py_ssize_t index, Segment *segment, Hit *hits, Hit **s
     int single_letter = one_token && PyUnicode_GET_LENGTH(key) == 1;
     int initial = sentence_initial(c, first);
     int result = -1;
+    PyObject *concept = NULL; /* owned */
     if (initial < 0)
         return -1;
     PyObject *written = surface(c, first, last);
@@ -849,18 +885,27 @@ static int decide(Ctx *c, Py_ssize_t index, Segment *segment, Hit *hits, Hit **s
         int upper = is_upper(authored, 0, PyUnicode_GET_LENGTH(authored));
         if (!fine && one_token && upper && key_common)
             continue; /* an acronym that spells a word only counts in capitals */
-        PyObject *concept = links_of(c, concept_index);
+        Py_XDECREF(concept);
+        concept = links_of(c, concept_index);
         if (concept == NULL)
             goto done;
         PyObject *family = family_of(c, concept_index);
         if (family == NULL)
             goto done;
-        Py_ssize_t n_same = 0;
-        for (Py_ssize_t i = segment->hits_from; i < segment->hits_to; i++) {
-            int yes =
-                PyObject_RichCompareBool(segment->families[i - segment->hits_from], family, Py_EQ);
-            if (yes == 0)
-                yes = linked(c, &hits[i], concept);
+        /* Python's "same" lists every hit of the segment of the concept's field or linked
+         * to it, for each candidate: quadratic on a long line. The rules only read whether
+         * it is empty, and _near its hits within the window: same[] holds only those (hits
+         * are in token order), and emptiness is worked out once per segment and concept. */
+        Py_ssize_t n_same = 0, lo = segment->hits_from, hi = segment->hits_to;
+        while (lo < hi) {
+            Py_ssize_t mid = lo + (hi - lo) / 2;
+            if (hits[mid].first < first - c->window)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (Py_ssize_t i = lo; i < segment->hits_to && hits[i].first <= first + c->window; i++) {
+            int yes = same_field(c, segment, hits, i, family, concept);
             if (yes < 0) {
                 Py_DECREF(family);
                 goto done;
@@ -868,9 +913,17 @@ static int decide(Ctx *c, Py_ssize_t index, Segment *segment, Hit *hits, Hit **s
             if (yes)
                 same[n_same++] = &hits[i];
         }
+        int has_same = n_same > 0;
+        if (!has_same) {
+            has_same = any_same(c, segment, hits, concept_index, family, concept);
+            if (has_same < 0) {
+                Py_DECREF(family);
+                goto done;
+            }
+        }
         Py_DECREF(family);
         int listed = 0;
-        if (n_same && (listed = list_like(c, segment, hits)) < 0)
+        if (has_same && (listed = list_like(c, segment, hits)) < 0)
             goto done;
         int everyday = !fine && one_token && key_common;
         PyObject *concept_type = type_of(c, concept_index);
@@ -883,7 +936,7 @@ static int decide(Ctx *c, Py_ssize_t index, Segment *segment, Hit *hits, Hit **s
             reason = c->neighbours;
         } else if (single_letter) {
             yes = listed;
-            if (!yes && n_same && (yes = in_skill_zone(c, offset, segment)) < 0)
+            if (!yes && has_same && (yes = in_skill_zone(c, offset, segment)) < 0)
                 goto done;
             if (yes) {
                 reason = c->skills_list;
@@ -905,7 +958,7 @@ static int decide(Ctx *c, Py_ssize_t index, Segment *segment, Hit *hits, Hit **s
                 int is_list = list_like(c, segment, hits);
                 if (is_list < 0)
                     goto done;
-                zone = (is_list && (n_same || !named_thing)) || (n_same && !everyday);
+                zone = (is_list && (has_same || !named_thing)) || (has_same && !everyday);
                 if (!zone && !named_thing) {
                     PyObject *words = PyObject_CallMethodOneArg(c->layout, s_segment_words,
                                                                 segment->segment);
@@ -925,7 +978,7 @@ static int decide(Ctx *c, Py_ssize_t index, Segment *segment, Hit *hits, Hit **s
                 if (everyday && yes < 0)
                     goto done;
                 reason = c->skills_list;
-            } else if (n_same && (fine || !everyday)) {
+            } else if (has_same && (fine || !everyday)) {
                 Py_ssize_t n_near = near(c, same, n_same, near_hits, first, concept, strict);
                 if (n_near < 0)
                     goto done;
@@ -956,6 +1009,7 @@ static int decide(Ctx *c, Py_ssize_t index, Segment *segment, Hit *hits, Hit **s
     }
     result = 0;
 done:
+    Py_XDECREF(concept);
     Py_DECREF(written);
     return result;
 }
@@ -1163,6 +1217,7 @@ static Segment *segment_for(Ctx *c, PyObject *index_of, Segment *segments, Py_ss
     Py_DECREF(number);
     memset(segment, 0, sizeof *segment);
     segment->segment = key; /* the reference moves here */
+    segment->number = *n_segments;
     segment->list_like = -1;
     segment->labelled = -1;
     (*n_segments)++;
@@ -1254,7 +1309,7 @@ static PyObject *resolve(PyObject *self, PyObject *args) {
     Py_ssize_t *hit_starts = NULL, *groups = NULL, n_segments = 0;
     Segment *segments = NULL;
     PyObject **families = NULL;
-    Py_ssize_t n_found = 0;
+    Py_ssize_t n_found = 0, n_hits = 0;
     c.keys = PyMem_Malloc(n * sizeof(PyObject *));
     c.seps = PyMem_Malloc(n * sizeof(PyObject *));
     c.starts = PyMem_Malloc(n * sizeof(Py_ssize_t));
@@ -1273,6 +1328,7 @@ static PyObject *resolve(PyObject *self, PyObject *args) {
     segments = PyMem_Malloc(n * sizeof(Segment));
     covered_out = PyByteArray_FromStringAndSize(NULL, c.count);
     index_of = PyDict_New();
+    c.has_same = PyDict_New();
     c.empty = PyUnicode_InternFromString("");
     c.capitalisation = PyUnicode_InternFromString("capitalisation");
     c.skills_section = PyUnicode_InternFromString("skills_section");
@@ -1285,7 +1341,7 @@ static PyObject *resolve(PyObject *self, PyObject *args) {
         PyErr_NoMemory();
         goto done;
     }
-    if (!covered_out || !index_of || !c.empty || !c.capitalisation || !c.skills_section ||
+    if (!covered_out || !index_of || !c.has_same || !c.empty || !c.capitalisation || !c.skills_section ||
         !c.skills_list || !c.neighbours || !c.mutual)
         goto done;
     if (!check_tokens(&c, keys, starts, ends, seps) || !check_candidates(&c, candidates)) {
@@ -1302,7 +1358,7 @@ static PyObject *resolve(PyObject *self, PyObject *args) {
     char *covered = PyByteArray_AS_STRING(covered_out);
     memset(covered, 0, c.count);
     /* the first pass (TaxonomyExtractor._resolve's loop, _plain for each group) */
-    Py_ssize_t n_hits = 0, covered_to = -1, n_pending = 0;
+    Py_ssize_t covered_to = -1, n_pending = 0;
     Py_ssize_t *pending_copy = PyMem_Malloc(n * sizeof(Py_ssize_t));
     if (pending_copy == NULL) {
         PyErr_NoMemory();
@@ -1420,6 +1476,8 @@ static PyObject *resolve(PyObject *self, PyObject *args) {
     }
     result = PyTuple_Pack(2, hit_list, covered_out);
 done:
+    for (Py_ssize_t i = 0; i < n_hits; i++)
+        Py_XDECREF(hits[i].links);
     for (Py_ssize_t i = 0; i < n_segments; i++) {
         Segment *segment = &segments[i];
         if (segment->families != NULL)
@@ -1447,6 +1505,7 @@ done:
     Py_XDECREF(hit_list);
     Py_XDECREF(covered_out);
     Py_XDECREF(index_of);
+    Py_XDECREF(c.has_same);
     Py_XDECREF(c.empty);
     Py_XDECREF(c.capitalisation);
     Py_XDECREF(c.skills_section);
@@ -1515,22 +1574,40 @@ static PyObject *widen(PyObject *self, PyObject *args) {
                           &PyList_Type, &types, &tool, &fuzzy, &PyFrozenSet_Type, &tails,
                           &PyFrozenSet_Type, &not_after, &PyFrozenSet_Type, &vendors))
         return NULL;
-    Py_ssize_t count = PyList_GET_SIZE(keys), n = PyList_GET_SIZE(hits);
-    if (PyList_GET_SIZE(seps) != count || PyList_GET_SIZE(starts) != count ||
-        PyList_GET_SIZE(ends) != count)
-        Py_RETURN_NONE;
+    /* tuples of the lists: reading a hit's attributes and setting its bounds may run Python
+     * code, which must not change or free what is read here */
+    PyObject **lists[6] = {&hits, &keys, &seps, &starts, &ends, &types};
+    PyObject *copies[6] = {NULL};
+    for (int i = 0; i < 6; i++)
+        if ((copies[i] = *lists[i] = PyList_AsTuple(*lists[i])) == NULL) {
+            for (int k = 0; k < i; k++)
+                Py_DECREF(copies[k]);
+            return NULL;
+        }
+    PyObject *result = NULL, *taken = NULL;
+    Py_ssize_t *bounds = NULL;
+    PyObject **entries = NULL;
+    char *kinds_fuzzy = NULL;
+    Py_ssize_t count = PyTuple_GET_SIZE(keys), n = PyTuple_GET_SIZE(hits);
+    if (PyTuple_GET_SIZE(seps) != count || PyTuple_GET_SIZE(starts) != count ||
+        PyTuple_GET_SIZE(ends) != count) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
     for (Py_ssize_t i = 0; i < count; i++)
-        if (!PyUnicode_CheckExact(PyList_GET_ITEM(keys, i)) ||
-            !PyUnicode_CheckExact(PyList_GET_ITEM(seps, i)) ||
-            !PyLong_CheckExact(PyList_GET_ITEM(starts, i)) ||
-            !PyLong_CheckExact(PyList_GET_ITEM(ends, i)) ||
-            PyUnicode_READY(PyList_GET_ITEM(keys, i)) < 0 ||
-            PyUnicode_READY(PyList_GET_ITEM(seps, i)) < 0)
-            Py_RETURN_NONE;
-    Py_ssize_t *bounds = PyMem_Calloc(2 * (n ? n : 1), sizeof(Py_ssize_t));
-    PyObject **entries = PyMem_Calloc(n ? n : 1, sizeof(PyObject *));
-    char *kinds_fuzzy = PyMem_Calloc(n ? n : 1, 1);
-    PyObject *taken = PySet_New(NULL), *result = NULL;
+        if (!PyUnicode_CheckExact(PyTuple_GET_ITEM(keys, i)) ||
+            !PyUnicode_CheckExact(PyTuple_GET_ITEM(seps, i)) ||
+            !PyLong_CheckExact(PyTuple_GET_ITEM(starts, i)) ||
+            !PyLong_CheckExact(PyTuple_GET_ITEM(ends, i)) ||
+            PyUnicode_READY(PyTuple_GET_ITEM(keys, i)) < 0 ||
+            PyUnicode_READY(PyTuple_GET_ITEM(seps, i)) < 0) {
+            result = Py_NewRef(Py_None);
+            goto done;
+        }
+    bounds = PyMem_Calloc(2 * (n ? n : 1), sizeof(Py_ssize_t));
+    entries = PyMem_Calloc(n ? n : 1, sizeof(PyObject *));
+    kinds_fuzzy = PyMem_Calloc(n ? n : 1, 1);
+    taken = PySet_New(NULL);
     if (bounds == NULL || entries == NULL || kinds_fuzzy == NULL) {
         PyErr_NoMemory();
         goto done;
@@ -1539,7 +1616,7 @@ static PyObject *widen(PyObject *self, PyObject *args) {
         goto done;
     /* read and check every hit before changing any */
     for (Py_ssize_t h = 0; h < n; h++) {
-        PyObject *hit = PyList_GET_ITEM(hits, h);
+        PyObject *hit = PyTuple_GET_ITEM(hits, h);
         Py_ssize_t first, last, concept;
         int ok = index_attr(hit, s_first, count, &first);
         if (ok == 1)
@@ -1564,13 +1641,13 @@ static PyObject *widen(PyObject *self, PyObject *args) {
         Py_DECREF(entry);
         if (concept == -1 && PyErr_Occurred())
             PyErr_Clear();
-        if (!ok || concept < 0 || concept >= PyList_GET_SIZE(types)) {
+        if (!ok || concept < 0 || concept >= PyTuple_GET_SIZE(types)) {
             result = Py_NewRef(Py_None);
             goto done;
         }
         bounds[2 * h] = first;
         bounds[2 * h + 1] = last;
-        entries[h] = PyList_GET_ITEM(types, concept); /* borrowed: the concept's type */
+        entries[h] = PyTuple_GET_ITEM(types, concept); /* borrowed: the concept's type */
         for (Py_ssize_t i = first; i <= last; i++) {
             PyObject *at = PyLong_FromSsize_t(i);
             if (at == NULL || PySet_Add(taken, at) < 0) {
@@ -1584,8 +1661,8 @@ static PyObject *widen(PyObject *self, PyObject *args) {
         Py_ssize_t first = bounds[2 * h], last = bounds[2 * h + 1], after = last + 1;
         int yes;
         /* a generic head noun right after a skill belongs to its name */
-        if (after < count && str_is(PyList_GET_ITEM(seps, after), " ") && !kinds_fuzzy[h]) {
-            yes = PySet_Contains(tails, PyList_GET_ITEM(keys, after));
+        if (after < count && str_is(PyTuple_GET_ITEM(seps, after), " ") && !kinds_fuzzy[h]) {
+            yes = PySet_Contains(tails, PyTuple_GET_ITEM(keys, after));
             if (yes == 1)
                 yes = not_taken(taken, after);
             if (yes < 0)
@@ -1596,12 +1673,12 @@ static PyObject *widen(PyObject *self, PyObject *args) {
         if (entries[h] == tool) {
             after = last + 1;
             if (after < count) {
-                PyObject *sep = PyList_GET_ITEM(seps, after);
+                PyObject *sep = PyTuple_GET_ITEM(seps, after);
                 if ((str_is(sep, " ") || PyUnicode_GET_LENGTH(sep) == 0) &&
-                    version(PyList_GET_ITEM(keys, after))) {
+                    version(PyTuple_GET_ITEM(keys, after))) {
                     yes = not_taken(taken, after);
                     if (yes == 1 && after + 1 < count) {
-                        int no = PySet_Contains(not_after, PyList_GET_ITEM(keys, after + 1));
+                        int no = PySet_Contains(not_after, PyTuple_GET_ITEM(keys, after + 1));
                         yes = no < 0 ? -1 : !no;
                     }
                     if (yes < 0)
@@ -1611,8 +1688,8 @@ static PyObject *widen(PyObject *self, PyObject *args) {
                 }
             }
             Py_ssize_t before = first - 1;
-            if (before >= 0 && str_is(PyList_GET_ITEM(seps, first), " ")) {
-                yes = PySet_Contains(vendors, PyList_GET_ITEM(keys, before));
+            if (before >= 0 && str_is(PyTuple_GET_ITEM(seps, first), " ")) {
+                yes = PySet_Contains(vendors, PyTuple_GET_ITEM(keys, before));
                 if (yes == 1)
                     yes = not_taken(taken, before);
                 if (yes < 0)
@@ -1621,9 +1698,9 @@ static PyObject *widen(PyObject *self, PyObject *args) {
                     first = before;
             }
         }
-        PyObject *hit = PyList_GET_ITEM(hits, h);
-        if (PyObject_SetAttr(hit, s_start, PyList_GET_ITEM(starts, first)) < 0 ||
-            PyObject_SetAttr(hit, s_end, PyList_GET_ITEM(ends, last)) < 0)
+        PyObject *hit = PyTuple_GET_ITEM(hits, h);
+        if (PyObject_SetAttr(hit, s_start, PyTuple_GET_ITEM(starts, first)) < 0 ||
+            PyObject_SetAttr(hit, s_end, PyTuple_GET_ITEM(ends, last)) < 0)
             goto done;
     }
     result = Py_NewRef(taken);
@@ -1632,6 +1709,8 @@ done:
     PyMem_Free(entries);
     PyMem_Free(kinds_fuzzy);
     Py_XDECREF(taken);
+    for (int i = 0; i < 6; i++)
+        Py_DECREF(copies[i]);
     return result;
 }
 

@@ -30,7 +30,7 @@ import heapq
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol, TypeVar
 
@@ -198,8 +198,12 @@ class _Segment:
     segment: tuple[int, int]
     hits: list[_Hit]
     families: list[str]
+    firsts: list[int]
+    """Each hit's first token (the hits are in token order)."""
     list_like: bool | None = None
     """Worked out on first need (``TaxonomyExtractor._list_like``)."""
+    any_same: dict[int, bool] = field(default_factory=dict)
+    """Whether a hit is of a concept's field or linked to it, by concept (``_same``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -490,7 +494,9 @@ class TaxonomyExtractor:
                 # Hits are in text order, so the segment's hits are a slice.
                 segment_hits = hits[bisect_left(hit_starts, begin) : bisect_left(hit_starts, end)]
                 families = [facts.family(hit.entry.concept) for hit in segment_hits]
-                known = by_segment[segment] = _Segment(segment, segment_hits, families)
+                known = by_segment[segment] = _Segment(
+                    segment, segment_hits, families, [h.first for h in segment_hits]
+                )
             for index in reversed(by_first[first]):
                 candidate = candidates[index]
                 if any(covered[candidate.first : candidate.last + 1]) or _glued(layout, candidate):
@@ -519,7 +525,7 @@ class TaxonomyExtractor:
         known: _Segment,
     ) -> _Hit | None:
         """A hit with its reason, a hit with reason "" (case fits, no support yet), or None."""
-        segment, segment_hits = known.segment, known.hits
+        segment = known.segment
         tokens = layout.tokens
         first, last, entries = candidate
         offset = tokens.starts[first]
@@ -547,12 +553,8 @@ class TaxonomyExtractor:
             family = facts.family(concept_index)
             # Lists and zones need a skill of the same field in the sentence; prose needs a
             # closer bond for surfaces marked "~": the same category or a taxonomy link.
-            same = [
-                h
-                for h, field in zip(segment_hits, known.families, strict=True)
-                if field == family or self._linked(h, concept)
-            ]
-            listed = bool(same) and self._list_like(layout, known)
+            same, has_same = self._same(known, first, concept_index, concept, family)
+            listed = has_same and self._list_like(layout, known)
             # An everyday word in lower case ("teams", "excel") is only a skill in a list.
             everyday = not case_ok and one_token and key in commons
             concept_type = facts.types[concept_index]
@@ -561,7 +563,7 @@ class TaxonomyExtractor:
             if concept_type is _LANGUAGE and _language_cue_near(tokens.keys, candidate):
                 reason = "neighbours"  # "fluency in english", "written and spoken english"
             elif single_letter:
-                if listed or (same and layout.in_skill_zone(offset, segment)):
+                if listed or (has_same and layout.in_skill_zone(offset, segment)):
                     reason = "skills_list"
                 elif (
                     surface == authored
@@ -573,8 +575,8 @@ class TaxonomyExtractor:
                 layout.in_skill_zone(offset, segment)
                 and (not everyday or _own_item(layout, candidate, segment))
                 and (
-                    (self._list_like(layout, known) and (same or not named_thing))
-                    or (same and not everyday)
+                    (self._list_like(layout, known) and (has_same or not named_thing))
+                    or (has_same and not everyday)
                     or (not named_thing and layout.segment_words(segment) <= 3)
                 )
             ):
@@ -585,7 +587,7 @@ class TaxonomyExtractor:
                 reason = "skills_section"
             elif listed and (not everyday or _whole_item(layout, candidate)):
                 reason = "skills_list"
-            elif same and (case_ok or not everyday):
+            elif has_same and (case_ok or not everyday):
                 near = self._near(same, first, concept, family, strict)
                 if near and (
                     case_ok
@@ -597,6 +599,34 @@ class TaxonomyExtractor:
             if not single_letter and not initial and case_ok:
                 return _Hit(first, last, entry, kind, 0.0, "")
         return None
+
+    def _same(
+        self, known: _Segment, first: int, index: int, concept: Concept, family: str
+    ) -> tuple[list[_Hit], bool]:
+        """The segment's hits of the field of concept ``index`` or linked to it that lie
+        within the window of token ``first``, and whether the segment has any such hit.
+
+        The rules read only those two answers: listing every such hit of the segment for
+        every candidate made one long sentence quadratic (a 200,000-character line took half
+        a minute). Whether there is any is remembered per segment and concept.
+        """
+        hits, families = known.hits, known.families
+        low = bisect_left(known.firsts, first - _WINDOW)
+        high = bisect_right(known.firsts, first + _WINDOW)
+        near = [
+            hits[i]
+            for i in range(low, high)
+            if families[i] == family or self._linked(hits[i], concept)
+        ]
+        if near:
+            return near, True
+        found = known.any_same.get(index)
+        if found is None:
+            found = known.any_same[index] = any(
+                field == family or self._linked(hit, concept)
+                for hit, field in zip(hits, families, strict=True)
+            )
+        return near, found
 
     def _near(
         self, same: list[_Hit], first: int, concept: Concept, family: str, strict: bool
@@ -672,21 +702,24 @@ class TaxonomyExtractor:
         """Capitalised ambiguous tool names in one sentence support each other ("Rust and Go")."""
         accepted = []
         facts = self._facts
+        # A peer is another hopeful hit of the field in the sentence within the window: the
+        # first tokens of each sentence's hopeful tech hits, sorted, answer that with two
+        # bisections (a scan of every hopeful hit per hit made one long sentence quadratic).
+        tech_firsts: dict[tuple[int, int], list[int]] = {}
+        for segment, hit in hopeful:
+            if facts.family(hit.entry.concept) == "tech":
+                tech_firsts.setdefault(segment, []).append(hit.first)
+        for firsts in tech_firsts.values():
+            firsts.sort()
         for segment, hit in hopeful:
             if any(covered[hit.first : hit.last + 1]):
                 continue
             family = facts.family(hit.entry.concept)
             if family != "tech" or facts.types[hit.entry.concept] is not _TOOL:
                 continue
-            peers = [
-                other
-                for other_segment, other in hopeful
-                if other_segment == segment
-                and other is not hit
-                and abs(other.first - hit.first) <= _WINDOW
-                and facts.family(other.entry.concept) == family
-            ]
-            if peers:
+            firsts = tech_firsts[segment]  # holds this hit's own first token too
+            window = bisect_right(firsts, hit.first + _WINDOW)
+            if window - bisect_left(firsts, hit.first - _WINDOW) > 1:
                 hit.reason = "mutual"
                 hit.confidence = _REASON_CONFIDENCE["mutual"]
                 accepted.append(hit)
