@@ -171,9 +171,11 @@ class _Facts:
         links = self._links.get(index)
         if links is None:
             concept = self.concepts[index]
-            links = self._links[index] = (
-                concept.id, concept.category, concept.related, concept.broader,
-                self.broader(index),
+            # setdefault: an entry, once stored, is never replaced by another thread's.
+            links = self._links.setdefault(
+                index,
+                (concept.id, concept.category, concept.related, concept.broader,
+                 self.broader(index)),
             )  # fmt: skip
         return links
 
