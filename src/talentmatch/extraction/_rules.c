@@ -627,18 +627,25 @@ static Py_ssize_t word_tokens(Ctx *c, Py_ssize_t first, Py_ssize_t last) {
     return words;
 }
 
-/* facts.family(index): the concept's field, a str (new reference) */
-static PyObject *family_of(Ctx *c, Py_ssize_t index) {
+/* cache[index] of one of the facts' caches, or compute(index) (which fills the cache) for a
+ * concept not seen yet: a new reference, since Python code may run while it is in use and a
+ * thread sharing the facts may store its own value for the same concept */
+static PyObject *remembered(PyObject *cache, PyObject *compute, Py_ssize_t index) {
     PyObject *at = PyLong_FromSsize_t(index);
     if (at == NULL)
         return NULL;
-    /* facts.family's own cache first: a call only for a concept not seen yet */
-    PyObject *family = PyDict_GetItemWithError(RULE(c, R_FAMILIES), at);
-    if (family != NULL)
-        Py_INCREF(family);
+    PyObject *value = PyDict_GetItemWithError(cache, at);
+    if (value != NULL)
+        Py_INCREF(value);
     else if (!PyErr_Occurred())
-        family = PyObject_CallOneArg(RULE(c, R_FAMILY), at);
+        value = PyObject_CallOneArg(compute, at);
     Py_DECREF(at);
+    return value;
+}
+
+/* facts.family(index): the concept's field, a str (new reference) */
+static PyObject *family_of(Ctx *c, Py_ssize_t index) {
+    PyObject *family = remembered(RULE(c, R_FAMILIES), RULE(c, R_FAMILY), index);
     if (family != NULL && (!PyUnicode_Check(family) || PyUnicode_READY(family) < 0)) {
         Py_DECREF(family);
         PyErr_SetString(PyExc_TypeError, "a concept's field is no str");
@@ -649,31 +656,16 @@ static PyObject *family_of(Ctx *c, Py_ssize_t index) {
 
 /* ---- context rules -------------------------------------------------------------------------- */
 
-/* _Facts.links(index): (id, category, related, broader, broader as a set) from the facts'
- * cache (filled by the call on a concept's first need), as a new reference: Python code runs
- * while it is in use (facts.family, facts.links), and a thread sharing the facts may store
- * its own tuple for the same concept, freeing the one read here */
+/* _Facts.links(index): (id, category, related, broader, broader as a set), new reference */
 static PyObject *links_of(Ctx *c, Py_ssize_t index) {
-    PyObject *at = PyLong_FromSsize_t(index);
-    if (at == NULL)
-        return NULL;
-    PyObject *links = PyDict_GetItemWithError(RULE(c, R_LINKS), at);
-    if (links == NULL && !PyErr_Occurred()) {
-        PyObject *made = PyObject_CallOneArg(RULE(c, R_LINK), at);
-        Py_XDECREF(made); /* the cache holds it */
-        if (made != NULL)
-            links = PyDict_GetItemWithError(RULE(c, R_LINKS), at);
-        if (links == NULL && !PyErr_Occurred())
-            PyErr_SetString(PyExc_KeyError, "facts.links did not remember a concept");
-    }
-    Py_DECREF(at);
+    PyObject *links = remembered(RULE(c, R_LINKS), RULE(c, R_LINK), index);
     if (links != NULL && (!PyTuple_Check(links) || PyTuple_GET_SIZE(links) != 5 ||
                           !PyAnySet_Check(PyTuple_GET_ITEM(links, 4)))) {
+        Py_DECREF(links);
         PyErr_SetString(PyExc_TypeError, "facts.links gave no (id, category, related, "
                                          "broader, broader set)");
         return NULL;
     }
-    Py_XINCREF(links);
     return links;
 }
 

@@ -788,7 +788,9 @@ class TaxonomyExtractor:
                         heapq.heappush(queue, neighbour)
                 continue
             # A word met again gets the same answer: the matcher does not change.
-            best = tried[key] if key in tried else tried.setdefault(key, best_fuzzy(key, matcher))
+            if key not in tried:
+                tried[key] = best_fuzzy(key, matcher)
+            best = tried[key]
             if best is None:
                 continue
             entries = matcher.lookup([best[0]])
