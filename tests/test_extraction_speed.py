@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from talentmatch.extraction import TaxonomyExtractor
 from talentmatch.extraction.assertions import (
@@ -146,7 +148,7 @@ def test_fuzzy_choices_are_the_neighbouring_buckets() -> None:
     assert matcher.fuzzy_choices("ж", 10) == ()
 
 
-def test_trusted_models_equal_validated_ones_and_own_their_fields_set() -> None:
+def test_trusted_models_equal_validated_ones_and_share_a_fields_set_safely() -> None:
     values = {
         "span": trusted_model(Span, {"start": 0, "end": 6, "page": None}),
         "surface": "Python",
@@ -161,10 +163,16 @@ def test_trusted_models_equal_validated_ones_and_own_their_fields_set() -> None:
     second = trusted_model(Occurrence, dict(values))
     assert first == Occurrence.model_validate(first.model_dump())
     assert first.model_fields_set == set(Occurrence.model_fields)
-    assert first.model_fields_set is not second.model_fields_set
+    # One set per class: pydantic never changes a frozen model's set, and copies it for an
+    # update, so the models that share it keep every field marked set.
+    assert first.model_fields_set is second.model_fields_set
     copied = first.model_copy(update={"surface": "python"})
     assert copied.surface == "python"
     assert first.surface == "Python"
+    assert copied.model_fields_set is not first.model_fields_set
+    with pytest.raises(ValidationError):
+        first.surface = "python"  # type: ignore[misc]
+    assert second.model_fields_set == set(Occurrence.model_fields)
 
 
 def test_reassigned_taxonomy_is_used() -> None:

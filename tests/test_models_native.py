@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 
 import pytest
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from talentmatch._compiled import PURE_PYTHON_ENV
 from talentmatch.config import Limits
@@ -22,6 +22,10 @@ from talentmatch.models._trusted import Native, model_builder, native, trusted_m
 from talentmatch.models.document import Span
 from talentmatch.models.skills import Assertion, MatchKind, Occurrence
 from tests.conftest import FIXTURES, require_built
+
+
+class _Unfrozen(BaseModel):
+    name: str
 
 
 def accelerator() -> Native:
@@ -65,18 +69,29 @@ def test_native_models_are_the_trusted_models() -> None:
         assert fast == plain == cls.model_validate(plain.model_dump())
         assert fast.model_dump_json() == plain.model_dump_json()
         assert fast.model_fields_set == plain.model_fields_set == set(cls.model_fields)
-        assert fast.model_fields_set is not plain.model_fields_set  # each model owns its set
-        # Field names only, never in a cycle: the collector need not track the C-built set.
+        # Every model a builder makes of one class shares one set of field names; the C's is
+        # never in a cycle, so the collector need not track it.
+        assert built.new_model(cls, dict(values)).model_fields_set is fast.model_fields_set
+        assert trusted_model(cls, dict(values)).model_fields_set is plain.model_fields_set
         assert not gc.is_tracked(fast.model_fields_set)
+        # The dict given becomes the instance's attributes as it is (no inline values are made
+        # for it to replace).
+        given = dict(values)
+        assert vars(built.new_model(cls, given)) is given
         assert fast.__pydantic_extra__ is None
         assert fast.__pydantic_private__ is None
         assert hash(fast) == hash(plain)
-        assert fast.model_copy(update={"start": 0} if cls is Span else {}) is not fast
+        copied = fast.model_copy(update={"start": 0} if cls is Span else {})
+        assert copied is not fast
+        assert copied.model_fields_set is not fast.model_fields_set
         field = next(iter(cls.model_fields))
         with pytest.raises(ValidationError):  # frozen
             setattr(fast, field, getattr(fast, field))
     with pytest.raises(TypeError):
         built.new_model(Span, [("start", 1)])  # type: ignore[arg-type]
+    for builder in (built.new_model, trusted_model):  # a shared field set needs a frozen model
+        with pytest.raises(TypeError, match="frozen models only"):
+            builder(_Unfrozen, {"name": "x"})
     with pytest.raises(TypeError):
         built.new_model("Span", {})  # type: ignore[arg-type]
 

@@ -21,6 +21,7 @@ from talentmatch.errors import DocumentError
 from talentmatch.extraction import TaxonomyExtractor
 from talentmatch.taxonomy import Taxonomy
 from talentmatch.taxonomy._accelerator import Native, native
+from talentmatch.taxonomy.concept import Concept
 from talentmatch.taxonomy.matcher import AliasMatcher, Candidate
 from talentmatch.taxonomy.tokens import tokenize
 from tests.conftest import FIXTURES, load_script, require_built, shared
@@ -139,3 +140,48 @@ def test_extraction_is_identical_on_both_paths(monkeypatch: pytest.MonkeyPatch) 
         results.append([[m.model_dump_json() for m in found] for found in mentions])
         assert results[-1][0]
     assert results[0] == results[1]
+
+
+_WIDE = Taxonomy(
+    [
+        Concept(id="t:1", label="Gestión de proyectos", type="knowledge", category="x"),
+        Concept(id="t:2", label="Москва Python", type="tool", category="x"),
+        Concept(id="t:3", label="日本語 能力 試験", type="certification", category="x"),
+        Concept(id="t:4", label="Ĳssel 😀 emoji", type="tool", category="x"),
+    ],
+    name="wide",
+    version="1",
+)
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.sampled_from(["gestión", "de", "proyectos", "Москва", "python", "日本語", "能力",
+                         "試験", "Ĳssel", "😀", "emoji", "plain", "\n\n", "-"]),
+        max_size=12,
+    )
+)  # fmt: skip
+def test_phrases_of_wide_characters_scan_alike(words: list[str]) -> None:
+    # A phrase key grows by one token at a time; its characters may be wider than the key's
+    # so far (Latin-1, Cyrillic, CJK, astral), and the joined key must still be found.
+    accelerator()
+    text = " ".join(words)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        native_found, pure_found = scans(monkeypatch, _WIDE.matcher, text)
+    assert native_found == pure_found
+
+
+def test_each_wide_phrase_is_found_on_the_native_path() -> None:
+    accelerator()
+    text = "Gestión de proyectos, Москва Python, 日本語 能力 試験 and Ĳssel 😀 emoji"
+    found = _WIDE.matcher.scan_tokens(text).candidates
+    ids = {_WIDE.matcher.concepts[e.concept].id for c in found for e in c.entries}
+    assert sorted(ids) == ["t:1", "t:2", "t:3", "t:4"]
+
+
+def test_the_scan_refuses_a_token_key_that_is_not_a_str() -> None:
+    built = accelerator()
+    table: dict[object, tuple[tuple[()], bool]] = {1: ((), True)}
+    with pytest.raises(TypeError, match="not a str"):
+        built.scan([1, "b"], ["", " "], table, set(), print, Candidate, " ")  # type: ignore[list-item]

@@ -2,7 +2,7 @@
  * (about half the time per model; loading and extraction each build hundreds of models per
  * document). Loaded by _trusted.model_builder(); tests/test_models_native.py holds its models
  * equal, frozen and serialising as trusted_model's. One difference no output shows: the
- * field set is not tracked by the garbage collector (see new_model).
+ * shared field set is not tracked by the garbage collector (see fields_of).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -31,24 +31,38 @@ static PyObject *bind_model_slots(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
-/* frozenset(cls.model_fields) per model class, made on first use: copying a frozenset into
- * the instance's set copies its hash table, where building it from the keys hashes each. */
-static PyObject *field_names = NULL;
+/* set(cls.model_fields) per model class, made on first use and shared by every model of the
+ * class this module builds, as trusted_model's sets are (see _trusted._fields_set: pydantic
+ * never changes the set of a frozen model, and copies it before a model_copy update). It holds
+ * field names only and is never part of a cycle, so the collector does not track it. */
+static PyObject *field_sets = NULL;
 
 static PyObject *fields_of(PyTypeObject *cls) {
-    if (field_names == NULL && (field_names = PyDict_New()) == NULL)
+    if (field_sets == NULL && (field_sets = PyDict_New()) == NULL)
         return NULL;
-    PyObject *names = PyDict_GetItemWithError(field_names, (PyObject *)cls);
+    PyObject *names = PyDict_GetItemWithError(field_sets, (PyObject *)cls);
     if (names != NULL || PyErr_Occurred())
         return names;
+    PyObject *config = PyObject_GetAttrString((PyObject *)cls, "model_config");
+    if (config == NULL)
+        return NULL;
+    PyObject *frozen = PyDict_Check(config) ? PyDict_GetItemString(config, "frozen") : NULL;
+    int is_frozen = frozen != NULL && PyObject_IsTrue(frozen) == 1;
+    Py_DECREF(config);
+    if (!is_frozen) {
+        PyErr_Format(PyExc_TypeError, "new_model builds frozen models only, not %s",
+                     cls->tp_name);
+        return NULL;
+    }
     PyObject *fields = PyObject_GetAttrString((PyObject *)cls, "model_fields");
     if (fields == NULL)
         return NULL;
-    names = PyFrozenSet_New(fields);
+    names = PySet_New(fields);
     Py_DECREF(fields);
     if (names == NULL)
         return NULL;
-    int failed = PyDict_SetItem(field_names, (PyObject *)cls, names);
+    PyObject_GC_UnTrack(names);
+    int failed = PyDict_SetItem(field_sets, (PyObject *)cls, names);
     Py_DECREF(names); /* the cache holds it */
     return failed ? NULL : names;
 }
@@ -78,21 +92,20 @@ static PyObject *new_model(PyObject *self, PyObject *const *args, Py_ssize_t nar
     PyObject *names = fields_of(cls);
     if (names == NULL)
         return NULL;
-    PyObject *instance = PyBaseObject_Type.tp_new(cls, no_args, NULL);
+    /* object.__new__(cls) is tp_alloc and then, on CPython 3.11 and 3.12, an empty array of
+     * inline attribute values, which the __dict__ write below turns into a dict only to
+     * replace it. tp_alloc alone leaves no values and no dict, the state that write leaves
+     * either way; a class with abstract methods goes through __new__ to raise as it does. */
+    PyObject *instance = (cls->tp_flags & Py_TPFLAGS_IS_ABSTRACT)
+                             ? PyBaseObject_Type.tp_new(cls, no_args, NULL)
+                             : cls->tp_alloc(cls, 0);
     if (instance == NULL)
         return NULL;
-    PyObject *fields_set = PySet_New(names);
-    /* It holds field names only and is never part of a cycle: untracked, it costs the
-     * collector nothing (the models of one extraction made a thousand such sets). */
-    if (fields_set != NULL)
-        PyObject_GC_UnTrack(fields_set);
-    if (fields_set == NULL || set_slot(0, instance, values) || set_slot(1, instance, fields_set) ||
+    if (set_slot(0, instance, values) || set_slot(1, instance, names) ||
         set_slot(2, instance, Py_None) || set_slot(3, instance, Py_None)) {
-        Py_XDECREF(fields_set);
         Py_DECREF(instance);
         return NULL;
     }
-    Py_DECREF(fields_set);
     return instance;
 }
 

@@ -33,6 +33,10 @@ def trusted_model(cls: type[_Model], values: dict[str, Any]) -> _Model:
     already of the field's type. Used only for data the library produced or checked itself;
     tests compare the result with the validated model.
 
+    Raises:
+        TypeError: ``cls`` is not a frozen model (its instances share one field set, which
+            only a frozen model leaves unchanged).
+
     Example:
         >>> from talentmatch.models import Span
         >>> span = trusted_model(Span, {"start": 0, "end": 4, "page": 1})
@@ -41,17 +45,27 @@ def trusted_model(cls: type[_Model], values: dict[str, Any]) -> _Model:
     """
     instance = _new(cls)
     _set_dict(instance, values)
-    _set_fields_set(instance, set(_field_names(cls)))
+    _set_fields_set(instance, _fields_set(cls))
     _set_extra(instance, None)
     _set_private(instance, None)
     return instance
 
 
 @functools.cache
-def _field_names(cls: type[BaseModel]) -> frozenset[str]:
-    """A model's field names: ``values`` holds exactly these, and copying a frozenset into
-    the instance's own set is cheaper than building one from the dict's keys."""
-    return frozenset(cls.model_fields)
+def _fields_set(cls: type[BaseModel]) -> set[str]:
+    """A model's field names, as the one set that every trusted model of ``cls`` shares.
+
+    ``values`` holds every field, so every field counts as set. Sharing the set is safe
+    because the models are frozen: pydantic adds to ``__pydantic_fields_set__`` only on an
+    attribute assignment, which a frozen model refuses first, and ``model_copy`` copies the
+    set before it adds updated names. Callers must not change ``model_fields_set``.
+
+    Raises:
+        TypeError: ``cls`` is not frozen.
+    """
+    if not cls.model_config.get("frozen"):
+        raise TypeError(f"trusted_model builds frozen models only, not {cls.__name__}")
+    return set(cls.model_fields)
 
 
 # Writing through BaseModel's slot and ``__dict__`` descriptors skips the attribute lookup

@@ -170,6 +170,37 @@ static PyObject *new_candidate(PyTypeObject *type, Py_ssize_t first, Py_ssize_t 
     return candidate;
 }
 
+/* a + b + c in one new string (the phrase key of one more token); b and c are str. */
+static PyObject *join3(PyObject *a, PyObject *b, PyObject *c) {
+    if (!PyUnicode_Check(a) || PyUnicode_READY(a) < 0 || PyUnicode_READY(b) < 0 ||
+        PyUnicode_READY(c) < 0) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_TypeError, "a token key is not a str");
+        return NULL;
+    }
+    Py_ssize_t la = PyUnicode_GET_LENGTH(a), lb = PyUnicode_GET_LENGTH(b),
+               lc = PyUnicode_GET_LENGTH(c);
+    if (la > PY_SSIZE_T_MAX - lb - lc) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    Py_UCS4 widest = PyUnicode_MAX_CHAR_VALUE(a);
+    if (PyUnicode_MAX_CHAR_VALUE(b) > widest)
+        widest = PyUnicode_MAX_CHAR_VALUE(b);
+    if (PyUnicode_MAX_CHAR_VALUE(c) > widest)
+        widest = PyUnicode_MAX_CHAR_VALUE(c);
+    PyObject *out = PyUnicode_New(la + lb + lc, widest);
+    if (out == NULL)
+        return NULL;
+    if (PyUnicode_CopyCharacters(out, 0, a, 0, la) < 0 ||
+        PyUnicode_CopyCharacters(out, la, b, 0, lb) < 0 ||
+        PyUnicode_CopyCharacters(out, la + lb, c, 0, lc) < 0) {
+        Py_DECREF(out);
+        return NULL;
+    }
+    return out;
+}
+
 /* table.get(key) as a new reference, NULL with no error set when absent. */
 static PyObject *table_get(PyObject *table, PyObject *key) {
     PyObject *hit = PyDict_GetItemWithError(table, key);
@@ -254,12 +285,9 @@ static PyObject *scan(PyObject *self, PyObject *args) {
                 PyErr_SetString(PyExc_TypeError, "a token key is not a str");
                 goto fail_key;
             }
-            PyObject *joined = PyUnicode_Concat(key, separator);
+            PyObject *joined = join3(key, separator, next);
             Py_DECREF(key);
-            if (joined == NULL)
-                goto fail;
-            key = PyUnicode_Concat(joined, next);
-            Py_DECREF(joined);
+            key = joined;
             if (key == NULL)
                 goto fail;
             hit = table_get(table, key);
