@@ -12,7 +12,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
-static inline int is_word(Py_UCS4 ch) {
+static inline Py_ALWAYS_INLINE int is_word(Py_UCS4 ch) {
     if (ch < 128)
         return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
                ch == '_';
@@ -21,12 +21,13 @@ static inline int is_word(Py_UCS4 ch) {
 
 /* Characters the token pattern never starts on: whitespace and the hyphens and dashes that
  * count as spaces ("front-end" is "front end"). */
-static inline int is_gap(Py_UCS4 ch) {
+static inline Py_ALWAYS_INLINE int is_gap(Py_UCS4 ch) {
     return ch == '-' || (ch >= 0x2010 && ch <= 0x2014) || Py_UNICODE_ISSPACE(ch);
 }
 
 /* End of the token starting at i (the character there is no gap). */
-static Py_ssize_t token_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t i) {
+static inline Py_ALWAYS_INLINE Py_ssize_t token_end(int kind, const void *data, Py_ssize_t n,
+                                                    Py_ssize_t i) {
     Py_UCS4 ch = PyUnicode_READ(kind, data, i);
     Py_ssize_t k = i;
     if (ch == '.' && k + 1 < n && is_word(PyUnicode_READ(kind, data, k + 1)))
@@ -65,8 +66,9 @@ static Py_ssize_t token_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t
 }
 
 /* The key of text[start:end]: ASCII lowered here, anything else by normalize(token). */
-static PyObject *token_key(PyObject *text, int kind, const void *data, Py_ssize_t start,
-                           Py_ssize_t end, int ascii_text, PyObject *normalize) {
+static inline Py_ALWAYS_INLINE PyObject *token_key(PyObject *text, int kind, const void *data,
+                                                   Py_ssize_t start, Py_ssize_t end,
+                                                   int ascii_text, PyObject *normalize) {
     if (!ascii_text) {
         for (Py_ssize_t i = start; i < end; i++) {
             if (PyUnicode_READ(kind, data, i) >= 128) {
@@ -102,6 +104,29 @@ static int append_new(PyObject *list, PyObject *item) {
     return failed;
 }
 
+/* The tokenising loop, inlined once per string kind so that each copy reads one width (most
+ * texts are Latin-1). Returns 0, or -1 with an exception set. */
+static inline Py_ALWAYS_INLINE int cut(PyObject *text, int kind, const void *data, Py_ssize_t n,
+                                       int ascii_text, PyObject *normalize, PyObject *keys,
+                                       PyObject *starts, PyObject *ends, PyObject *seps) {
+    Py_ssize_t pos = 0;
+    while (pos < n) {
+        Py_ssize_t start = pos;
+        while (start < n && is_gap(PyUnicode_READ(kind, data, start)))
+            start++;
+        if (start >= n)
+            break; /* the text after the last token is no token's separator */
+        Py_ssize_t end = token_end(kind, data, n, start);
+        if (append_new(keys, token_key(text, kind, data, start, end, ascii_text, normalize)) ||
+            append_new(starts, PyLong_FromSsize_t(start)) ||
+            append_new(ends, PyLong_FromSsize_t(end)) ||
+            append_new(seps, PyUnicode_Substring(text, pos, start)))
+            return -1;
+        pos = end;
+    }
+    return 0;
+}
+
 static PyObject *tokenize(PyObject *self, PyObject *args) {
     (void)self;
     PyObject *text, *normalize;
@@ -115,21 +140,14 @@ static PyObject *tokenize(PyObject *self, PyObject *args) {
              *seps = PyList_New(0);
     if (keys == NULL || starts == NULL || ends == NULL || seps == NULL)
         goto fail;
-    Py_ssize_t pos = 0;
-    while (pos < n) {
-        Py_ssize_t start = pos;
-        while (start < n && is_gap(PyUnicode_READ(kind, data, start)))
-            start++;
-        if (start >= n)
-            break; /* the text after the last token is no token's separator */
-        Py_ssize_t end = token_end(kind, data, n, start);
-        if (append_new(keys, token_key(text, kind, data, start, end, ascii_text, normalize)) ||
-            append_new(starts, PyLong_FromSsize_t(start)) ||
-            append_new(ends, PyLong_FromSsize_t(end)) ||
-            append_new(seps, PyUnicode_Substring(text, pos, start)))
-            goto fail;
-        pos = end;
-    }
+    int failed;
+    if (kind == PyUnicode_1BYTE_KIND)
+        failed = cut(text, PyUnicode_1BYTE_KIND, data, n, ascii_text, normalize, keys, starts,
+                     ends, seps);
+    else
+        failed = cut(text, kind, data, n, ascii_text, normalize, keys, starts, ends, seps);
+    if (failed)
+        goto fail;
     return Py_BuildValue("(NNNN)", keys, starts, ends, seps);
 fail:
     Py_XDECREF(keys);
