@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from talentmatch.extraction import TaxonomyExtractor
+from talentmatch.extraction import taxonomy_extractor as te
 from talentmatch.extraction.assertions import (
     ORG_NOUNS,
     ROLE_NOUNS,
@@ -28,13 +29,14 @@ from talentmatch.extraction.context import (
     _SEPARATORS,
     TextLayout,
 )
+from talentmatch.extraction.fuzzy import best_fuzzy
 from talentmatch.extraction.taxonomy_extractor import _LIST_JOINERS, _Hit, _list_neighbours
 from talentmatch.models._trusted import trusted_model
 from talentmatch.models.document import Span
 from talentmatch.models.skills import Assertion, MatchKind, Occurrence
 from talentmatch.taxonomy import Taxonomy
 from talentmatch.taxonomy.concept import Concept
-from talentmatch.taxonomy.matcher import AliasEntry, Ambiguity
+from talentmatch.taxonomy.matcher import AliasEntry, AliasMatcher, Ambiguity
 from talentmatch.taxonomy.tokens import _SPLIT, tokenize
 from tests.conftest import load_script
 
@@ -194,3 +196,41 @@ def test_benchmark_cpu_median_times_batches() -> None:
     assert len(calls) == 1 + 30  # one warm-up call, then three batches of ten
     assert figure >= 0.0
     assert bench.median_cpu_ms(lambda: sum(range(20_000)), repeat=4, batch=2) > 0.0
+
+
+def test_near_miss_answers_are_remembered_across_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+
+    def counting(key: str, matcher: AliasMatcher) -> tuple[str, float] | None:
+        asked.append(key)
+        return best_fuzzy(key, matcher)
+
+    monkeypatch.setattr(te, "best_fuzzy", counting)
+    extractor = TaxonomyExtractor()
+    first = extractor.extract("Skills: Python, Javscript, Kubernates, Terraform")
+    assert {"JavaScript", "Kubernetes"} <= {m.label for m in first}
+    assert {"javscript", "kubernates"} <= set(asked)
+    asked.clear()
+    # Another text with the same words: the answers are remembered, and equal.
+    again = extractor.extract("Tools: Javscript, Python, Kubernates")
+    assert asked == []
+    assert [m.label for m in again if m.occurrences[0].match == "fuzzy"] == [
+        "JavaScript",
+        "Kubernetes",
+    ]
+    # A fresh extractor asks again: the memo belongs to one extractor and taxonomy.
+    TaxonomyExtractor().extract("Tools: Javscript, Python, Kubernates")
+    assert {"javscript", "kubernates"} <= set(asked)
+
+
+def test_the_near_miss_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(te, "_NEAR_MISS_WORDS", 3)
+    facts = te._Facts(Taxonomy.builtin())
+    for word in ("javscript", "kubernates", "terraformm"):
+        facts.near_miss(word)
+    assert len(facts._near) == 3
+    assert facts.near_miss("postgress") == best_fuzzy("postgress", facts.taxonomy.matcher)
+    assert list(facts._near) == ["postgress"]  # full: it started over
+    long_word = "kubernates" * 5
+    assert facts.near_miss(long_word) is None
+    assert long_word not in facts._near

@@ -75,6 +75,10 @@ SkillSource = str | Document | ResumeLike
 
 _TECH = frozenset({"software", "data", "cloud_devops", "design"})
 _WINDOW = 10
+_NEAR_MISS_WORDS = 20_000
+"""Most words whose near-miss answer an extractor remembers (``_Facts.near_miss``)."""
+_NEAR_MISS_LONGEST = 40
+"""Longest word remembered: longer tokens are rare and may be hostile."""
 _VERSION = re.compile(r"^v?\d{1,4}(?:\.\d{1,4})*(?:\.x)?\+?$")
 _NOT_VERSION_AFTER = frozenset({"years", "year", "yrs", "yr", "months", "month", "+", "%", "x"})
 _GENERIC_TAILS = frozenset(
@@ -136,7 +140,9 @@ class _Facts:
     the immutable taxonomy, so concurrent extractions may share and fill it.
     """
 
-    __slots__ = ("_broader", "_families", "_links", "_rules", "concepts", "taxonomy", "types")
+    __slots__ = (
+        "_broader", "_families", "_links", "_near", "_rules", "concepts", "taxonomy", "types",
+    )  # fmt: skip
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
@@ -147,6 +153,26 @@ class _Facts:
         self._links: dict[int, tuple[str, str, tuple[str, ...], tuple[str, ...], frozenset[str]]]
         self._links = {}
         self._rules: tuple[object, ...] | None = None
+        self._near: dict[str, tuple[str, float] | None] = {}
+
+    def near_miss(self, key: str) -> tuple[str, float] | None:
+        """``best_fuzzy(key)`` against the taxonomy's matcher, remembered across texts.
+
+        The answer rests only on the word and the immutable matcher, and the words tried
+        recur from one resume to the next ("projects", "languages"). Words longer than
+        ``_NEAR_MISS_LONGEST`` are not kept, and the memo starts over once it holds
+        ``_NEAR_MISS_WORDS`` words, so hostile text cannot grow it without bound.
+        """
+        try:
+            return self._near[key]
+        except KeyError:  # first met (or the memo started over since)
+            pass
+        found = best_fuzzy(key, self.taxonomy.matcher)
+        if len(key) <= _NEAR_MISS_LONGEST:
+            if len(self._near) >= _NEAR_MISS_WORDS:
+                self._near.clear()
+            self._near[key] = found
+        return found
 
     def family(self, index: int) -> str:
         """The field of concept ``index`` (see ``_family``)."""
@@ -766,7 +792,7 @@ class TaxonomyExtractor:
         if not queue:
             return hits
         seen: set[int] = set()
-        tried: dict[str, tuple[str, float] | None] = {}
+        near_miss = self._facts.near_miss
         found: list[_Hit] = []
         while queue:
             index = heapq.heappop(queue)
@@ -788,9 +814,7 @@ class TaxonomyExtractor:
                         heapq.heappush(queue, neighbour)
                 continue
             # A word met again gets the same answer: the matcher does not change.
-            if key not in tried:
-                tried[key] = best_fuzzy(key, matcher)
-            best = tried[key]
+            best = near_miss(key)
             if best is None:
                 continue
             entries = matcher.lookup([best[0]])
