@@ -30,6 +30,7 @@ from talentmatch.extraction.protocols import section_kind
 from talentmatch.parsing import parse_resume
 from talentmatch.taxonomy import Taxonomy
 from talentmatch.taxonomy.matcher import Ambiguity
+from talentmatch.taxonomy.tokens import tokenize
 from tests.conftest import FIXTURES, load_script, require_built, shared
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -380,6 +381,51 @@ def test_zones_and_hit_types_of_another_shape_give_the_same_hits() -> None:
     assert done is not None
     assert all(type(hit) is _PlainHit for hit in done[0])
     assert _rows(done) == expected
+
+
+_SENTENCES = ["Go", "Rust", "C", "Java", "ok", ".", "!", "?", "…", " ", "  ", "\t", "\n", "\n\n",
+              "\u00a0", "\u2028", '"', "(", "[", "A", "7", "•", "*", "-", "a"]  # fmt: skip
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from(_SENTENCES), max_size=40))
+def test_the_c_reads_the_layouts_sentences_as_the_layout_answers(pieces: list[str]) -> None:
+    # resolve() answers segment_of and segment_bounds from TextLayout.segment_table();
+    # every offset of the text gets the layout's own answers.
+    module = accelerator()
+    text = "".join(pieces)
+    layout = TextLayout(tokenize(text))
+    offsets = list(range(len(text) + 1))
+    expected = [
+        (layout.segment_of(o), layout.segment_bounds(layout.segment_of(o))) for o in offsets
+    ]
+    assert module.segments(layout, offsets) == expected
+
+
+class _OddTable(TextLayout):
+    """A layout whose sentence table is of another shape: the C asks it per hit instead."""
+
+    asked = 0
+
+    def segment_table(self) -> Any:
+        return list(super().segment_table())
+
+    def segment_of(self, offset: int) -> tuple[int, int]:
+        _OddTable.asked += 1
+        return super().segment_of(offset)
+
+
+def test_a_sentence_table_of_another_shape_gives_the_same_hits() -> None:
+    module = accelerator()
+    text = "Skills: Go, R, Python. Chef and Puppet\nRust and Go. Chef and Resolve. C, C++ and Go"
+    arguments = _arguments(text)
+    tokens = arguments[6].tokens
+    expected = _rows(module.resolve(*arguments))
+    assert len({row[0] for row in expected}) >= 5
+    arguments[6] = _OddTable(tokens)
+    assert module.segments(arguments[6], [0]) is None
+    assert _rows(module.resolve(*arguments)) == expected
+    assert _OddTable.asked > 0
 
 
 def test_odd_hits_are_handed_back_by_widen() -> None:

@@ -68,6 +68,11 @@ typedef struct {
     /* TextLayout.skill_zones(), read on first need: n_zones -1 before, -2 when odd (then
      * in_skill_zone is asked of the layout itself) */
     Py_ssize_t n_zones, *zones;
+    /* TextLayout.segment_table(), read on first need: n_lines -1 before, -2 when odd (then
+     * segment_of and segment_bounds are asked of the layout itself). A line cut into
+     * sentences has its sentence starts at split_starts[split_from[line]], split_count[line]
+     * of them; split_from is -1 for a line of one sentence. */
+    Py_ssize_t n_lines, *line_starts, *split_from, *split_count, *split_starts, text_length;
     /* the candidates' first and last tokens, read once (checked by check_candidates) */
     PyObject *candidates;
     Py_ssize_t *cand_first, *cand_last;
@@ -81,8 +86,8 @@ typedef struct {
     PyObject *empty, *capitalisation, *skills_section, *skills_list, *neighbours, *mutual;
 } Ctx;
 
-static PyObject *s_segment_of, *s_segment_bounds, *s_is_labelled_segment, *s_skill_zones,
-    *s_in_skill_zone,
+static PyObject *s_segment_of, *s_segment_bounds, *s_segment_table, *s_is_labelled_segment,
+    *s_skill_zones, *s_in_skill_zone,
     *s_segment_words, *s_id, *s_category, *s_related, *s_broader, *s_first, *s_last, *s_entry,
     *s_kind, *s_start, *s_end, *s_lower, *s_casefold;
 
@@ -1184,14 +1189,177 @@ static int any_covered(const char *covered, Py_ssize_t first, Py_ssize_t last) {
     return 0;
 }
 
-static Segment *segment_for(Ctx *c, PyObject *index_of, Segment *segments, Py_ssize_t *n_segments,
-                            Py_ssize_t first, Hit *hits, Py_ssize_t n_hits,
-                            const Py_ssize_t *hit_starts) {
-    PyObject *at = PyLong_FromSsize_t(c->starts[first]);
+/* One exact int of a Python list into *out; 0 when the item is of another type or too big. */
+static int list_int(PyObject *list, Py_ssize_t i, Py_ssize_t *out) {
+    PyObject *item = PyList_GET_ITEM(list, i);
+    if (!PyLong_CheckExact(item))
+        return 0;
+    *out = PyLong_AsSsize_t(item);
+    if (*out == -1 && PyErr_Occurred()) {
+        PyErr_Clear();
+        return 0;
+    }
+    return 1;
+}
+
+/* Reads TextLayout.segment_table() (line starts, each split line's sentence starts, the
+ * text's length) once: 1 when read, 0 when of another shape, -1 on error. */
+static int read_segments(Ctx *c) {
+    if (c->n_lines != -1)
+        return c->n_lines >= 0 ? 1 : (c->n_lines == -2 ? 0 : -1);
+    PyObject *table = PyObject_CallMethodNoArgs(c->layout, s_segment_table);
+    if (table == NULL)
+        return -1;
+    c->n_lines = -2;
+    PyObject *lines = NULL, *split = NULL, *length = NULL;
+    if (PyTuple_CheckExact(table) && PyTuple_GET_SIZE(table) == 3) {
+        lines = PyTuple_GET_ITEM(table, 0);
+        split = PyTuple_GET_ITEM(table, 1);
+        length = PyTuple_GET_ITEM(table, 2);
+    }
+    Py_ssize_t n = lines != NULL && PyList_CheckExact(lines) ? PyList_GET_SIZE(lines) : 0;
+    if (n == 0 || !PyDict_CheckExact(split) || !PyLong_CheckExact(length))
+        goto done;
+    Py_ssize_t total = 0, pos = 0;
+    PyObject *key, *value;
+    while (PyDict_Next(split, &pos, &key, &value)) {
+        if (!PyList_CheckExact(value) || PyList_GET_SIZE(value) == 0)
+            goto done;
+        total += PyList_GET_SIZE(value);
+    }
+    c->line_starts = PyMem_Malloc(n * sizeof(Py_ssize_t));
+    c->split_from = PyMem_Malloc(n * sizeof(Py_ssize_t));
+    c->split_count = PyMem_Malloc(n * sizeof(Py_ssize_t));
+    c->split_starts = PyMem_Malloc((total ? total : 1) * sizeof(Py_ssize_t));
+    if (!c->line_starts || !c->split_from || !c->split_count || !c->split_starts) {
+        Py_DECREF(table);
+        PyErr_NoMemory();
+        c->n_lines = -3;
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (!list_int(lines, i, &c->line_starts[i]))
+            goto done;
+        c->split_from[i] = -1;
+        c->split_count[i] = 1;
+    }
+    Py_ssize_t at = 0;
+    pos = 0;
+    while (PyDict_Next(split, &pos, &key, &value)) {
+        Py_ssize_t line;
+        if (!PyLong_CheckExact(key) || (line = PyLong_AsSsize_t(key)) < 0 || line >= n ||
+            c->split_from[line] >= 0 || PyList_GET_SIZE(value) > total - at) {
+            PyErr_Clear();
+            goto done;
+        }
+        c->split_from[line] = at;
+        c->split_count[line] = PyList_GET_SIZE(value);
+        for (Py_ssize_t i = 0; i < c->split_count[line]; i++)
+            if (!list_int(value, i, &c->split_starts[at++]))
+                goto done;
+    }
+    c->text_length = PyLong_AsSsize_t(length);
+    if (c->text_length == -1 && PyErr_Occurred()) {
+        PyErr_Clear();
+        goto done;
+    }
+    c->n_lines = n;
+done:
+    Py_DECREF(table);
+    return c->n_lines >= 0;
+}
+
+/* TextLayout.segment_of(offset) and segment_bounds of it, from the table read_segments read:
+ * 1 with *line, *index, *begin and *end set, 0 when the layout must answer. */
+static int native_segment(Ctx *c, Py_ssize_t offset, Py_ssize_t *line, Py_ssize_t *index,
+                          Py_ssize_t *begin, Py_ssize_t *end) {
+    *line = bisect(c->line_starts, c->n_lines, offset, 1) - 1;
+    if (*line < 0)
+        return 0;
+    const Py_ssize_t *starts = c->split_from[*line] >= 0 ? &c->split_starts[c->split_from[*line]]
+                                                         : &c->line_starts[*line];
+    Py_ssize_t count = c->split_count[*line];
+    *index = c->split_from[*line] >= 0 ? bisect(starts, count, offset, 1) - 1 : 0;
+    if (*index < 0)
+        return 0;
+    *begin = starts[*index];
+    if (*index + 1 < count)
+        *end = starts[*index + 1];
+    else
+        *end = *line + 1 < c->n_lines ? c->line_starts[*line + 1] - 1 : c->text_length;
+    return 1;
+}
+
+/* The segment key (line, index) of offset and its bounds: natively when the layout's table
+ * was read, else asked of the layout (segment_of, segment_bounds). NULL on error. */
+static PyObject *segment_key(Ctx *c, Py_ssize_t offset, Py_ssize_t *begin, Py_ssize_t *end) {
+    int table = read_segments(c);
+    if (table < 0)
+        return NULL;
+    Py_ssize_t line, index;
+    if (table && native_segment(c, offset, &line, &index, begin, end))
+        return Py_BuildValue("(nn)", line, index);
+    PyObject *at = PyLong_FromSsize_t(offset);
     if (at == NULL)
         return NULL;
     PyObject *key = PyObject_CallMethodOneArg(c->layout, s_segment_of, at);
     Py_DECREF(at);
+    if (key == NULL)
+        return NULL;
+    PyObject *bounds = PyObject_CallMethodOneArg(c->layout, s_segment_bounds, key);
+    int bad = bounds == NULL || two_ints(bounds, begin, end);
+    Py_XDECREF(bounds);
+    if (bad) {
+        Py_DECREF(key);
+        return NULL;
+    }
+    return key;
+}
+
+/* segments(layout, offsets) -> [((line, index), (begin, end)) or None per offset] or None:
+ * what resolve reads of the layout's sentences, for the tests to hold against the layout. */
+static PyObject *layout_segments(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *layout, *offsets, *out = NULL;
+    if (!PyArg_ParseTuple(args, "OO!:segments", &layout, &PyList_Type, &offsets))
+        return NULL;
+    Ctx c = {0};
+    c.layout = layout;
+    c.n_lines = -1;
+    int table = read_segments(&c);
+    if (table <= 0) {
+        out = table < 0 ? NULL : Py_NewRef(Py_None);
+        goto done;
+    }
+    out = PyList_New(0);
+    for (Py_ssize_t i = 0; out != NULL && i < PyList_GET_SIZE(offsets); i++) {
+        Py_ssize_t offset, line, index, begin, end;
+        PyObject *item;
+        if (!list_int(offsets, i, &offset)) {
+            PyErr_SetString(PyExc_TypeError, "offsets must be ints");
+            Py_CLEAR(out);
+        } else {
+            item = native_segment(&c, offset, &line, &index, &begin, &end)
+                       ? Py_BuildValue("((nn)(nn))", line, index, begin, end)
+                       : Py_NewRef(Py_None);
+            if (item == NULL || PyList_Append(out, item) < 0)
+                Py_CLEAR(out);
+            Py_XDECREF(item);
+        }
+    }
+done:
+    PyMem_Free(c.line_starts);
+    PyMem_Free(c.split_from);
+    PyMem_Free(c.split_count);
+    PyMem_Free(c.split_starts);
+    return out;
+}
+
+static Segment *segment_for(Ctx *c, PyObject *index_of, Segment *segments, Py_ssize_t *n_segments,
+                            Py_ssize_t first, Hit *hits, Py_ssize_t n_hits,
+                            const Py_ssize_t *hit_starts) {
+    Py_ssize_t begin, end;
+    PyObject *key = segment_key(c, c->starts[first], &begin, &end);
     if (key == NULL)
         return NULL;
     PyObject *known = PyDict_GetItemWithError(index_of, key);
@@ -1213,13 +1381,8 @@ static Segment *segment_for(Ctx *c, PyObject *index_of, Segment *segments, Py_ss
     segment->list_like = -1;
     segment->labelled = -1;
     (*n_segments)++;
-    PyObject *bounds = PyObject_CallMethodOneArg(c->layout, s_segment_bounds, key);
-    if (bounds == NULL)
-        return NULL;
-    int bad = two_ints(bounds, &segment->begin, &segment->end);
-    Py_DECREF(bounds);
-    if (bad)
-        return NULL;
+    segment->begin = begin;
+    segment->end = end;
     /* hits are in text order, so the segment's hits are a slice */
     segment->hits_from = bisect(hit_starts, n_hits, segment->begin, 0);
     segment->hits_to = bisect(hit_starts, n_hits, segment->end, 0);
@@ -1291,6 +1454,7 @@ static PyObject *resolve(PyObject *self, PyObject *args) {
     c.rules = &PyTuple_GET_ITEM(rules, 0);
     c.layout = layout;
     c.n_zones = -1;
+    c.n_lines = -1;
     c.window = PyLong_AsSsize_t(RULE(&c, R_WINDOW));
     hit_maker(RULE(&c, R_HIT_TYPE), &c.maker);
     if (c.window == -1 && PyErr_Occurred())
@@ -1479,6 +1643,10 @@ done:
         Py_XDECREF(segment->segment);
     }
     PyMem_Free(c.zones);
+    PyMem_Free(c.line_starts);
+    PyMem_Free(c.split_from);
+    PyMem_Free(c.split_count);
+    PyMem_Free(c.split_starts);
     PyMem_Free(c.cand_first);
     PyMem_Free(c.cand_last);
     PyMem_Free(c.keys);
@@ -1783,6 +1951,9 @@ static PyMethodDef methods[] = {
     {"widen", widen, METH_VARARGS,
      "widen(hits, keys, seps, starts, ends, types, tool, fuzzy, tails, not_after, vendors) -> "
      "taken or None, as TaxonomyExtractor._widen."},
+    {"segments", layout_segments, METH_VARARGS,
+     "segments(layout, offsets) -> [((line, index), (start, end)) or None] or None, as "
+     "TextLayout.segment_of and segment_bounds."},
     {"list_neighbours", list_neighbours, METH_VARARGS,
      "list_neighbours(hits, keys, covered, joiners) -> set or None, as _list_neighbours."},
     {NULL, NULL, 0, NULL},
@@ -1799,6 +1970,7 @@ PyMODINIT_FUNC PyInit__rules(void) {
         const char *text;
     } names[] = {
         {&s_segment_of, "segment_of"}, {&s_segment_bounds, "segment_bounds"},
+        {&s_segment_table, "segment_table"},
         {&s_is_labelled_segment, "is_labelled_segment"}, {&s_skill_zones, "skill_zones"}, {&s_in_skill_zone, "in_skill_zone"},
         {&s_segment_words, "segment_words"}, {&s_id, "id"}, {&s_category, "category"},
         {&s_related, "related"}, {&s_broader, "broader"}, {&s_first, "first"},

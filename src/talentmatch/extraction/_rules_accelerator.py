@@ -42,6 +42,10 @@ class Native(Protocol):
         /,
     ) -> tuple[list[Any], bytearray] | None: ...
 
+    def segments(
+        self, layout: Any, offsets: list[int], /
+    ) -> list[tuple[tuple[int, int], tuple[int, int]] | None] | None: ...
+
     def widen(
         self,
         hits: list[Any],

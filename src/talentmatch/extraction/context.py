@@ -133,6 +133,22 @@ class TextLayout:
         starts = self._segments.get(line)
         return line, (0 if starts is None else bisect_right(starts, offset) - 1)
 
+    def segment_table(self) -> tuple[list[int], dict[int, list[int]], int]:
+        """What ``segment_of`` and ``segment_bounds`` read: the line starts, the sentence
+        starts of each line with more than one sentence, and the text's length.
+
+        For the C resolution (``extraction/_rules.c``), which answers those two questions
+        from it without a call per hit. The lists are the layout's own: read, never change.
+
+        Example:
+            >>> from talentmatch.taxonomy.tokens import tokenize
+            >>> TextLayout(tokenize("Go. Rust\\nC")).segment_table()
+            ([0, 9], {0: [0, 4]}, 10)
+        """
+        if not self._split:
+            self._split_segments()
+        return self._line_starts, self._segments, len(self.text)
+
     def segment_bounds(self, segment: tuple[int, int]) -> tuple[int, int]:
         """``(start, end)`` offsets of a segment."""
         bounds = self._bounds.get(segment)
