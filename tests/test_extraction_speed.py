@@ -234,3 +234,40 @@ def test_the_near_miss_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     long_word = "kubernates" * 5
     assert facts.near_miss(long_word) is None
     assert long_word not in facts._near
+
+
+def test_extract_skills_shares_one_default_extractor_per_setting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from talentmatch import extraction
+
+    asked: list[str] = []
+
+    def counting(key: str, matcher: AliasMatcher) -> tuple[str, float] | None:
+        asked.append(key)
+        return best_fuzzy(key, matcher)
+
+    monkeypatch.setattr(te, "best_fuzzy", counting)
+    monkeypatch.setattr(extraction, "_DEFAULT_EXTRACTORS", {})
+    text = "Tools: Javscript, Python, Kubernates; no experience with Rust"
+    first = extraction.extract_skills(text)
+    assert {"javscript", "kubernates"} <= set(asked)
+    asked.clear()
+    assert extraction.extract_skills(text) == first
+    assert asked == []  # the shared extractor remembered its near-miss answers
+    assert first == TaxonomyExtractor().extract(text)
+    kept = extraction.extract_skills(text, keep_unclaimed=True)
+    assert {m.label for m in kept} - {m.label for m in first} == {"Rust"}
+    assert set(extraction._DEFAULT_EXTRACTORS) == {False, True}
+    assert extraction._DEFAULT_EXTRACTORS[True].keep_unclaimed
+    # Another taxonomy gets an extractor of its own, which is not kept.
+    custom = Taxonomy(
+        [Concept(id="x:zorblax", label="Zorblax", type="tool", category="software")],
+        name="custom",
+        version="1",
+    )
+    assert [m.label for m in extraction.extract_skills("Zorblax", taxonomy=custom)] == ["Zorblax"]
+    assert len(extraction._DEFAULT_EXTRACTORS) == 2
+    # A built-in taxonomy that has become another object (its cache was reset) is followed.
+    monkeypatch.setattr(Taxonomy, "builtin", classmethod(lambda cls: custom))
+    assert extraction._default_extractor(False).taxonomy is custom

@@ -48,7 +48,10 @@ def extract_skills(
 
     Runs ``TaxonomyExtractor`` (offline, deterministic). Every occurrence carries a span into
     the text; for a parsed resume also its section kind, position index, and per skill the
-    months used and last used (see ``extraction.usage``).
+    months used and last used (see ``extraction.usage``). With the default taxonomy, every
+    call shares one extractor per ``keep_unclaimed`` setting, so what it remembers of the
+    taxonomy serves the next call; with another taxonomy, make one ``TaxonomyExtractor``
+    and reuse it for many texts.
 
     Args:
         source: text (str), a ``Document``, or a parsed resume.
@@ -70,5 +73,24 @@ def extract_skills(
         >>> [(m.label, m.occurrences[0].span.start) for m in extract_skills(text)]
         [('Go', 17), ('Rust', 21), ('PostgreSQL', 27)]
     """
-    extractor = TaxonomyExtractor(taxonomy, keep_unclaimed=keep_unclaimed)
+    if taxonomy is None:
+        extractor = _default_extractor(keep_unclaimed)
+    else:
+        extractor = TaxonomyExtractor(taxonomy, keep_unclaimed=keep_unclaimed)
     return extractor.extract(source, as_of=as_of)
+
+
+_DEFAULT_EXTRACTORS: dict[bool, TaxonomyExtractor] = {}
+
+
+def _default_extractor(keep_unclaimed: bool) -> TaxonomyExtractor:
+    """The extractor of the built-in taxonomy for ``keep_unclaimed``, made on first use.
+
+    Extraction never changes an extractor, so threads may share it; a new one is made if
+    ``Taxonomy.builtin()`` has since become another object.
+    """
+    extractor = _DEFAULT_EXTRACTORS.get(keep_unclaimed)
+    if extractor is None or extractor.taxonomy is not Taxonomy.builtin():
+        extractor = TaxonomyExtractor(keep_unclaimed=keep_unclaimed)
+        _DEFAULT_EXTRACTORS[keep_unclaimed] = extractor
+    return extractor
