@@ -477,6 +477,19 @@ static int plain(Ctx *c, Py_ssize_t from, Py_ssize_t to, Hit *hit) {
 
 /* ---- layout and facts, asked of Python ------------------------------------------------------ */
 
+/* The Py_ssize_t of an exact int into *out: 0 (none set, no error) for a value of another
+ * type or one out of range. */
+static int exact_int(PyObject *value, Py_ssize_t *out) {
+    if (!PyLong_CheckExact(value))
+        return 0;
+    *out = PyLong_AsSsize_t(value);
+    if (*out == -1 && PyErr_Occurred()) {
+        PyErr_Clear();
+        return 0;
+    }
+    return 1;
+}
+
 static int two_ints(PyObject *pair, Py_ssize_t *a, Py_ssize_t *b) {
     if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2 ||
         !PyLong_Check(PyTuple_GET_ITEM(pair, 0)) || !PyLong_Check(PyTuple_GET_ITEM(pair, 1))) {
@@ -534,15 +547,9 @@ static int read_zones(Ctx *c) {
         for (; i < n; i++) {
             PyObject *zone = PyList_GET_ITEM(zones, i);
             if (!PyTuple_CheckExact(zone) || PyTuple_GET_SIZE(zone) != 2 ||
-                !PyLong_CheckExact(PyTuple_GET_ITEM(zone, 0)) ||
-                !PyLong_CheckExact(PyTuple_GET_ITEM(zone, 1)))
+                !exact_int(PyTuple_GET_ITEM(zone, 0), &c->zones[2 * i]) ||
+                !exact_int(PyTuple_GET_ITEM(zone, 1), &c->zones[2 * i + 1]))
                 break;
-            c->zones[2 * i] = PyLong_AsSsize_t(PyTuple_GET_ITEM(zone, 0));
-            c->zones[2 * i + 1] = PyLong_AsSsize_t(PyTuple_GET_ITEM(zone, 1));
-            if ((c->zones[2 * i] == -1 || c->zones[2 * i + 1] == -1) && PyErr_Occurred()) {
-                PyErr_Clear();
-                break;
-            }
         }
         if (i == n)
             c->n_zones = n;
@@ -1189,19 +1196,6 @@ static int any_covered(const char *covered, Py_ssize_t first, Py_ssize_t last) {
     return 0;
 }
 
-/* One exact int of a Python list into *out; 0 when the item is of another type or too big. */
-static int list_int(PyObject *list, Py_ssize_t i, Py_ssize_t *out) {
-    PyObject *item = PyList_GET_ITEM(list, i);
-    if (!PyLong_CheckExact(item))
-        return 0;
-    *out = PyLong_AsSsize_t(item);
-    if (*out == -1 && PyErr_Occurred()) {
-        PyErr_Clear();
-        return 0;
-    }
-    return 1;
-}
-
 /* Reads TextLayout.segment_table() (line starts, each split line's sentence starts, the
  * text's length) once: 1 when read, 0 when of another shape, -1 on error. */
 static int read_segments(Ctx *c) {
@@ -1218,7 +1212,7 @@ static int read_segments(Ctx *c) {
         length = PyTuple_GET_ITEM(table, 2);
     }
     Py_ssize_t n = lines != NULL && PyList_CheckExact(lines) ? PyList_GET_SIZE(lines) : 0;
-    if (n == 0 || !PyDict_CheckExact(split) || !PyLong_CheckExact(length))
+    if (n == 0 || !PyDict_CheckExact(split) || !exact_int(length, &c->text_length))
         goto done;
     Py_ssize_t total = 0, pos = 0;
     PyObject *key, *value;
@@ -1238,7 +1232,7 @@ static int read_segments(Ctx *c) {
         return -1;
     }
     for (Py_ssize_t i = 0; i < n; i++) {
-        if (!list_int(lines, i, &c->line_starts[i]))
+        if (!exact_int(PyList_GET_ITEM(lines, i), &c->line_starts[i]))
             goto done;
         c->split_from[i] = -1;
         c->split_count[i] = 1;
@@ -1247,21 +1241,14 @@ static int read_segments(Ctx *c) {
     pos = 0;
     while (PyDict_Next(split, &pos, &key, &value)) {
         Py_ssize_t line;
-        if (!PyLong_CheckExact(key) || (line = PyLong_AsSsize_t(key)) < 0 || line >= n ||
-            c->split_from[line] >= 0 || PyList_GET_SIZE(value) > total - at) {
-            PyErr_Clear();
+        if (!exact_int(key, &line) || line < 0 || line >= n || c->split_from[line] >= 0 ||
+            PyList_GET_SIZE(value) > total - at)
             goto done;
-        }
         c->split_from[line] = at;
         c->split_count[line] = PyList_GET_SIZE(value);
         for (Py_ssize_t i = 0; i < c->split_count[line]; i++)
-            if (!list_int(value, i, &c->split_starts[at++]))
+            if (!exact_int(PyList_GET_ITEM(value, i), &c->split_starts[at++]))
                 goto done;
-    }
-    c->text_length = PyLong_AsSsize_t(length);
-    if (c->text_length == -1 && PyErr_Occurred()) {
-        PyErr_Clear();
-        goto done;
     }
     c->n_lines = n;
 done:
@@ -1290,30 +1277,31 @@ static int native_segment(Ctx *c, Py_ssize_t offset, Py_ssize_t *line, Py_ssize_
     return 1;
 }
 
-/* The segment key (line, index) of offset and its bounds: natively when the layout's table
- * was read, else asked of the layout (segment_of, segment_bounds). NULL on error. */
-static PyObject *segment_key(Ctx *c, Py_ssize_t offset, Py_ssize_t *begin, Py_ssize_t *end) {
+/* The segment key (line, index) of offset, NULL on error: natively, with its bounds
+ * (*bounded 1), when the layout's table was read; else asked of the layout (segment_of),
+ * which is then asked the bounds of a new segment too (*bounded 0). */
+static PyObject *segment_key(Ctx *c, Py_ssize_t offset, Py_ssize_t *begin, Py_ssize_t *end,
+                             int *bounded) {
     int table = read_segments(c);
     if (table < 0)
         return NULL;
     Py_ssize_t line, index;
-    if (table && native_segment(c, offset, &line, &index, begin, end))
+    *bounded = table && native_segment(c, offset, &line, &index, begin, end);
+    if (*bounded)
         return Py_BuildValue("(nn)", line, index);
     PyObject *at = PyLong_FromSsize_t(offset);
     if (at == NULL)
         return NULL;
     PyObject *key = PyObject_CallMethodOneArg(c->layout, s_segment_of, at);
     Py_DECREF(at);
-    if (key == NULL)
-        return NULL;
-    PyObject *bounds = PyObject_CallMethodOneArg(c->layout, s_segment_bounds, key);
-    int bad = bounds == NULL || two_ints(bounds, begin, end);
-    Py_XDECREF(bounds);
-    if (bad) {
-        Py_DECREF(key);
-        return NULL;
-    }
     return key;
+}
+
+static void free_segments(Ctx *c) {
+    PyMem_Free(c->line_starts);
+    PyMem_Free(c->split_from);
+    PyMem_Free(c->split_count);
+    PyMem_Free(c->split_starts);
 }
 
 /* segments(layout, offsets) -> [((line, index), (begin, end)) or None per offset] or None:
@@ -1335,7 +1323,7 @@ static PyObject *layout_segments(PyObject *self, PyObject *args) {
     for (Py_ssize_t i = 0; out != NULL && i < PyList_GET_SIZE(offsets); i++) {
         Py_ssize_t offset, line, index, begin, end;
         PyObject *item;
-        if (!list_int(offsets, i, &offset)) {
+        if (!exact_int(PyList_GET_ITEM(offsets, i), &offset)) {
             PyErr_SetString(PyExc_TypeError, "offsets must be ints");
             Py_CLEAR(out);
         } else {
@@ -1348,10 +1336,7 @@ static PyObject *layout_segments(PyObject *self, PyObject *args) {
         }
     }
 done:
-    PyMem_Free(c.line_starts);
-    PyMem_Free(c.split_from);
-    PyMem_Free(c.split_count);
-    PyMem_Free(c.split_starts);
+    free_segments(&c);
     return out;
 }
 
@@ -1359,7 +1344,8 @@ static Segment *segment_for(Ctx *c, PyObject *index_of, Segment *segments, Py_ss
                             Py_ssize_t first, Hit *hits, Py_ssize_t n_hits,
                             const Py_ssize_t *hit_starts) {
     Py_ssize_t begin, end;
-    PyObject *key = segment_key(c, c->starts[first], &begin, &end);
+    int bounded;
+    PyObject *key = segment_key(c, c->starts[first], &begin, &end, &bounded);
     if (key == NULL)
         return NULL;
     PyObject *known = PyDict_GetItemWithError(index_of, key);
@@ -1381,6 +1367,13 @@ static Segment *segment_for(Ctx *c, PyObject *index_of, Segment *segments, Py_ss
     segment->list_like = -1;
     segment->labelled = -1;
     (*n_segments)++;
+    if (!bounded) {
+        PyObject *bounds = PyObject_CallMethodOneArg(c->layout, s_segment_bounds, key);
+        int bad = bounds == NULL || two_ints(bounds, &begin, &end);
+        Py_XDECREF(bounds);
+        if (bad)
+            return NULL;
+    }
     segment->begin = begin;
     segment->end = end;
     /* hits are in text order, so the segment's hits are a slice */
@@ -1643,10 +1636,7 @@ done:
         Py_XDECREF(segment->segment);
     }
     PyMem_Free(c.zones);
-    PyMem_Free(c.line_starts);
-    PyMem_Free(c.split_from);
-    PyMem_Free(c.split_count);
-    PyMem_Free(c.split_starts);
+    free_segments(&c);
     PyMem_Free(c.cand_first);
     PyMem_Free(c.cand_last);
     PyMem_Free(c.keys);
@@ -1707,11 +1697,10 @@ static int index_attr(PyObject *object, PyObject *name, Py_ssize_t limit, Py_ssi
     PyObject *value = PyObject_GetAttr(object, name);
     if (value == NULL)
         return -1;
-    int ok = PyLong_CheckExact(value);
-    *out = ok ? PyLong_AsSsize_t(value) : -1;
+    int ok = exact_int(value, out);
     Py_DECREF(value);
-    if (*out == -1 && PyErr_Occurred())
-        PyErr_Clear();
+    if (!ok)
+        *out = -1;
     return ok && *out >= 0 && *out < limit;
 }
 
