@@ -282,3 +282,38 @@ def test_unexpected_reader_failure_becomes_corrupt_and_logs_no_content(
         load_document(DOCX / "one_column.docx")
     assert "Jane Roe" not in caplog.text
     assert all("Jane" not in str(record.__dict__) for record in caplog.records)
+
+
+# Lazy engines ------------------------------------------------------------------------------
+
+
+def test_pdf_engines_are_imported_only_when_a_pdf_is_loaded() -> None:
+    """``import talentmatch`` and text/DOCX loading leave pypdf and pypdfium2 unimported.
+
+    The engines and what they pull in leave tens of thousands of objects that every full
+    garbage collection walks; a caller who never loads a PDF should not carry them.
+    """
+    import subprocess
+    import sys
+
+    pdf = FIXTURES / "documents" / "pdf" / "one_column.pdf"
+    docx = DOCX / "one_column.docx"
+    script = (
+        "import pathlib, sys, talentmatch\n"
+        "engines = ('pypdf', 'pypdfium2', 'talentmatch.documents.pdf')\n"
+        "print(sorted(m for m in engines if m in sys.modules))\n"
+        "talentmatch.load_document('Jane Roe\\nPython developer')\n"
+        f"talentmatch.load_document(pathlib.Path({str(docx)!r}))\n"
+        "print(sorted(m for m in engines if m in sys.modules))\n"
+        f"talentmatch.load_document(pathlib.Path({str(pdf)!r}))\n"
+        "print(sorted(m for m in engines if m in sys.modules))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.splitlines() == [
+        "[]",
+        "[]",
+        "['pypdf', 'pypdfium2', 'talentmatch.documents.pdf']",
+    ]

@@ -21,7 +21,6 @@ from talentmatch.documents._assemble import assemble
 from talentmatch.documents._raw import Deadline, RawExtraction
 from talentmatch.documents._sniff import sniff
 from talentmatch.documents.docx import read_docx
-from talentmatch.documents.pdf import read_pdf
 from talentmatch.documents.text import decode_text, read_text
 from talentmatch.errors import (
     CorruptDocumentError,
@@ -207,12 +206,18 @@ def load_document(
 
 
 def _load(data: bytes, given_text: str | None, limits: Limits, filename: str | None) -> Document:
+    kind = None if given_text is not None else sniff(data)
+    if kind is DocumentFormat.PDF:
+        # The PDF engines (pypdfium2, pypdf and what they pull in) are imported on the
+        # first PDF, before the clock starts: a caller who never loads a PDF does not pay
+        # their import time or the tens of thousands of objects they leave for the
+        # garbage collector to walk on every full collection.
+        from talentmatch.documents.pdf import read_pdf
     deadline = Deadline.after(limits.time_budget_seconds)
     extraction: RawExtraction
     if given_text is not None:
         extraction = read_text(given_text)
     else:
-        kind = sniff(data)
         if kind is DocumentFormat.PDF:
             extraction = read_pdf(data, limits=limits, deadline=deadline)
         elif kind is DocumentFormat.DOCX:
