@@ -10,6 +10,8 @@ and input of unexpected types, which the accelerator hands back to the Python lo
 from __future__ import annotations
 
 import functools
+import gc
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -187,6 +189,51 @@ def test_the_speed_resume_gives_the_same_mentions(monkeypatch: pytest.MonkeyPatc
     speed = load_script(ROOT / "benchmarks" / "skills_speed.py", "skills_speed")
     extractor = TaxonomyExtractor()
     assert len(both_paths(monkeypatch, extractor.extract, speed.two_page_resume())) > 50
+
+
+def test_built_models_are_left_to_reference_counting() -> None:
+    """The C path untracks the models it builds (and their dicts and tuples) from the garbage
+    collector; nothing they reach refers back to them, so they cannot be part of a cycle, and
+    reference counting still frees them."""
+    accelerator()
+    speed = load_script(ROOT / "benchmarks" / "skills_speed.py", "skills_speed")
+    mentions = TaxonomyExtractor().extract(speed.two_page_resume())
+    occurrences = [o for m in mentions for o in m.occurrences]
+    assert len(mentions) > 50
+    assert len(occurrences) > len(mentions)
+    for model in [*mentions, *occurrences, *(o.span for o in occurrences)]:
+        assert not gc.is_tracked(model)
+        assert not gc.is_tracked(model.__dict__)
+    assert not any(gc.is_tracked(m.occurrences) for m in mentions)
+
+    def reaches_itself(root: object) -> bool:
+        # Classes, enum members, strings and numbers never refer to these instances.
+        containers = (BaseModel, dict, tuple, list, set, frozenset)
+        stack, seen = [root], {id(root)}
+        while stack:
+            for referent in gc.get_referents(stack.pop()):
+                if referent is root:
+                    return True
+                if isinstance(referent, containers) and id(referent) not in seen:
+                    seen.add(id(referent))
+                    stack.append(referent)
+        return False
+
+    assert not any(reaches_itself(m) for m in mentions)
+    assert not any(reaches_itself(o) for o in occurrences)
+    probes = [
+        weakref.ref(mentions[0]),
+        weakref.ref(occurrences[-1]),
+        weakref.ref(occurrences[-1].span),
+    ]
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        del mentions, occurrences, model
+        assert [probe() for probe in probes] == [None, None, None]
+    finally:
+        if enabled:
+            gc.enable()
 
 
 # -- generated text ---------------------------------------------------------------------------
