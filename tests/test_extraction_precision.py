@@ -6,8 +6,12 @@ counter-example showing the skill is still found where it is meant.
 
 from __future__ import annotations
 
+import pytest
+
 from talentmatch.extraction import extract_skills
+from talentmatch.extraction.assertions import name_line_span
 from talentmatch.extraction.fuzzy import looks_english
+from talentmatch.taxonomy.tokens import tokenize
 
 
 def ids(text: str) -> list[str]:
@@ -126,3 +130,71 @@ def test_an_industry_counts_in_an_industry_field_not_in_prose_about_a_company() 
     assert ids("We are a leading gambling and media company.") == []
     # The explicit forms need no field label.
     assert ids("Ten years in the financial services industry.") == ["tm:financial_services"]
+
+
+# -- the owner's name -------------------------------------------------------------------------
+
+_BODY = "\nRegistered Nurse\nSkills: patient care, ICU, Python, Jenkins pipelines, Kafka\n"
+
+
+@pytest.mark.parametrize(
+    ("first_line", "not_claimed"),
+    [
+        ("Emma Jenkins", "tm:jenkins"),
+        ("Blaise Pascal", "tm:pascal"),
+        ("Jane Doe", "tm:experimental_design"),
+        ("Taylor Swift", "tm:swift"),
+        ("Joe Bash", "tm:bash"),
+        ("JOE BASH", "tm:bash"),
+        ("Dr. Franz Kafka", "tm:kafka"),
+        ("Ludwig van Beethoven Jenkins", "tm:jenkins"),
+        ("Emma O'Jenkins-Kafka", "tm:kafka"),
+    ],
+)
+def test_a_name_on_the_first_line_is_no_skill(first_line: str, not_claimed: str) -> None:
+    mentions = {m.concept_id: m for m in extract_skills(first_line + _BODY)}
+    name_end = len(first_line)
+    mention = mentions.get(not_claimed)
+    # The skill is gone, or found only where the body names it (Jenkins, Kafka).
+    assert mention is None or all(o.span.start > name_end for o in mention.occurrences)
+    assert "tm:python" in mentions
+    assert "tm:patient_care" in mentions
+
+
+@pytest.mark.parametrize(
+    "first_line",
+    [
+        "Kafka Streams",  # skills only: no word of it is a name
+        "Apache Kafka",
+        "Senior Java Developer",  # a title
+        "Warehouse Operations Supervisor - 2nd Shift",
+        "Python",  # one word
+        "kafka jenkins",  # not capitalised
+        "Jenkins, Kafka and Python",  # a list
+    ],
+)
+def test_a_first_line_that_is_no_name_keeps_its_skills(first_line: str) -> None:
+    found = extract_skills(first_line + "\nWe build data pipelines.\n", keep_unclaimed=True)
+    assert any(o.span.start < len(first_line) for m in found for o in m.occurrences)
+
+
+def test_credentials_after_the_name_stay_claims() -> None:
+    text = "Emma Jenkins, CCRN, BLS\nICU nurse, 6 years of critical care"
+    found = {m.concept_id: m for m in extract_skills(text)}
+    assert "tm:jenkins" not in found
+    assert {"tm:cert_ccrn", "tm:cert_bls"} <= set(found)
+
+
+def test_name_line_span_reads_only_the_first_line() -> None:
+    text = "Jenkins Kafka\nEmma Jenkins"
+    tokens = tokenize(text)
+    assert name_line_span(text, tokens.starts, tokens.keys, covered={0, 1, 3}) is None
+    text = "\n\n  Emma Jenkins | emma@example.org\nNurse"
+    tokens = tokenize(text)
+    assert name_line_span(text, tokens.starts, tokens.keys, covered={1}) == (4, 16)
+    text = "Acme Logistics Inc\nWe ship."
+    tokens = tokenize(text)
+    assert name_line_span(text, tokens.starts, tokens.keys, covered=set()) is None
+    text = "María José García-Núñez\nEnfermera"
+    tokens = tokenize(text)
+    assert name_line_span(text, tokens.starts, tokens.keys, covered=set()) == (0, 23)

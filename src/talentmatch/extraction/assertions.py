@@ -21,7 +21,7 @@ from itertools import compress
 
 from talentmatch.models.skills import Assertion
 
-__all__ = ["assertion_scopes", "benefit_spans"]
+__all__ = ["assertion_scopes", "benefit_spans", "name_line_span"]
 
 _QUALIFIER = (
     r"(?:any\s+|prior\s+|previous\s+|professional\s+|formal\s+|hands[- ]on\s+|real\s+|"
@@ -309,6 +309,112 @@ def title_line_end(text: str) -> int:
     if 0 < len(words) <= 16 and any(w.lower() in ROLE_NOUNS for w in words):
         return end
     return 0
+
+
+# Lower-case name particles ("Ludwig van Beethoven") and honorifics a name line may hold.
+_NAME_PARTICLES = frozenset(
+    "van von der den de del della di da dos das du la le bin ibn al el ten ter y".split()
+)
+_HONORIFICS = frozenset("dr dr. mr mr. mrs mrs. ms ms. mx mx. prof prof.".split())
+# Words of job titles and organisations that a name line does not hold ("Warehouse
+# Operations Supervisor", "Acme Logistics Inc"). Occupations that are common surnames
+# (Baker, Cook, Mason, Porter, Smith, Taylor, Turner, ...) are left out on purpose.
+_NOT_NAME_WORDS = frozenset(
+    """
+    supervisor supervisors coordinator coordinators assistant assistants associate associates
+    representative representatives rep reps clerk clerks operator operators agent agents
+    nurse nurses teacher teachers accountant accountants auditor auditors cashier cashiers
+    driver drivers electrician electricians estimator estimators executive executives
+    inspector inspectors installer installers instructor instructors lawyer lawyers
+    librarian librarians machinist machinists mechanic mechanics paralegal paralegals
+    pharmacist pharmacists physician physicians planner planners plumber plumbers
+    recruiter recruiters researcher researchers secretary secretaries therapist therapists
+    trainer trainers tutor tutors welder welders worker workers writer writers buyer buyers
+    caregiver caregivers aide aides attendant attendants bartender bartenders barista
+    baristas dispatcher dispatchers housekeeper housekeepers receptionist receptionists
+    scheduler schedulers stocker stockers superintendent superintendents teller tellers
+    underwriter underwriters veterinarian veterinarians waiter waiters waitress trainee
+    trainees apprentice apprentices president vice controller treasurer bookkeeper
+    bookkeepers actuary actuaries economist economists statistician statisticians
+    handler handlers picker pickers packer packers loader loaders forklift warehouse
+    technologist technologists therapist hygienist hygienists dentist dentists surgeon
+    surgeons midwife midwives paramedic paramedics counselor counselors counsellor
+    counsellors advisor advisors adviser advisers strategist strategists editor editors
+    producer producers photographer photographers journalist journalists translator
+    translators interpreter interpreters chemist chemists biologist biologists
+    resume résumé cv curriculum vitae profile portfolio job position vacancy opening
+    inc inc. ltd ltd. llc llc. gmbh corp corp. co co. plc company group hospital clinic
+    university college school department services solutions technologies
+    """.split()
+)
+# Where the name ends on its line: credentials, contact details or a title follow these.
+_NAME_END = re.compile(r"\s*(?:[,|/•·(]|\s[-–—]\s)")
+
+
+def name_line_span(
+    text: str, starts: Sequence[int], keys: Sequence[str], covered: set[int]
+) -> tuple[int, int] | None:
+    """Where the document's first line names a person, the span of that name, else None.
+
+    A resume opens with its owner's name, and surnames and given names are also skill names
+    ("Emma Jenkins", "Blaise Pascal", "Jane Doe", "Jasmine Lee"). A skill found there is no
+    claim: reading it as one would credit a nurse named Jenkins with a CI server. The name
+    is the first non-blank line up to a comma, bar, slash, bullet, bracket or spaced dash
+    (credentials such as ", RN, BSN" after it stay claims). It reads as a name when it has
+    two to five words, each capitalised (or a particle such as "van", or an honorific such
+    as "Dr."), made of letters, apostrophes, hyphens and dots only, none of them a word of
+    job titles or organisations ("Supervisor", "Nurse", "Inc"); and when at least one of
+    its words is no skill (``covered`` holds the token indices that found skills cover): a
+    first line of skills only ("Kafka Streams") is not a name.
+
+    Args:
+        text: the document text.
+        starts: token start offsets; ``keys`` the token keys (``TokenizedText``).
+        covered: indices of tokens covered by the skills found.
+
+    Example:
+        >>> from talentmatch.taxonomy.tokens import tokenize
+        >>> text = "Emma Jenkins, RN\\nICU nurse"
+        >>> t = tokenize(text)
+        >>> name_line_span(text, t.starts, t.keys, covered={1, 3})
+        (0, 12)
+        >>> name_line_span("Apache Kafka\\nStreams", [0, 7], ["apache", "kafka"], {0, 1}) is None
+        True
+    """
+    stripped = text.lstrip()
+    start = len(text) - len(stripped)
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    cut = _NAME_END.search(text, start, line_end)
+    end = cut.start() if cut is not None else len(text[start:line_end].rstrip()) + start
+    words = text[start:end].split()
+    if not 2 <= len(words) <= 5:
+        return None
+    named = 0
+    for word in words:
+        lowered = word.lower()
+        if lowered in _HONORIFICS:
+            continue
+        letters = word.replace("-", "").replace("'", "").replace("’", "").rstrip(".")
+        if lowered in _NAME_PARTICLES:
+            continue
+        bare = lowered.strip(".")
+        if (
+            not letters.isalpha()
+            or not word[0].isupper()
+            or bare in ROLE_NOUNS
+            or bare in TITLE_HEADS
+            or bare in _NOT_NAME_WORDS
+        ):
+            return None
+        named += 1
+    if named < 2 and not (named == 1 and len(words) >= 2 and words[0].lower() in _HONORIFICS):
+        return None
+    first = bisect_right(starts, start - 1)
+    last = bisect_right(starts, end - 1)
+    if all(i in covered for i in range(first, last) if keys[i][:1].isalnum()):
+        return None
+    return start, end
 
 
 _APPLICATION = re.compile(

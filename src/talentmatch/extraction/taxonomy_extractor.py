@@ -47,6 +47,7 @@ from talentmatch.extraction.assertions import (
     benefit_spans,
     boilerplate_spans,
     ends_in_role,
+    name_line_span,
     starts_after_role,
     title_line_end,
 )
@@ -910,6 +911,10 @@ class TaxonomyExtractor:
         keys, seps = layout.tokens.keys, layout.tokens.seps
         scopes = assertion_scopes(text, keys, layout.tokens.starts)
         boilerplate = boilerplate_spans(text) + benefit_spans(text)
+        # A person's name on the first line ("Emma Jenkins") holds no skill claim.
+        name = name_line_span(text, layout.tokens.starts, keys, skill_tokens)
+        if name is not None:
+            boilerplate.append(name)
         title_end = title_line_end(text)
         page_starts = [p.start for p in document.pages] if document is not None else []
         page_numbers = [p.number for p in document.pages] if document is not None else []
