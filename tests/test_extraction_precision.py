@@ -10,7 +10,7 @@ import pytest
 
 from talentmatch._compiled import PURE_PYTHON_ENV
 from talentmatch.extraction import TaxonomyExtractor, extract_skills
-from talentmatch.extraction.assertions import name_line_span
+from talentmatch.extraction.assertions import honorific_name_spans, link_spans, name_line_span
 from talentmatch.extraction.fuzzy import looks_english
 from talentmatch.models.skills import ConceptType
 from talentmatch.taxonomy import Taxonomy
@@ -241,3 +241,53 @@ def test_a_certification_is_read_as_what_it_certifies() -> None:
     )
     small = Taxonomy([first, second], name="t", version="1")
     assert TaxonomyExtractor(small)._facts.certified(first) is first
+
+
+# -- addresses, links and people named in the text ----------------------------------------------
+
+
+@pytest.mark.parametrize("pure", ["0", "1"])
+def test_addresses_and_links_claim_no_skill(pure: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PURE_PYTHON_ENV, pure)
+    assert ids("Nurse. jenkins@example.org and kafka@example.io") == []
+    assert (
+        ids("Portfolio: https://github.com/jane/rust-tools, https://kafka-demo.example.com") == []
+    )
+    assert ids("Nurse; see www.jenkins.io and linkedin.com/in/emma-jenkins.") == []
+    # Outside the link the skill still counts, and names with dots are no links.
+    found = {
+        m.concept_id: m for m in extract_skills("Built CI with Jenkins; docs at https://jenkins.io")
+    }
+    assert len(found["tm:jenkins"].occurrences) == 1
+    assert {"tm:nodejs", "tm:aspnet"} <= set(ids("Skills: Node.js/React, ASP.NET/C#, Python"))
+
+
+def test_link_spans_cover_the_address_only() -> None:
+    text = "Email:jane.o'neil+cv@mail.co.uk | linkedin.com/in/jane. (see http://x.dev/a?b=1)"
+    assert [text[a:b] for a, b in link_spans(text)] == [
+        "jane.o'neil+cv@mail.co.uk",
+        "linkedin.com/in/jane",
+        "http://x.dev/a?b=1",
+    ]
+    for no_link in ("@jane on Twitter", "x@", "CI/CD, A/B testing", "socket.io, Vue.js", ""):
+        assert link_spans(no_link) == []
+
+
+@pytest.mark.parametrize("pure", ["0", "1"])
+def test_people_named_with_an_honorific_are_no_skills(
+    pure: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(PURE_PYTHON_ENV, pure)
+    assert ids("References: Dr. Paul Jenkins, Head Nurse, Mercy Hospital") == []
+    assert ids("Mrs Swift taught me Python") == ["tm:python"]
+    assert "tm:jenkins" not in ids("Reported to Mr. Jenkins, the plant manager.")
+    # "MS" is no honorific, and a skill after a sentence's "Dr" word stays.
+    assert "tm:microsoft_excel" in ids("Skills: MS Excel, Jenkins")
+    assert "tm:jenkins" in ids("Skills: MS Excel, Jenkins")
+
+
+def test_honorific_name_spans() -> None:
+    text = "Dr. Ada Lovelace; Prof Kafka; MrJenkins; Professional Kafka user; Sir  Rust"
+    spans = honorific_name_spans(text, tokenize(text).keys)
+    assert [text[a:b] for a, b in spans] == ["Ada Lovelace", "Kafka", "Rust"]
+    assert honorific_name_spans("Mr. Jenkins", ["jenkins"]) == []  # no honorific among keys

@@ -16,12 +16,18 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from itertools import compress
 
 from talentmatch.models.skills import Assertion
 
-__all__ = ["assertion_scopes", "benefit_spans", "name_line_span"]
+__all__ = [
+    "assertion_scopes",
+    "benefit_spans",
+    "honorific_name_spans",
+    "link_spans",
+    "name_line_span",
+]
 
 _QUALIFIER = (
     r"(?:any\s+|prior\s+|previous\s+|professional\s+|formal\s+|hands[- ]on\s+|real\s+|"
@@ -163,6 +169,104 @@ def boilerplate_spans(text: str) -> list[tuple[int, int]]:
         stop = _SENTENCE.match(text, cue.end())
         spans.append((start, stop.end() if stop else len(text)))
     return spans
+
+
+# Where a link shows itself: an e-mail's "@", a scheme's "://", "www.", or a host's domain
+# before a path ("github.com/jane"). The link then runs over the characters a link holds.
+_DOMAIN_BEFORE = re.compile(r"\.(?:com|org|net|io|dev|app|ai|co|me|edu|gov|info|biz)$")
+_LINK_CHARS = re.compile(r"[^\s<>()\[\]{}\"'|,;]")
+_LOCAL_PART = re.compile(r"[\w.+%'’-]")
+
+
+def _link_marks(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, is an e-mail's "@") of every link mark, in text order."""
+    marks = []
+    for needle in ("@", "://", "www."):
+        at = text.find(needle)
+        while at >= 0:
+            if needle != "www." or at == 0 or not text[at - 1].isalnum():
+                marks.append((at, at + len(needle), needle == "@"))
+            at = text.find(needle, at + 1)
+    at = text.find("/")
+    while at >= 0:
+        if _DOMAIN_BEFORE.search(text, max(0, at - 6), at):
+            marks.append((at, at + 1, False))
+        at = text.find("/", at + 1)
+    marks.sort()
+    return marks
+
+
+def link_spans(text: str) -> list[tuple[int, int]]:
+    """E-mail addresses and web links, which claim no skill whatever words they hold.
+
+    "emma.jenkins@mail.com" names no CI server and "kafka-demo.herokuapp.com" no claim of
+    Kafka; an address is personal data besides, not evidence. A link is found by its mark
+    (an "@", a scheme, "www.", or a domain such as ".com" before a "/") and runs over the
+    characters around it up to a space, a bracket, a quote, a bar, a comma or a semicolon.
+
+    Example:
+        >>> text = "Jenkins CI; e-mail jane.jenkins@mail.com, site https://kafka.dev/x"
+        >>> [text[a:b] for a, b in link_spans(text)]
+        ['jane.jenkins@mail.com', 'https://kafka.dev/x']
+    """
+    spans: list[tuple[int, int]] = []
+    covered_to = -1
+    for mark_start, mark_end, email in _link_marks(text):
+        if mark_start < covered_to:
+            continue
+        # An address's local part holds no ":" ("Email:jane@x.io" starts at "jane").
+        before = _LOCAL_PART if email else _LINK_CHARS
+        start = mark_start
+        while start > 0 and before.match(text, start - 1):
+            start -= 1
+        end = mark_end
+        while end < len(text) and _LINK_CHARS.match(text, end):
+            end += 1
+        # A sentence's full stop or a colon after the link is not part of it.
+        while end > mark_end and text[end - 1] in ".:!?":
+            end -= 1
+        if email and (start == mark_start or end == mark_end):
+            continue  # "@" alone, or a handle without a domain ("@jane")
+        spans.append((start, end))
+        covered_to = end
+    return spans
+
+
+_HONORIFICS_WRITTEN = {
+    "mr": "Mr", "mrs": "Mrs", "ms": "Ms", "mx": "Mx", "dr": "Dr", "prof": "Prof", "sir": "Sir",
+    "dame": "Dame",
+}  # fmt: skip
+# After an honorific: an optional dot, spaces, then one to three capitalised words.
+_NAME_AFTER = re.compile(r"\.?[ \t]+((?:[A-Z][\w'’-]*\.?[ \t]+){0,2}[A-Z][\w'’-]*)")
+
+
+def honorific_name_spans(text: str, keys: Collection[str]) -> list[tuple[int, int]]:
+    """Names led by an honorific ("Mr. Jenkins", "Dr. Paul Kafka"), which name no skill.
+
+    References, contacts and narratives name people, and surnames are often skill names.
+    An honorific (Mr, Mrs, Ms, Mx, Dr, Prof, Sir, Dame, with or without a dot) followed by
+    one to three capitalised words marks those words as a name. ``keys`` are the text's
+    token keys (``TokenizedText.keys``): only honorifics among them are looked for.
+
+    Example:
+        >>> from talentmatch.taxonomy.tokens import tokenize
+        >>> text = "Reported to Mr. Jenkins; automated builds with Jenkins."
+        >>> [text[a:b] for a, b in honorific_name_spans(text, tokenize(text).keys)]
+        ['Jenkins']
+    """
+    spans = []
+    # The keys answer whether any honorific is there; str.find and one anchored match per
+    # place then cost far less than a regular-expression scan of the whole text.
+    for key in _HONORIFICS_WRITTEN.keys() & keys:
+        honorific = _HONORIFICS_WRITTEN[key]
+        at = text.find(honorific)
+        while at >= 0:
+            if at == 0 or not text[at - 1].isalnum():
+                name = _NAME_AFTER.match(text, at + len(honorific))
+                if name is not None:
+                    spans.append(name.span(1))
+            at = text.find(honorific, at + 1)
+    return sorted(spans)
 
 
 _BENEFITS = re.compile(

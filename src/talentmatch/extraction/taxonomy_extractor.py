@@ -47,6 +47,8 @@ from talentmatch.extraction.assertions import (
     benefit_spans,
     boilerplate_spans,
     ends_in_role,
+    honorific_name_spans,
+    link_spans,
     name_line_span,
     starts_after_role,
     title_line_end,
@@ -931,7 +933,14 @@ class TaxonomyExtractor:
         text = layout.text
         keys, seps = layout.tokens.keys, layout.tokens.seps
         scopes = assertion_scopes(text, keys, layout.tokens.starts)
-        boilerplate = boilerplate_spans(text) + benefit_spans(text)
+        # Legal and benefits blocks, e-mail addresses and links, and people's names: what
+        # they hold is no claim of a skill.
+        boilerplate = (
+            boilerplate_spans(text)
+            + benefit_spans(text)
+            + link_spans(text)
+            + honorific_name_spans(text, keys)
+        )
         # A person's name on the first line ("Emma Jenkins") holds no skill claim.
         name = name_line_span(text, layout.tokens.starts, keys, skill_tokens)
         if name is not None:
