@@ -153,6 +153,8 @@ _BODY = "\nRegistered Nurse\nSkills: patient care, ICU, Python, Jenkins pipeline
         ("Dr. Franz Kafka", "tm:kafka"),
         ("Ludwig van Beethoven Jenkins", "tm:jenkins"),
         ("Emma O'Jenkins-Kafka", "tm:kafka"),
+        ("Paul Jenkins MD", "tm:jenkins"),
+        ("JANE DOE RN", "tm:experimental_design"),
     ],
 )
 def test_a_name_on_the_first_line_is_no_skill(first_line: str, not_claimed: str) -> None:
@@ -175,11 +177,22 @@ def test_a_name_on_the_first_line_is_no_skill(first_line: str, not_claimed: str)
         "Python",  # one word
         "kafka jenkins",  # not capitalised
         "Jenkins, Kafka and Python",  # a list
+        "AWS Migration Project",  # an acronym: a headline
+        "Kubernetes Platform",  # a headline word
     ],
 )
 def test_a_first_line_that_is_no_name_keeps_its_skills(first_line: str) -> None:
     found = extract_skills(first_line + "\nWe build data pipelines.\n", keep_unclaimed=True)
     assert any(o.span.start < len(first_line) for m in found for o in m.occurrences)
+
+
+def test_post_nominal_letters_end_the_name() -> None:
+    for line, name in (("Paul Jenkins MD", "Paul Jenkins"), ("JANE DOE RN", "JANE DOE")):
+        text = line + "\nNurse"
+        tokens = tokenize(text)
+        span = name_line_span(text, tokens.starts, tokens.keys, covered=set())
+        assert span is not None
+        assert text[span[0] : span[1]] == name
 
 
 def test_credentials_after_the_name_stay_claims() -> None:

@@ -449,8 +449,18 @@ _NOT_NAME_WORDS = frozenset(
     resume résumé cv curriculum vitae profile portfolio job position vacancy opening
     inc inc. ltd ltd. llc llc. gmbh corp corp. co co. plc company group hospital clinic
     university college school department services solutions technologies
+    project projects platform platforms program programme summary overview objective
+    development engineering management operations systems consulting design analytics
+    marketing sales support infrastructure software web mobile security network networking
+    technology digital strategy experience skills qualifications education certifications
     """.split()
 )
+# Post-nominal letters a name line may end with ("Paul Jenkins MD"); any other word in
+# capitals on a line that is not all capitals is an acronym, and no name holds one.
+_POST_NOMINALS = frozenset(
+    "md do rn lpn bsn msn np pa phd mba cpa cfa pe pmp dds dmd jr sr ii iii iv".split()
+)
+_WORD = re.compile(r"\S+")
 # Where the name ends on its line: credentials, contact details or a title follow these.
 _NAME_END = re.compile(r"\s*(?:[,|/•·(]|\s[-–—]\s)")
 
@@ -467,7 +477,9 @@ def name_line_span(
     (credentials such as ", RN, BSN" after it stay claims). It reads as a name when it has
     two to five words, each capitalised (or a particle such as "van", or an honorific such
     as "Dr."), made of letters, apostrophes, hyphens and dots only, none of them a word of
-    job titles or organisations ("Supervisor", "Nurse", "Inc"); and when at least one of
+    job titles, organisations or headlines ("Supervisor", "Nurse", "Inc", "Platform") nor,
+    unless the whole line is in capitals, an acronym ("AWS Migration Project" is a
+    headline); post-nominal letters end the name ("Paul Jenkins MD"); and when at least one of
     its words is no skill (``covered`` holds the token indices that found skills cover): a
     first line of skills only ("Kafka Streams") is not a name.
 
@@ -491,11 +503,21 @@ def name_line_span(
     line_end = len(text) if line_end < 0 else line_end
     cut = _NAME_END.search(text, start, line_end)
     end = cut.start() if cut is not None else len(text[start:line_end].rstrip()) + start
-    words = text[start:end].split()
+    found = list(_WORD.finditer(text, start, end))
+    # Post-nominal letters end the name ("Jane Doe RN"): they stay claims, like ", RN".
+    for index, match in enumerate(found):
+        if index >= 2 and match.group().lower().strip(".") in _POST_NOMINALS:
+            found = found[:index]
+            end = found[-1].end()
+            break
+    words = [match.group() for match in found]
     if not 2 <= len(words) <= 5:
         return None
+    shouted = all(not w.isalpha() or w.isupper() for w in words)
     named = 0
     for word in words:
+        if not shouted and len(word) > 1 and word.isupper():
+            return None  # an acronym: "AWS Migration Project" is a headline
         lowered = word.lower()
         if lowered in _HONORIFICS:
             continue
