@@ -304,3 +304,17 @@ def test_honorific_name_spans() -> None:
     spans = honorific_name_spans(text, tokenize(text).keys)
     assert [text[a:b] for a, b in spans] == ["Ada Lovelace", "Kafka", "Rust"]
     assert honorific_name_spans("Mr. Jenkins", ["jenkins"]) == []  # no honorific among keys
+
+
+def test_a_long_first_line_of_spaces_is_read_in_linear_time() -> None:
+    # A pattern with a leading \s* made this quadratic: 16,000 spaces took 7 s, 40,000 would
+    # take about 40 s. Read once, linearly, it takes a few milliseconds; the bound leaves
+    # a margin of hundreds for a slow machine.
+    import time
+
+    text = "Emma" + " " * 40_000 + "Jenkins\nNurse"
+    tokens = tokenize(text)
+    started = time.perf_counter()
+    span = name_line_span(text, tokens.starts, tokens.keys, covered=set())
+    assert time.perf_counter() - started < 1.0
+    assert span == (0, len(text) - len("\nNurse"))

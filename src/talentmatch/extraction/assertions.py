@@ -462,7 +462,7 @@ _POST_NOMINALS = frozenset(
 )
 _WORD = re.compile(r"\S+")
 # Where the name ends on its line: credentials, contact details or a title follow these.
-_NAME_END = re.compile(r"\s*(?:[,|/•·(]|\s[-–—]\s)")
+_NAME_END = re.compile(r"[,|/•·(]|\s[-–—]\s")
 
 
 def name_line_span(
@@ -502,7 +502,9 @@ def name_line_span(
     line_end = text.find("\n", start)
     line_end = len(text) if line_end < 0 else line_end
     cut = _NAME_END.search(text, start, line_end)
-    end = cut.start() if cut is not None else len(text[start:line_end].rstrip()) + start
+    end = cut.start() if cut is not None else line_end
+    while end > start and text[end - 1].isspace():
+        end -= 1  # (a leading \s* in the pattern made a long run of spaces quadratic)
     found = list(_WORD.finditer(text, start, end))
     # Post-nominal letters end the name ("Jane Doe RN"): they stay claims, like ", RN".
     for index, match in enumerate(found):
