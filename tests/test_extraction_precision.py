@@ -9,12 +9,9 @@ from __future__ import annotations
 import pytest
 
 from talentmatch._compiled import PURE_PYTHON_ENV
-from talentmatch.extraction import TaxonomyExtractor, extract_skills
+from talentmatch.extraction import extract_skills
 from talentmatch.extraction.assertions import honorific_name_spans, link_spans, name_line_span
 from talentmatch.extraction.fuzzy import looks_english
-from talentmatch.models.skills import ConceptType
-from talentmatch.taxonomy import Taxonomy
-from talentmatch.taxonomy.concept import Concept
 from talentmatch.taxonomy.tokens import tokenize
 
 
@@ -215,45 +212,6 @@ def test_name_line_span_reads_only_the_first_line() -> None:
     text = "María José García-Núñez\nEnfermera"
     tokens = tokenize(text)
     assert name_line_span(text, tokens.starts, tokens.keys, covered=set()) == (0, 23)
-
-
-# -- certifications read the field they certify ------------------------------------------------
-
-
-@pytest.mark.parametrize("pure", ["0", "1"])
-def test_rn_needs_a_healthcare_neighbour_not_another_certificate(
-    pure: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv(PURE_PYTHON_ENV, pure)
-    assert "tm:cert_rn" in ids("RN with 5 years in ICU.")
-    assert "tm:cert_rn" in ids("RN, BSN, CCRN")
-    assert "tm:cert_rn" in ids("Skills: patient care, RN, IV therapy")
-    # React Native in a list of React tools is no nurse's licence.
-    assert ids("Skills: React, RN, Redux") == ["tm:react", "tm:redux"]
-    assert "tm:cert_rn" not in ids("Built the mobile app in RN and Expo.")
-
-
-def test_a_certification_is_read_as_what_it_certifies() -> None:
-    taxonomy = Taxonomy.builtin()
-    facts = TaxonomyExtractor(taxonomy)._facts
-    rn = taxonomy.concept("tm:cert_rn")
-    assert facts.certified(rn).id == "tm:nursing"
-    assert facts.family(taxonomy.index_of("tm:cert_rn")) == facts.family(
-        taxonomy.index_of("tm:nursing")
-    )
-    assert facts.links(taxonomy.index_of("tm:cert_rn"))[1] == "healthcare"
-    python = taxonomy.concept("tm:python")
-    assert facts.certified(python) is python
-    # A certification linked only to other certifications is read as itself.
-    first = Concept(
-        id="x:a", label="Cert A", type=ConceptType.CERTIFICATION, category="certifications",
-        related=("x:b",),
-    )  # fmt: skip
-    second = Concept(
-        id="x:b", label="Cert B", type=ConceptType.CERTIFICATION, category="certifications"
-    )
-    small = Taxonomy([first, second], name="t", version="1")
-    assert TaxonomyExtractor(small)._facts.certified(first) is first
 
 
 # -- addresses, links and people named in the text ----------------------------------------------

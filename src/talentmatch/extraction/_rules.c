@@ -23,7 +23,7 @@ enum {
     R_HIT_TYPE, R_NONE, R_CASE, R_CONTEXT, R_VARIANT, R_TOOL, R_LANGUAGE, R_CONFIDENCE,
     R_REASON_CONFIDENCE, R_US_STATES, R_COMMONS, R_GENERIC_TAILS, R_ROLE_NOUNS, R_NAME_TAILS,
     R_SENTENCE_BREAK, R_LANGUAGE_CUES, R_ITEM_BREAKS, R_PERSON_ENDINGS, R_WINDOW, R_TYPES,
-    R_CONCEPTS, R_FAMILY, R_FAMILIES, R_LINKS, R_LINK, R_CERTIFICATION, R_COUNT
+    R_CONCEPTS, R_FAMILY, R_FAMILIES, R_LINKS, R_LINK, R_COUNT
 };
 
 typedef struct {
@@ -931,8 +931,7 @@ static int decide(Ctx *c, Py_ssize_t index, Segment *segment, Hit *hits, Hit **s
             goto done;
         int everyday = !fine && one_token && key_common;
         PyObject *concept_type = type_of(c, concept_index);
-        int named_thing = strict && (concept_type == RULE(c, R_TOOL) ||
-                                     concept_type == RULE(c, R_CERTIFICATION));
+        int named_thing = strict && concept_type == RULE(c, R_TOOL);
         PyObject *reason = NULL;
         int yes;
         if (concept_type == RULE(c, R_LANGUAGE) && (yes = language_cue_near(c, first, last))) {

@@ -95,7 +95,7 @@ _GLUE = re.compile(r"[-‐‑&][A-Za-z]")
 # Enum members read through their class cost a metaclass lookup, about ten times a global
 # read on Python 3.11; the per-token and per-hit tests compare against these.
 _NONE, _CASE, _CONTEXT = Ambiguity.NONE, Ambiguity.CASE, Ambiguity.CONTEXT
-_TOOL, _LANGUAGE, _CERTIFICATION = ConceptType.TOOL, ConceptType.LANGUAGE, ConceptType.CERTIFICATION
+_TOOL, _LANGUAGE = ConceptType.TOOL, ConceptType.LANGUAGE
 _CLAIMED, _ROLE = Assertion.CLAIMED, Assertion.ROLE
 _NEGATED, _ASPIRATIONAL = Assertion.NEGATED, Assertion.ASPIRATIONAL
 _FUZZY, _VARIANT = MatchKind.FUZZY, MatchKind.VARIANT
@@ -178,29 +178,11 @@ class _Facts:
         return found
 
     def family(self, index: int) -> str:
-        """The field of concept ``index`` (see ``_family``; a certification's is the field
-        of what it certifies, see ``certified``)."""
+        """The field of concept ``index`` (see ``_family``)."""
         family = self._families.get(index)
         if family is None:
-            family = self._families[index] = _family(self.certified(self.concepts[index]))
+            family = self._families[index] = _family(self.concepts[index])
         return family
-
-    def certified(self, concept: Concept) -> Concept:
-        """What a certification certifies: its first related or broader concept that is no
-        certification ("Registered Nurse" -> Nursing, "CCRN" -> Critical Care Nursing).
-        Any other concept, or a certification linked to none, is itself.
-
-        A certification's category ("certifications") says nothing of its field: its
-        context rules read the field it certifies, so that "RN" next to "ICU" is a nurse's
-        licence and "RN" in a list of React tools is not.
-        """
-        if concept.type is not _CERTIFICATION:
-            return concept
-        for linked_id in (*concept.related, *concept.broader):
-            other = self.taxonomy.get(linked_id)
-            if other is not None and other.type is not _CERTIFICATION:
-                return other
-        return concept
 
     def broader(self, index: int) -> frozenset[str]:
         """The ids of concept ``index``'s broader concepts, as a set."""
@@ -212,18 +194,17 @@ class _Facts:
     def links(
         self, index: int
     ) -> tuple[str, str, tuple[str, ...], tuple[str, ...], frozenset[str]]:
-        """What ``_linked`` and ``_supports`` read of concept ``index``: its id, category
-        (a certification's: that of what it certifies), related and broader ids, and the
-        broader ids as a set (for the C accelerator, which reads them from ``_links`` once
-        this has filled it)."""
+        """What ``_linked`` and ``_supports`` read of concept ``index``: its id, category,
+        related and broader ids, and the broader ids as a set (for the C accelerator, which
+        reads them from ``_links`` once this has filled it)."""
         links = self._links.get(index)
         if links is None:
             concept = self.concepts[index]
             # setdefault: an entry, once stored, is never replaced by another thread's.
             links = self._links.setdefault(
                 index,
-                (concept.id, self.certified(concept).category, concept.related,
-                 concept.broader, self.broader(index)),
+                (concept.id, concept.category, concept.related, concept.broader,
+                 self.broader(index)),
             )  # fmt: skip
         return links
 
@@ -236,7 +217,7 @@ class _Facts:
                 _REASON_CONFIDENCE, _US_STATES, common_words(), _GENERIC_TAILS, ROLE_NOUNS,
                 _NAME_TAILS, _SENTENCE_BREAK, _LANGUAGE_CUES, _ITEM_BREAKS, _PERSON_ENDINGS,
                 _WINDOW, self.types, self.concepts, self.family, self._families, self._links,
-                self.links, _CERTIFICATION,
+                self.links,
             )  # fmt: skip
         return self._rules
 
@@ -608,9 +589,7 @@ class TaxonomyExtractor:
             # An everyday word in lower case ("teams", "excel") is only a skill in a list.
             everyday = not case_ok and one_token and key in commons
             concept_type = facts.types[concept_index]
-            # A name or licence marked "~" ("Chef", "RN") needs a skill of its field even
-            # in a list: "React, RN, Redux" lists React Native, not a nurse's licence.
-            named_thing = strict and (concept_type is _TOOL or concept_type is _CERTIFICATION)
+            named_thing = strict and concept_type is _TOOL
             reason = ""
             if concept_type is _LANGUAGE and _language_cue_near(tokens.keys, candidate):
                 reason = "neighbours"  # "fluency in english", "written and spoken english"
@@ -698,7 +677,7 @@ class TaxonomyExtractor:
         facts = self._facts
         index = hit.entry.concept
         if strict:
-            if facts.links(index)[1] == facts.certified(concept).category:
+            if facts.concepts[index].category == concept.category:
                 return True
         elif facts.family(index) == family:
             return True
