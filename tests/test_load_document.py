@@ -317,3 +317,26 @@ def test_pdf_engines_are_imported_only_when_a_pdf_is_loaded() -> None:
         "[]",
         "['pypdf', 'pypdfium2', 'talentmatch.documents.pdf']",
     ]
+
+
+def test_a_broken_pdf_engine_install_is_reported_as_such() -> None:
+    """A missing engine is a ConfigError naming the install, not a corrupt file."""
+    import subprocess
+    import sys
+
+    pdf = FIXTURES / "documents" / "pdf" / "one_column.pdf"
+    script = (
+        "import pathlib, sys\n"
+        "sys.modules['pypdfium2'] = None\n"
+        "import talentmatch\n"
+        "from talentmatch.errors import ConfigError\n"
+        "try:\n"
+        f"    talentmatch.load_document(pathlib.Path({str(pdf)!r}))\n"
+        "except ConfigError as exc:\n"
+        "    print('config', 'reinstall' in str(exc))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.splitlines() == ["config True"]

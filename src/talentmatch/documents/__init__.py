@@ -23,6 +23,7 @@ from talentmatch.documents._sniff import sniff
 from talentmatch.documents.docx import read_docx
 from talentmatch.documents.text import decode_text, read_text
 from talentmatch.errors import (
+    ConfigError,
     CorruptDocumentError,
     DocumentTooLargeError,
     InputError,
@@ -178,7 +179,8 @@ def load_document(
         InputError: ``source`` is of an unsupported type, a ``str`` that looks like a file
             path, a file object open in text mode, or a path that is missing, not a
             regular file or unreadable.
-        ConfigError: ``limits`` is invalid.
+        ConfigError: ``limits`` is invalid, or PDF support cannot be loaded (a broken
+            install: pypdfium2 or pypdf missing).
 
     Example:
         >>> doc = load_document("Jane Roe\\nSenior nurse, ICU")
@@ -211,8 +213,15 @@ def _load(data: bytes, given_text: str | None, limits: Limits, filename: str | N
         # The PDF engines (pypdfium2, pypdf and what they pull in) are imported on the
         # first PDF, before the clock starts: a caller who never loads a PDF does not pay
         # their import time or the tens of thousands of objects they leave for the
-        # garbage collector to walk on every full collection.
-        from talentmatch.documents.pdf import read_pdf
+        # garbage collector to walk on every full collection. A broken install is the
+        # install's fault, not the file's: it is said so, not reported as a corrupt PDF.
+        try:
+            from talentmatch.documents.pdf import read_pdf
+        except ImportError as exc:
+            raise ConfigError(
+                f"PDF support could not be loaded ({type(exc).__name__}: {exc.name or exc}); "
+                "reinstall talentmatch with its dependencies (pypdfium2, pypdf)."
+            ) from exc
     deadline = Deadline.after(limits.time_budget_seconds)
     extraction: RawExtraction
     if given_text is not None:

@@ -120,9 +120,10 @@ static PyObject *span_keys[3], *occurrence_keys[8], *mention_keys[16];
  * what they hold was made before them and cannot refer to them (strings, numbers, None,
  * enum members, the template's shared values, the class's shared field set and, for an
  * Occurrence or a SkillMention, models and a tuple that this module made and untracked in
- * turn). Untracked objects are still freed by reference counting as usual. A caller who
- * wrote a reference to a model into its own dict would make a cycle the collector cannot
- * see; pydantic refuses such writes to a frozen model. */
+ * turn). Untracked objects are still freed by reference counting as usual. Pydantic refuses
+ * attribute writes to a frozen model, but a caller who writes into a result's dict directly
+ * (vars(m)[k] = [m], object.__setattr__) can still make a cycle through it, which the
+ * collector then never finds: docs/skills.md tells callers not to. */
 static PyObject *build(PyObject *new_model, PyObject *cls, PyObject *template,
                        PyObject *const *keys, PyObject *const *values, int count) {
     PyObject *dict = PyDict_Copy(template);

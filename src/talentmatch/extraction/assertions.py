@@ -171,11 +171,14 @@ def boilerplate_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-# Where a link shows itself: an e-mail's "@", a scheme's "://", "www.", or a host's domain
-# before a path ("github.com/jane"). The link then runs over the characters a link holds.
-_DOMAIN_BEFORE = re.compile(r"\.(?:com|org|net|io|dev|app|ai|co|me|edu|gov|info|biz)$")
+# Where a link shows itself: an e-mail's "@", a scheme's "://", "www.", or a lower-case
+# host's domain before a lower-case path ("github.com/jane"). Brands written like domains
+# ("Monday.com/Asana", "socket.io/WebSockets", "VB.net/C#") are no links: only the common
+# generic domains count, the host must be in lower case and the path must not be capitalised.
+_BARE_LINK = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|edu|gov)/[a-z0-9_~-]")
 _LINK_CHARS = re.compile(r"[^\s<>()\[\]{}\"'|,;]")
 _LOCAL_PART = re.compile(r"[\w.+%'’-]")
+_DOMAIN_CHARS = re.compile(r"[\w.-]")
 
 
 def _link_marks(text: str) -> list[tuple[int, int, bool]]:
@@ -189,8 +192,11 @@ def _link_marks(text: str) -> list[tuple[int, int, bool]]:
             at = text.find(needle, at + 1)
     at = text.find("/")
     while at >= 0:
-        if _DOMAIN_BEFORE.search(text, max(0, at - 6), at):
-            marks.append((at, at + 1, False))
+        host = at
+        while host > 0 and _DOMAIN_CHARS.match(text, host - 1):
+            host -= 1
+        if _BARE_LINK.match(text, host) and (host == 0 or not _LINK_CHARS.match(text, host - 1)):
+            marks.append((host, at + 1, False))
         at = text.find("/", at + 1)
     marks.sort()
     return marks
@@ -200,9 +206,12 @@ def link_spans(text: str) -> list[tuple[int, int]]:
     """E-mail addresses and web links, which claim no skill whatever words they hold.
 
     "emma.jenkins@mail.com" names no CI server and "kafka-demo.herokuapp.com" no claim of
-    Kafka; an address is personal data besides, not evidence. A link is found by its mark
-    (an "@", a scheme, "www.", or a domain such as ".com" before a "/") and runs over the
-    characters around it up to a space, a bracket, a quote, a bar, a comma or a semicolon.
+    Kafka; an address is personal data besides, not evidence. A link is found by its mark:
+    an "@" between a local part and a dotted domain, a scheme, "www.", or a lower-case host
+    in a common generic domain before a lower-case path ("github.com/jane"). A web link
+    runs over the characters around it up to a space, a bracket, a quote, a bar, a comma or
+    a semicolon; an address over its local part and domain only. Every character is read
+    a bounded number of times, whatever the text holds.
 
     Example:
         >>> text = "Jenkins CI; e-mail jane.jenkins@mail.com, site https://kafka.dev/x"
@@ -214,43 +223,58 @@ def link_spans(text: str) -> list[tuple[int, int]]:
     for mark_start, mark_end, email in _link_marks(text):
         if mark_start < covered_to:
             continue
-        # An address's local part holds no ":" ("Email:jane@x.io" starts at "jane").
-        before = _LOCAL_PART if email else _LINK_CHARS
         start = mark_start
-        while start > 0 and before.match(text, start - 1):
-            start -= 1
-        end = mark_end
-        while end < len(text) and _LINK_CHARS.match(text, end):
-            end += 1
-        # A sentence's full stop or a colon after the link is not part of it.
-        while end > mark_end and text[end - 1] in ".:!?":
-            end -= 1
-        if email and (start == mark_start or end == mark_end):
-            continue  # "@" alone, or a handle without a domain ("@jane")
+        if email:
+            # An address: a local part ("Email:jane@x.io" starts at "jane"), then a domain
+            # with a dot ("Kafka@LinkedIn" is no address) and nothing but domain characters.
+            floor = max(covered_to, 0)
+            while start > floor and _LOCAL_PART.match(text, start - 1):
+                start -= 1
+            end = mark_end
+            while end < len(text) and _DOMAIN_CHARS.match(text, end):
+                end += 1
+            while end > mark_end and text[end - 1] in ".-":
+                end -= 1
+            if start == mark_start or "." not in text[mark_end:end]:
+                continue
+        else:
+            floor = max(covered_to, 0)
+            while start > floor and _LINK_CHARS.match(text, start - 1):
+                start -= 1
+            end = mark_end
+            while end < len(text) and _LINK_CHARS.match(text, end):
+                end += 1
+            # A sentence's full stop or a colon after the link is not part of it.
+            while end > mark_end and text[end - 1] in ".:!?":
+                end -= 1
         spans.append((start, end))
         covered_to = end
     return spans
 
 
+# Honorifics as written, by token key. "Ms" without a dot is left out ("Ms Excel", "Ms Power
+# BI" name Microsoft products), and so is "Dame" ("Notre Dame").
 _HONORIFICS_WRITTEN = {
-    "mr": "Mr", "mrs": "Mrs", "ms": "Ms", "mx": "Mx", "dr": "Dr", "prof": "Prof", "sir": "Sir",
-    "dame": "Dame",
+    "mr": ("Mr", "MR"), "mrs": ("Mrs", "MRS"), "ms": ("Ms.", "MS."), "mx": ("Mx",),
+    "dr": ("Dr",), "prof": ("Prof", "PROF"), "sir": ("Sir",),
 }  # fmt: skip
-# After an honorific: an optional dot, spaces, then one to three capitalised words.
-_NAME_AFTER = re.compile(r"\.?[ \t]+((?:[A-Z][\w'’-]*\.?[ \t]+){0,2}[A-Z][\w'’-]*)")
+# After an honorific: an optional dot, spaces, then one to three capitalised words, with a
+# dot only after an initial ("Dr. Paul J. Jenkins"): a full stop ends the name.
+_NAME_AFTER = re.compile(r"\.?[ \t]+((?:(?:[A-Z]\.|[A-Z][\w'’-]*)[ \t]+){0,2}[A-Z][\w'’-]*)")
 
 
 def honorific_name_spans(text: str, keys: Collection[str]) -> list[tuple[int, int]]:
     """Names led by an honorific ("Mr. Jenkins", "Dr. Paul Kafka"), which name no skill.
 
     References, contacts and narratives name people, and surnames are often skill names.
-    An honorific (Mr, Mrs, Ms, Mx, Dr, Prof, Sir, Dame, with or without a dot) followed by
-    one to three capitalised words marks those words as a name. ``keys`` are the text's
-    token keys (``TokenizedText.keys``): only honorifics among them are looked for.
+    An honorific (Mr, Mrs, Ms., Mx, Dr, Prof, Sir; "Ms" only with its dot) followed by one
+    to three capitalised words marks those words as a name; a full stop after a word that
+    is no initial ends it. ``keys`` are the text's token keys (``TokenizedText.keys``):
+    only honorifics among them are looked for.
 
     Example:
         >>> from talentmatch.taxonomy.tokens import tokenize
-        >>> text = "Reported to Mr. Jenkins; automated builds with Jenkins."
+        >>> text = "Reported to Mr. Jenkins. Jenkins pipelines built by me."
         >>> [text[a:b] for a, b in honorific_name_spans(text, tokenize(text).keys)]
         ['Jenkins']
     """
@@ -258,14 +282,15 @@ def honorific_name_spans(text: str, keys: Collection[str]) -> list[tuple[int, in
     # The keys answer whether any honorific is there; str.find and one anchored match per
     # place then cost far less than a regular-expression scan of the whole text.
     for key in _HONORIFICS_WRITTEN.keys() & keys:
-        honorific = _HONORIFICS_WRITTEN[key]
-        at = text.find(honorific)
-        while at >= 0:
-            if at == 0 or not text[at - 1].isalnum():
-                name = _NAME_AFTER.match(text, at + len(honorific))
-                if name is not None:
-                    spans.append(name.span(1))
-            at = text.find(honorific, at + 1)
+        for honorific in _HONORIFICS_WRITTEN[key]:
+            bare = honorific.rstrip(".")
+            at = text.find(honorific)
+            while at >= 0:
+                if at == 0 or not text[at - 1].isalnum():
+                    name = _NAME_AFTER.match(text, at + len(bare))
+                    if name is not None:
+                        spans.append(name.span(1))
+                at = text.find(honorific, at + 1)
     return sorted(spans)
 
 
@@ -458,8 +483,12 @@ _NOT_NAME_WORDS = frozenset(
 # Post-nominal letters a name line may end with ("Paul Jenkins MD"); any other word in
 # capitals on a line that is not all capitals is an acronym, and no name holds one.
 _POST_NOMINALS = frozenset(
-    "md do rn lpn bsn msn np pa phd mba cpa cfa pe pmp dds dmd jr sr ii iii iv".split()
+    """md do rn lpn lvn bsn msn np aprn cna ccrn cen pa phd mba cpa cfa cfp pe pmp cissp
+    dds dmd lcsw jr sr ii iii iv esq""".split()
 )
+# Contact details under the name: what tells a resume's header from a posting's title.
+_CONTACT = re.compile(r"[\w.+%'-]@[\w-]+\.[\w.-]|\+?\(?\d{2,4}\)?[ .\-]?\d{3}[ .\-]?\d{3,4}\b")
+_HEADER_CHARS = 600
 _WORD = re.compile(r"\S+")
 # Where the name ends on its line: credentials, contact details or a title follow these.
 _NAME_END = re.compile(r"[,|/•·(]|\s[-–—]\s")
@@ -481,7 +510,9 @@ def name_line_span(
     unless the whole line is in capitals, an acronym ("AWS Migration Project" is a
     headline); post-nominal letters end the name ("Paul Jenkins MD"); and when at least one of
     its words is no skill (``covered`` holds the token indices that found skills cover): a
-    first line of skills only ("Kafka Streams") is not a name.
+    first line of skills only ("Kafka Streams") is not a name. The rule holds only for a
+    resume's header: an e-mail address or a phone number must follow within the first 600
+    characters, so a posting's title line keeps its skills.
 
     Args:
         text: the document text.
@@ -490,7 +521,7 @@ def name_line_span(
 
     Example:
         >>> from talentmatch.taxonomy.tokens import tokenize
-        >>> text = "Emma Jenkins, RN\\nICU nurse"
+        >>> text = "Emma Jenkins, RN\\nemma@mail.com\\nICU nurse"
         >>> t = tokenize(text)
         >>> name_line_span(text, t.starts, t.keys, covered={1, 3})
         (0, 12)
@@ -501,6 +532,11 @@ def name_line_span(
     start = len(text) - len(stripped)
     line_end = text.find("\n", start)
     line_end = len(text) if line_end < 0 else line_end
+    # Only a resume's header: contact details (an e-mail address or a phone number) within
+    # the first lines. A posting's title ("Bilingual Spanish Speaker", "Scrum Master") has
+    # the shape of a name too, but no contact details under it.
+    if _CONTACT.search(text, start, min(len(text), start + _HEADER_CHARS)) is None:
+        return None
     cut = _NAME_END.search(text, start, line_end)
     end = cut.start() if cut is not None else line_end
     while end > start and text[end - 1].isspace():
@@ -508,7 +544,7 @@ def name_line_span(
     found = list(_WORD.finditer(text, start, end))
     # Post-nominal letters end the name ("Jane Doe RN"): they stay claims, like ", RN".
     for index, match in enumerate(found):
-        if index >= 2 and match.group().lower().strip(".") in _POST_NOMINALS:
+        if index >= 2 and match.group().lower().replace(".", "") in _POST_NOMINALS:
             found = found[:index]
             end = found[-1].end()
             break
@@ -518,8 +554,10 @@ def name_line_span(
     shouted = all(not w.isalpha() or w.isupper() for w in words)
     named = 0
     for word in words:
-        if not shouted and len(word) > 1 and word.isupper():
-            return None  # an acronym: "AWS Migration Project" is a headline
+        # An acronym ("AWS Migration Project" is a headline), but not an initial ("J.") or
+        # a surname in capitals ("Emma JENKINS"): acronyms are short.
+        if not shouted and 2 <= len(word.rstrip(".")) <= 4 and word.isupper():
+            return None
         lowered = word.lower()
         if lowered in _HONORIFICS:
             continue

@@ -924,12 +924,18 @@ class TaxonomyExtractor:
         name = name_line_span(text, layout.tokens.starts, keys, skill_tokens)
         if name is not None:
             boilerplate.append(name)
+        found = hits  # the language rules read every hit, dropped or not
+        if len(boilerplate) > _FEW_RANGES:
+            # Many ranges (a contact list, hostile text): drop their hits here once, by
+            # bisection, rather than test every hit against every range on either path.
+            hits = _outside(hits, boilerplate)
+            boilerplate = []
         title_end = title_line_end(text)
         page_starts = [p.start for p in document.pages] if document is not None else []
         page_numbers = [p.number for p in document.pages] if document is not None else []
         position_regions = [region for region, _ in positions]
         types = self._facts.types
-        language_rejected = _language_test(self, hits, layout, sections)
+        language_rejected = _language_test(self, found, layout, sections)
         accelerator = native()
         if accelerator is not None:
             grouped = accelerator.occurrences(
@@ -1239,6 +1245,29 @@ def _region_at(regions: Sequence[_Region], offset: int) -> str | int | None:
         if region.start <= offset < region.end:
             return region.label
     return None
+
+
+_FEW_RANGES = 8
+"""Up to this many dropped ranges, each hit is tested against each (the usual case)."""
+
+
+def _outside(hits: list[_Hit], ranges: list[tuple[int, int]]) -> list[_Hit]:
+    """The hits that start in none of ``ranges``, found by bisection over the merged ranges
+    (what ``any(start <= hit.start < end for start, end in ranges)`` keeps out)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted(ranges):
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    kept = []
+    for hit in hits:
+        slot = bisect_right(starts, hit.start) - 1
+        if slot < 0 or hit.start >= ends[slot]:
+            kept.append(hit)
+    return kept
 
 
 def _family(concept: Concept) -> str:
