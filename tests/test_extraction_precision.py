@@ -365,3 +365,31 @@ def test_outside_keeps_what_the_plain_test_keeps() -> None:
     ranges = [(3, 6), (5, 9), (12, 13), (20, 20), (30, 35), (0, 1), (33, 34), (38, 50), (9, 10)]
     expected = [h for h in hits if not any(a <= h.start < b for a, b in ranges)]
     assert _outside(hits, ranges) == expected
+
+
+@pytest.mark.parametrize("pure", ["0", "1"])
+def test_a_parsed_resume_drops_skills_in_its_owners_name(
+    pure: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from talentmatch.parsing import parse_resume
+
+    monkeypatch.setenv(PURE_PYTHON_ENV, pure)
+    text = "Name: Emma Jenkins\nemma@example.org\nRegistered Nurse\nSkills: ICU, Jenkins, Python"
+    resume = parse_resume(text)
+    assert resume.contact.name is not None
+    assert resume.contact.name.text == "Emma Jenkins"
+    found = {m.concept_id: m for m in extract_skills(resume)}
+    # The name line is no first-line name ("Name:"), but the parser found the name.
+    assert [o.span.start for o in found["tm:jenkins"].occurrences] == [text.rindex("Jenkins")]
+    as_text = {m.concept_id: m for m in extract_skills(text)}
+    assert len(as_text["tm:jenkins"].occurrences) == 2
+
+
+def test_an_unsure_contact_name_drops_nothing() -> None:
+    from talentmatch.parsing import parse_resume
+
+    # The contact parser's weak guess here is the title line, which is a skill.
+    text = "Rachel Goldberg, SHRM-CP\nHR Generalist\nrachel@example.com | 555-0176 | Dublin, OH"
+    resume = parse_resume(text)
+    assert resume.contact.name_confidence < 0.8
+    assert "tm:hr_generalist" in [m.concept_id for m in extract_skills(resume)]

@@ -305,6 +305,7 @@ class TaxonomyExtractor:
         document: Document | None = None
         sections: list[_Region] | None = None
         positions: list[tuple[_Region, PositionLike]] = []
+        owner: tuple[int, int] | None = None
         if isinstance(source, str):
             text = source
         elif isinstance(source, Document):
@@ -316,6 +317,7 @@ class TaxonomyExtractor:
                 (_Region(p.span.start, p.span.end, index), p)
                 for index, p in enumerate(source.positions)
             ]
+            owner = _owner_name(source)
         else:
             raise InputError(
                 f"Cannot extract skills from {type(source).__name__}: pass text (str), a "
@@ -329,7 +331,7 @@ class TaxonomyExtractor:
         if self._facts.taxonomy is not self.taxonomy:
             self._facts = _Facts(self.taxonomy)  # the attribute was reassigned
         hits, layout, taken = self._resolve(text, sections)
-        occurrences = self._occurrences(hits, layout, taken, document, sections, positions)
+        occurrences = self._occurrences(hits, layout, taken, document, sections, positions, owner)
         return self._mentions(occurrences, positions, sections is not None, as_of)
 
     # -- resolution ---------------------------------------------------------------------------
@@ -901,11 +903,13 @@ class TaxonomyExtractor:
         document: Document | None,
         sections: list[_Region] | None,
         positions: list[tuple[_Region, PositionLike]],
+        owner: tuple[int, int] | None = None,
     ) -> dict[int, list[Occurrence]]:
         """One ``Occurrence`` per hit, with its assertion, section and position, grouped by
         concept (in order of first occurrence).
 
-        ``skill_tokens`` are the tokens the hits cover.
+        ``skill_tokens`` are the tokens the hits cover; ``owner`` is where a parsed resume
+        found its owner's name, which names no skill.
         """
         if not hits:
             return {}
@@ -924,6 +928,8 @@ class TaxonomyExtractor:
         name = name_line_span(text, layout.tokens.starts, keys, skill_tokens)
         if name is not None:
             boilerplate.append(name)
+        if owner is not None:
+            boilerplate.append(owner)
         found = hits  # the language rules read every hit, dropped or not
         if len(boilerplate) > _FEW_RANGES:
             # Many ranges (a contact list, hostile text): drop their hits here once, by
@@ -1244,6 +1250,26 @@ def _region_at(regions: Sequence[_Region], offset: int) -> str | int | None:
     for region in regions:
         if region.start <= offset < region.end:
             return region.label
+    return None
+
+
+_SURE_NAME = 0.8
+"""The contact parser's name confidence from which extraction drops skills in the name."""
+
+
+def _owner_name(resume: object) -> tuple[int, int] | None:
+    """Where a parsed resume's contact block found its owner's name ("Name: Emma Jenkins"),
+    if it is sure of it: ``resume.contact.name.span`` with ``name_confidence`` of at least
+    ``_SURE_NAME`` (a weaker guess can be a title: "HR Generalist"). Read with
+    ``getattr``: a ``ResumeLike`` need not carry contact details."""
+    contact = getattr(resume, "contact", None)
+    confidence = getattr(contact, "name_confidence", None)
+    if not isinstance(confidence, float) or confidence < _SURE_NAME:
+        return None
+    span = getattr(getattr(contact, "name", None), "span", None)
+    start, end = getattr(span, "start", None), getattr(span, "end", None)
+    if type(start) is int and type(end) is int and 0 <= start < end:
+        return start, end
     return None
 
 
