@@ -179,6 +179,8 @@ _BARE_LINK = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|edu|gov)/[a-z0
 _LINK_CHARS = re.compile(r"[^\s<>()\[\]{}\"'|,;]")
 _LOCAL_PART = re.compile(r"[\w.+%'’-]")
 _DOMAIN_CHARS = re.compile(r"[\w.-]")
+_LINK_RUN = re.compile(r"[^\s<>()\[\]{}\"'|,;]*")
+_DOMAIN_RUN = re.compile(r"[\w.-]*")
 
 
 def _link_marks(text: str) -> list[tuple[int, int, bool]]:
@@ -223,30 +225,21 @@ def link_spans(text: str) -> list[tuple[int, int]]:
     for mark_start, mark_end, email in _link_marks(text):
         if mark_start < covered_to:
             continue
-        start = mark_start
-        if email:
-            # An address: a local part ("Email:jane@x.io" starts at "jane"), then a domain
-            # with a dot ("Kafka@LinkedIn" is no address) and nothing but domain characters.
-            floor = max(covered_to, 0)
-            while start > floor and _LOCAL_PART.match(text, start - 1):
-                start -= 1
-            end = mark_end
-            while end < len(text) and _DOMAIN_CHARS.match(text, end):
-                end += 1
-            while end > mark_end and text[end - 1] in ".-":
-                end -= 1
-            if start == mark_start or "." not in text[mark_end:end]:
-                continue
-        else:
-            floor = max(covered_to, 0)
-            while start > floor and _LINK_CHARS.match(text, start - 1):
-                start -= 1
-            end = mark_end
-            while end < len(text) and _LINK_CHARS.match(text, end):
-                end += 1
-            # A sentence's full stop or a colon after the link is not part of it.
-            while end > mark_end and text[end - 1] in ".:!?":
-                end -= 1
+        # An address runs over its local part ("Email:jane@x.io" starts at "jane") and its
+        # domain; a web link over link characters, less a sentence's full stop or colon.
+        before, after, trailing = (
+            (_LOCAL_PART, _DOMAIN_RUN, ".-") if email else (_LINK_CHARS, _LINK_RUN, ".:!?")
+        )
+        start, floor = mark_start, max(covered_to, 0)
+        while start > floor and before.match(text, start - 1):
+            start -= 1
+        run = after.match(text, mark_end)  # always matches (may be empty)
+        end = run.end() if run is not None else mark_end
+        while end > mark_end and text[end - 1] in trailing:
+            end -= 1
+        # An address needs a local part and a dotted domain ("Kafka@LinkedIn" is none).
+        if email and (start == mark_start or "." not in text[mark_end:end]):
+            continue
         spans.append((start, end))
         covered_to = end
     return spans
@@ -427,8 +420,8 @@ def title_line_end(text: str) -> int:
         >>> title_line_end("We use Java and React.\\nMore text")
         0
     """
-    stripped = text.lstrip()
-    start = len(text) - len(stripped)
+    lead = _NON_SPACE.search(text)
+    start = lead.start() if lead is not None else len(text)
     end = text.find("\n", start)
     end = len(text) if end < 0 else end
     line = text[start:end]
@@ -440,11 +433,10 @@ def title_line_end(text: str) -> int:
     return 0
 
 
-# Lower-case name particles ("Ludwig van Beethoven") and honorifics a name line may hold.
+# Lower-case name particles ("Ludwig van Beethoven") a name line may hold.
 _NAME_PARTICLES = frozenset(
     "van von der den de del della di da dos das du la le bin ibn al el ten ter y".split()
 )
-_HONORIFICS = frozenset("dr dr. mr mr. mrs mrs. ms ms. mx mx. prof prof.".split())
 # Words of job titles and organisations that a name line does not hold ("Warehouse
 # Operations Supervisor", "Acme Logistics Inc"). Occupations that are common surnames
 # (Baker, Cook, Mason, Porter, Smith, Taylor, Turner, ...) are left out on purpose.
@@ -489,7 +481,10 @@ _POST_NOMINALS = frozenset(
 # Contact details under the name: what tells a resume's header from a posting's title.
 _CONTACT = re.compile(r"[\w.+%'-]@[\w-]+\.[\w.-]|\+?\(?\d{2,4}\)?[ .\-]?\d{3}[ .\-]?\d{3,4}\b")
 _HEADER_CHARS = 600
+# The honorifics a name line may start with; "Sir" counts there as a name word.
+_LINE_HONORIFICS = frozenset(_HONORIFICS_WRITTEN) - {"sir"}
 _WORD = re.compile(r"\S+")
+_NON_SPACE = re.compile(r"\S")
 # Where the name ends on its line: credentials, contact details or a title follow these.
 _NAME_END = re.compile(r"[,|/•·(]|\s[-–—]\s")
 
@@ -528,8 +523,8 @@ def name_line_span(
         >>> name_line_span("Apache Kafka\\nStreams", [0, 7], ["apache", "kafka"], {0, 1}) is None
         True
     """
-    stripped = text.lstrip()
-    start = len(text) - len(stripped)
+    lead = _NON_SPACE.search(text)
+    start = lead.start() if lead is not None else len(text)
     line_end = text.find("\n", start)
     line_end = len(text) if line_end < 0 else line_end
     # Only a resume's header: contact details (an e-mail address or a phone number) within
@@ -559,8 +554,8 @@ def name_line_span(
         if not shouted and 2 <= len(word.rstrip(".")) <= 4 and word.isupper():
             return None
         lowered = word.lower()
-        if lowered in _HONORIFICS:
-            continue
+        if lowered.rstrip(".") in _LINE_HONORIFICS:
+            continue  # "Dr.", "Mr"
         letters = word.replace("-", "").replace("'", "").replace("’", "").rstrip(".")
         if lowered in _NAME_PARTICLES:
             continue
@@ -574,8 +569,8 @@ def name_line_span(
         ):
             return None
         named += 1
-    if named < 2 and not (named == 1 and len(words) >= 2 and words[0].lower() in _HONORIFICS):
-        return None
+    if named < 2 and not (named == 1 and words[0].lower().rstrip(".") in _LINE_HONORIFICS):
+        return None  # one name word is a name only after an honorific ("Dr. Pascal")
     first = bisect_right(starts, start - 1)
     last = bisect_right(starts, end - 1)
     if all(i in covered for i in range(first, last) if keys[i][:1].isalnum()):

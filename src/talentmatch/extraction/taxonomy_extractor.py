@@ -918,7 +918,7 @@ class TaxonomyExtractor:
         scopes = assertion_scopes(text, keys, layout.tokens.starts)
         # Legal and benefits blocks, e-mail addresses and links, and people's names: what
         # they hold is no claim of a skill.
-        boilerplate = (
+        dropped = (
             boilerplate_spans(text)
             + benefit_spans(text)
             + link_spans(text)
@@ -927,15 +927,15 @@ class TaxonomyExtractor:
         # A person's name on the first line ("Emma Jenkins") holds no skill claim.
         name = name_line_span(text, layout.tokens.starts, keys, skill_tokens)
         if name is not None:
-            boilerplate.append(name)
+            dropped.append(name)
         if owner is not None:
-            boilerplate.append(owner)
+            dropped.append(owner)
         found = hits  # the language rules read every hit, dropped or not
-        if len(boilerplate) > _FEW_RANGES:
+        if len(dropped) > _FEW_RANGES:
             # Many ranges (a contact list, hostile text): drop their hits here once, by
             # bisection, rather than test every hit against every range on either path.
-            hits = _outside(hits, boilerplate)
-            boilerplate = []
+            hits = _outside(hits, dropped)
+            dropped = []
         title_end = title_line_end(text)
         page_starts = [p.start for p in document.pages] if document is not None else []
         page_numbers = [p.number for p in document.pages] if document is not None else []
@@ -945,7 +945,7 @@ class TaxonomyExtractor:
         accelerator = native()
         if accelerator is not None:
             grouped = accelerator.occurrences(
-                hits, text, keys, seps, skill_tokens, types, scopes, boilerplate, title_end,
+                hits, text, keys, seps, skill_tokens, types, scopes, dropped, title_end,
                 page_starts, page_numbers, _bounds(sections or [], str),
                 _bounds(position_regions, int), language_rejected, _native_context(),
             )  # fmt: skip
@@ -959,7 +959,7 @@ class TaxonomyExtractor:
         count = len(keys)
         for hit in hits:
             start_at = hit.start
-            if boilerplate and any(start <= start_at < end for start, end in boilerplate):
+            if dropped and any(start <= start_at < end for start, end in dropped):
                 continue
             concept = hit.entry.concept
             if types[concept] is _LANGUAGE and language_rejected(hit):
