@@ -9,9 +9,10 @@ from __future__ import annotations
 import pytest
 
 from talentmatch._compiled import PURE_PYTHON_ENV
-from talentmatch.extraction import extract_skills
+from talentmatch.extraction import TaxonomyExtractor, extract_skills
 from talentmatch.extraction.assertions import honorific_name_spans, link_spans, name_line_span
 from talentmatch.extraction.fuzzy import looks_english
+from talentmatch.taxonomy import Taxonomy
 from talentmatch.taxonomy.tokens import tokenize
 
 
@@ -393,3 +394,46 @@ def test_an_unsure_contact_name_drops_nothing() -> None:
     resume = parse_resume(text)
     assert resume.contact.name_confidence < 0.8
     assert "tm:hr_generalist" in [m.concept_id for m in extract_skills(resume)]
+
+
+# -- a certification is supported by the field it certifies --------------------------------------
+
+
+@pytest.mark.parametrize("pure", ["0", "1"])
+def test_a_licence_is_supported_by_skills_of_its_field(
+    pure: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(PURE_PYTHON_ENV, pure)
+    # "~RN" needs context: before, only another certification gave it, so a nurse's
+    # "RN with 5 years in ICU" found no licence. Intensive care is nursing's field.
+    assert "tm:cert_rn" in ids("RN with 5 years in ICU")
+    assert "tm:cert_rn" in ids("Charge nurse (RN) in the ICU")
+    assert "tm:cert_rn" in ids("Worked as an RN in the emergency department")
+    # Certifications still support each other in a licence line.
+    assert {"tm:cert_rn", "tm:cert_acls", "tm:cert_bls"} <= set(ids("RN, ACLS, PALS, BLS"))
+    assert "tm:cert_csm" in ids("Certifications: PMP, CSM")
+    # Skills of another field give no support.
+    assert "tm:cert_rn" not in ids("Built the mobile app in RN and Expo.")
+    assert "tm:cert_rn" not in ids("RN and Python developer")
+
+
+@pytest.mark.parametrize("pure", ["0", "1"])
+def test_a_certification_lends_no_support_to_the_everyday_words_of_its_field(
+    pure: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(PURE_PYTHON_ENV, pure)
+    assert ids("PMP and CSM; I Go above and beyond") == ["tm:cert_pmp", "tm:cert_csm"]
+    assert ids("ITIL v4 certified; used Chef at home") == ["tm:cert_itil"]
+
+
+def test_the_fields_a_certification_certifies() -> None:
+    taxonomy = Taxonomy.builtin()
+    facts = TaxonomyExtractor(taxonomy)._facts
+    fields = lambda concept_id: facts.fields(taxonomy.concept(concept_id))  # noqa: E731
+    assert fields("tm:cert_rn") == {"healthcare"}  # related: Nursing
+    assert fields("tm:cert_comptia") == {"cloud_devops"}  # related: IT Support
+    # Linked to no skill: the nearest broader certification's field (Aviation -> Aerospace).
+    assert fields("tm:cert_drone_pilot") == fields("tm:cert_aviation") == {"manufacturing_trades"}
+    assert fields("tm:python") == frozenset()
+    index = taxonomy.index_of("tm:cert_rn")
+    assert facts.links(index)[5] == {"healthcare"}

@@ -182,3 +182,25 @@ def test_hierarchy_and_partial_credit_links() -> None:
     assert "tm:programming" in taxonomy.broader_ids("tm:react", transitive=True)
     assert "tm:mysql" in taxonomy.related_ids("tm:postgresql")
     assert "tm:postgresql" in taxonomy.related_ids("tm:mysql")
+
+
+def test_every_certification_reaches_the_skill_it_evidences() -> None:
+    # A certification earns partial credit for its field in matching, and a "~" licence
+    # ("RN") is supported in text by skills of that field: both need a link from the
+    # certification, or a broader certification, to a concept that is no certification.
+    # Language proficiency certificates are the one family without a single field: each
+    # narrower certificate links the language it tests.
+    taxonomy = Taxonomy.builtin()
+    missing = []
+    for concept in taxonomy.concepts:
+        if concept.type != "certification" or concept.id == "tm:cert_language":
+            continue
+        ids = [concept.id, *taxonomy.broader_ids(concept.id, transitive=True)]
+        linked = [
+            taxonomy.concept(other)
+            for node in ids
+            for other in (*taxonomy.related_ids(node), *taxonomy.broader_ids(node))
+        ]
+        if all(other.type == "certification" for other in linked):
+            missing.append(concept.id)
+    assert missing == []
