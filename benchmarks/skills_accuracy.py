@@ -100,10 +100,13 @@ def predict(extractor: TaxonomyExtractor, post: Posting) -> tuple[set[tuple[int,
     import bisect
 
     for mention in extractor.extract(post.text):
-        target = knowledge if mention.type in KNOWLEDGE_TYPES else skill
+        noun = knowledge if mention.type in KNOWLEDGE_TYPES else skill
         for occurrence in mention.occurrences:
             if occurrence.assertion is not Assertion.CLAIMED:
                 continue
+            # A verb phrase ("administered medications") states an action: SkillSpan's
+            # guidelines annotate those as SKILL spans, whatever the concept's type.
+            target = skill if occurrence.reason == "verb_phrase" else noun
             first = bisect.bisect_right(ends, occurrence.span.start)
             last = bisect.bisect_left(starts, occurrence.span.end) - 1
             if first <= last:

@@ -1941,6 +1941,34 @@ static PyObject *list_neighbours(PyObject *self, PyObject *args) {
     return near;
 }
 
+/* Positions of the keys that are in a frozenset (verb_phrases' first pass over a text), as a
+ * list. None when a key is not an exact str: the Python expression then answers. */
+static PyObject *members(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *keys, *wanted;
+    if (!PyArg_ParseTuple(args, "O!O!:members", &PyList_Type, &keys, &PyFrozenSet_Type, &wanted))
+        return NULL;
+    Py_ssize_t count = PyList_GET_SIZE(keys);
+    for (Py_ssize_t i = 0; i < count; i++)
+        if (!PyUnicode_CheckExact(PyList_GET_ITEM(keys, i)))
+            Py_RETURN_NONE;
+    PyObject *found = PyList_New(0);
+    if (found == NULL)
+        return NULL;
+    /* Exact str keys in a frozenset: the lookups run no Python code, the list cannot change. */
+    for (Py_ssize_t i = 0; i < count; i++) {
+        int yes = PySet_Contains(wanted, PyList_GET_ITEM(keys, i));
+        PyObject *index = yes == 1 ? PyLong_FromSsize_t(i) : NULL;
+        if (yes < 0 || (yes == 1 && (index == NULL || PyList_Append(found, index) < 0))) {
+            Py_XDECREF(index);
+            Py_DECREF(found);
+            return NULL;
+        }
+        Py_XDECREF(index);
+    }
+    return found;
+}
+
 static PyMethodDef methods[] = {
     {"resolve", resolve, METH_VARARGS,
      "resolve(text, keys, starts, ends, seps, candidates, layout, rules) -> (hits, covered) or "
@@ -1953,6 +1981,9 @@ static PyMethodDef methods[] = {
      "TextLayout.segment_of and segment_bounds."},
     {"list_neighbours", list_neighbours, METH_VARARGS,
      "list_neighbours(hits, keys, covered, joiners) -> set or None, as _list_neighbours."},
+    {"members", members, METH_VARARGS,
+     "members(keys, wanted) -> positions of the keys in wanted, or None, as "
+     "verb_phrases.members."},
     {NULL, NULL, 0, NULL},
 };
 

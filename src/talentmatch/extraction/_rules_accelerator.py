@@ -3,7 +3,7 @@
 ``native()`` returns the compiled module, or None when it was not built (an install without
 a compiler) or ``TALENTMATCH_PURE_PYTHON=1`` asks for the pure-Python path. The rules of
 ``taxonomy_extractor`` (``_plain``, ``_fits``, ``_decide``, ``_mutual``, ``_widen``,
-``_list_neighbours``) stay the reference: both paths give identical hits
+``_list_neighbours``, ``verb_phrases.members``) stay the reference: both paths give identical hits
 (tests/test_extraction_rules_native.py). The switch is ``talentmatch._compiled``.
 
 Example:
@@ -65,6 +65,8 @@ class Native(Protocol):
     def list_neighbours(
         self, hits: list[Any], keys: list[str], covered: bytearray, joiners: frozenset[str], /
     ) -> set[int] | None: ...
+
+    def members(self, keys: list[str], wanted: frozenset[str], /) -> list[int] | None: ...
 
 
 @functools.cache

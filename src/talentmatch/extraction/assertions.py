@@ -36,7 +36,8 @@ _QUALIFIER = (
 _NEGATED = re.compile(
     r"(?:"
     rf"(?:no|without|zero|lack(?:ing|s)?(?:\s+of)?)\s+{_QUALIFIER}"
-    r"(?:experience|exposure|knowledge|background|familiarity|expertise)\s+(?:with|in|of|using|on)"
+    r"(?:experience|exposure|knowledge|background|familiarity|expertise)\s+"
+    r"(?:with|in|of|using|on|(?=[a-z]+ing\b))"  # or a gerund: "no experience managing X"
     r"|not\s+(?:yet\s+)?(?:very\s+)?(?:familiar|experienced|proficient|comfortable|skilled)"
     r"\s+(?:with|in|using)"
     r"|(?:have|has|had)\s+(?:not|never)\s+(?:used|worked\s+with|touched|programmed\s+in)"

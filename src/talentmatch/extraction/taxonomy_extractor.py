@@ -57,6 +57,7 @@ from talentmatch.extraction.context import _SENTENCE_BREAK, TextLayout
 from talentmatch.extraction.fuzzy import best_fuzzy
 from talentmatch.extraction.protocols import PositionLike, ResumeLike, section_kind
 from talentmatch.extraction.usage import months_and_last
+from talentmatch.extraction.verb_phrases import verb_phrases
 from talentmatch.models._trusted import model_builder
 from talentmatch.models.document import SCHEMA_VERSION, Document, Span
 from talentmatch.models.skills import (
@@ -390,6 +391,7 @@ class TaxonomyExtractor:
             )  # fmt: skip
             if done is not None:
                 resolved, covered_by = done
+                resolved = self._verb_phrases(resolved, layout, covered_by)
                 if self.fuzzy:
                     resolved = self._near_misses(resolved, layout, covered_by)
                 return resolved, layout, self._widen(resolved, layout)
@@ -446,9 +448,28 @@ class TaxonomyExtractor:
         covered = None
         if pending:
             hits, covered = self._contextual(pending, candidates, by_first, hits, layout)
+        if covered is None:
+            covered = bytearray(len(tokens.keys))
+            for hit in hits:
+                covered[hit.first : hit.last + 1] = b"\x01" * (hit.last - hit.first + 1)
+        hits = self._verb_phrases(hits, layout, covered)
         if self.fuzzy:
             hits = self._near_misses(hits, layout, covered)
         return hits, layout, self._widen(hits, layout)
+
+    def _verb_phrases(self, hits: list[_Hit], layout: TextLayout, covered: bytearray) -> list[_Hit]:
+        """``hits`` with the verb phrases that state a skill over open tokens added
+        ("administered medications": see ``verb_phrases``); marks their tokens covered."""
+        tokens = layout.tokens
+        found = verb_phrases(tokens.keys, tokens.seps, covered, self.taxonomy.matcher)
+        if not found:
+            return hits
+        confidence = _CONFIDENCE[_VARIANT]
+        added = [
+            _Hit(first, last, entry, _VARIANT, confidence, "verb_phrase")
+            for first, last, entry in found
+        ]
+        return sorted([*hits, *added], key=lambda h: h.first)
 
     def _plain(self, candidates: list[Candidate], group: range, layout: TextLayout) -> _Hit | None:
         """Longest candidate of ``group`` (positions in ``candidates``) with an entry that

@@ -62,7 +62,8 @@ class MatchKind(StrEnum):
     ALIAS = "alias"
     """A listed alias."""
     VARIANT = "variant"
-    """A generated form of a label or alias: plural, possessive, spelling, punctuation."""
+    """A generated form of a label or alias: plural, possessive, spelling, punctuation, or a
+    verb phrase ("administered medications" for Medication Administration)."""
     FUZZY = "fuzzy"
     """A near miss ("Javscript"), accepted only next to other skills or in a skills list."""
 

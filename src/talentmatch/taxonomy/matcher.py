@@ -448,6 +448,20 @@ class AliasMatcher:
         """
         return key in self._firsts
 
+    def continues(self, keys: Sequence[str]) -> bool:
+        """True when some longer surface form (or generated variant) starts with ``keys``.
+
+        Example:
+            >>> from talentmatch.taxonomy import Taxonomy
+            >>> m = Taxonomy.builtin().matcher
+            >>> m.continues(["contract"]), m.continues(["contract", "negotiation"])
+            (True, False)
+        """
+        if not keys or keys[0] not in self._firsts:
+            return False
+        hit = self._get(_SEP.join(keys))
+        return hit is not None and hit[1]
+
     def lookup(self, keys: Sequence[str]) -> tuple[AliasEntry, ...]:
         """Entries stored for an exact key sequence, or ``()``.
 
