@@ -437,3 +437,34 @@ def test_the_fields_a_certification_certifies() -> None:
     assert fields("tm:python") == frozenset()
     index = taxonomy.index_of("tm:cert_rn")
     assert facts.links(index)[5] == {"healthcare"}
+
+
+# -- a form several concepts mark "~" reads as the one its list is about --------------------------
+
+
+@pytest.mark.parametrize("pure", ["0", "1"])
+@pytest.mark.parametrize(
+    ("text", "meant", "not_meant"),
+    [
+        ("Skills: HR policy, ER, onboarding", "tm:employee_relations", "tm:emergency_care"),
+        ("Skills: triage, ER, IV therapy", "tm:emergency_care", "tm:employee_relations"),
+        ("Skills: Gainsight, CSM, churn reduction", "tm:customer_success", "tm:cert_csm"),
+        ("Skills: Scrum, CSM, Kanban", "tm:cert_csm", "tm:customer_success"),
+        (
+            "Skills: MDM, Informatica, data governance",
+            "tm:master_data_management",
+            "tm:endpoint_management",
+        ),
+        ("Skills: MDM, Intune, Jamf", "tm:endpoint_management", "tm:master_data_management"),
+        ("Skills: React, RN, Redux", "tm:react_native", "tm:cert_rn"),
+        ("Licenses: RN, ACLS, PALS, BLS", "tm:cert_rn", "tm:react_native"),
+        ("Maria Lopez, RN, BSN\nmaria@example.com", "tm:cert_rn", "tm:react_native"),
+    ],
+)
+def test_a_shared_ambiguous_form_reads_as_the_concept_its_list_is_about(
+    pure: str, text: str, meant: str, not_meant: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(PURE_PYTHON_ENV, pure)
+    found = ids(text)
+    assert meant in found
+    assert not_meant not in found

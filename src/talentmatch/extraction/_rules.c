@@ -869,6 +869,7 @@ static int decide(Ctx *c, Py_ssize_t index, Segment *segment, Hit *hits, Hit **s
     int single_letter = one_token && PyUnicode_GET_LENGTH(key) == 1;
     int initial = sentence_initial(c, first);
     int result = -1;
+    int have = 0; /* what *out holds: 0 nothing, 1 a hopeful hit, 2 a hit with a reason */
     PyObject *concept = NULL; /* owned */
     if (initial < 0)
         return -1;
@@ -1008,18 +1009,27 @@ static int decide(Ctx *c, Py_ssize_t index, Segment *segment, Hit *hits, Hit **s
             PyObject *confidence = reason_confidence(c, reason);
             if (confidence == NULL)
                 goto done;
-            set_hit(out, first, last, entry, confidence, reason);
-            out->kind = kind;
-            result = 1;
-            goto done;
-        }
-        if (!single_letter && !initial && fine) {
+            /* The first accepted entry with a skill of its category (or linked) in the
+             * segment wins; else the first accepted */
+            int strong = PyTuple_GET_SIZE(entries) == 1;
+            for (Py_ssize_t i = segment->hits_from; !strong && i < segment->hits_to; i++)
+                if ((strong = supports_strictly(c, &hits[i], concept)) < 0)
+                    goto done;
+            if (strong || have < 2) {
+                set_hit(out, first, last, entry, confidence, reason);
+                out->kind = kind;
+                have = 2;
+            }
+            if (strong) {
+                result = 1;
+                goto done;
+            }
+        } else if (have == 0 && !single_letter && !initial && fine) {
             set_hit(out, first, last, entry, NULL, NULL);
-            result = 1;
-            goto done;
+            have = 1;
         }
     }
-    result = 0;
+    result = have > 0;
 done:
     Py_XDECREF(concept);
     Py_DECREF(written);

@@ -611,7 +611,12 @@ class TaxonomyExtractor:
         layout: TextLayout,
         known: _Segment,
     ) -> _Hit | None:
-        """A hit with its reason, a hit with reason "" (case fits, no support yet), or None."""
+        """A hit with its reason, a hit with reason "" (case fits, no support yet), or None.
+
+        Entries are tried in rank order; an accepted one with a skill of its category (or
+        linked to it) in the segment wins at once, so a form shared by several concepts
+        reads as the one its list is about ("HR policy, ER, onboarding": Employee
+        Relations, not the emergency room)."""
         segment = known.segment
         tokens = layout.tokens
         first, last, entries = candidate
@@ -623,6 +628,10 @@ class TaxonomyExtractor:
         initial = layout.sentence_initial(first)
         facts = self._facts
         commons = common_words()
+        # A form several concepts mark "~" ("ER", "CSM", "MDM") is the first accepted
+        # concept with a skill of its category, or linked to it, in the segment; failing
+        # that, the first accepted, then the first hopeful.
+        fallback: _Hit | None = None
         for entry in entries:
             concept_index, authored, kind, ambiguity = entry
             strict = ambiguity is _CONTEXT
@@ -682,10 +691,16 @@ class TaxonomyExtractor:
                 ):
                     reason = "neighbours"
             if reason:
-                return _Hit(first, last, entry, kind, _REASON_CONFIDENCE[reason], reason)
-            if not single_letter and not initial and case_ok:
-                return _Hit(first, last, entry, kind, 0.0, "")
-        return None
+                hit = _Hit(first, last, entry, kind, _REASON_CONFIDENCE[reason], reason)
+                if len(entries) == 1 or any(
+                    self._supports(h, concept, family, True) for h in known.hits
+                ):
+                    return hit
+                if fallback is None or fallback.reason == "":
+                    fallback = hit
+            elif fallback is None and not single_letter and not initial and case_ok:
+                fallback = _Hit(first, last, entry, kind, 0.0, "")
+        return fallback
 
     def _same(
         self, known: _Segment, first: int, index: int, concept: Concept, family: str
