@@ -382,8 +382,9 @@ def test_a_parsed_resume_drops_skills_in_its_owners_name(
     found = {m.concept_id: m for m in extract_skills(resume)}
     # The name line is no first-line name ("Name:"), but the parser found the name.
     assert [o.span.start for o in found["tm:jenkins"].occurrences] == [text.rindex("Jenkins")]
+    # As plain text, the "Name:" label marks the name too.
     as_text = {m.concept_id: m for m in extract_skills(text)}
-    assert len(as_text["tm:jenkins"].occurrences) == 2
+    assert [o.span.start for o in as_text["tm:jenkins"].occurrences] == [text.rindex("Jenkins")]
 
 
 def test_an_unsure_contact_name_drops_nothing() -> None:
@@ -468,3 +469,15 @@ def test_a_shared_ambiguous_form_reads_as_the_concept_its_list_is_about(
     found = ids(text)
     assert meant in found
     assert not_meant not in found
+
+
+@pytest.mark.parametrize("pure", ["0", "1"])
+def test_a_name_after_a_name_label_is_no_skill(pure: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PURE_PYTHON_ENV, pure)
+    assert ids("Name: Emma Jenkins\nSkills: Python") == ["tm:python"]
+    assert ids("Full Name: Blaise Pascal") == []
+    assert ids("Contact: Paul Kafka") == []
+    assert ids("NOMBRE: ANA RUBY") == []
+    # Only a label that leads its line names a person.
+    assert ids("Product name: Jenkins X") == ["tm:jenkins"]
+    assert "tm:kafka" in ids("Skills: Jenkins, Kafka\nTeam name: Kafka")

@@ -251,20 +251,30 @@ def link_spans(text: str) -> list[tuple[int, int]]:
 _HONORIFICS_WRITTEN = {
     "mr": ("Mr", "MR"), "mrs": ("Mrs", "MRS"), "ms": ("Ms.", "MS."), "mx": ("Mx",),
     "dr": ("Dr",), "prof": ("Prof", "PROF"), "sir": ("Sir",),
+    # Labels that lead a line with a person's name ("Name: Emma Jenkins", "Contact: ...").
+    "name": ("Name:", "NAME:", "name:"), "contact": ("Contact:", "CONTACT:"),
+    "nom": ("Nom:", "NOM:"), "nombre": ("Nombre:", "NOMBRE:"), "nome": ("Nome:", "NOME:"),
 }  # fmt: skip
+_LABEL_QUALIFIERS = frozenset(
+    {"", "full", "candidate", "candidate's", "applicant", "applicant's", "legal", "complete",
+     "your", "first and last", "primary", "emergency", "prénom et", "nom et"}
+)  # fmt: skip
+"""Words that may come before a name label on its line ("Full name:")."""
 # After an honorific: an optional dot, spaces, then one to three capitalised words, with a
 # dot only after an initial ("Dr. Paul J. Jenkins"): a full stop ends the name.
 _NAME_AFTER = re.compile(r"\.?[ \t]+((?:(?:[A-Z]\.|[A-Z][\w'’-]*)[ \t]+){0,2}[A-Z][\w'’-]*)")
 
 
 def honorific_name_spans(text: str, keys: Collection[str]) -> list[tuple[int, int]]:
-    """Names led by an honorific ("Mr. Jenkins", "Dr. Paul Kafka"), which name no skill.
+    """Names led by an honorific ("Mr. Jenkins", "Dr. Paul Kafka") or a name label at the
+    start of a line ("Name: Emma Jenkins", "Contact: Paul Kafka"), which name no skill.
 
     References, contacts and narratives name people, and surnames are often skill names.
-    An honorific (Mr, Mrs, Ms., Mx, Dr, Prof, Sir; "Ms" only with its dot) followed by one
-    to three capitalised words marks those words as a name; a full stop after a word that
-    is no initial ends it. ``keys`` are the text's token keys (``TokenizedText.keys``):
-    only honorifics among them are looked for.
+    An honorific (Mr, Mrs, Ms., Mx, Dr, Prof, Sir; "Ms" only with its dot) or a label
+    ("Name:", "Full name:", "Contact:", "Nom:", "Nombre:", "Nome:") followed by one to three
+    capitalised words marks those words as a name; a full stop after a word that is no
+    initial ends it. ``keys`` are the text's token keys (``TokenizedText.keys``): only
+    honorifics and labels among them are looked for.
 
     Example:
         >>> from talentmatch.taxonomy.tokens import tokenize
@@ -280,12 +290,21 @@ def honorific_name_spans(text: str, keys: Collection[str]) -> list[tuple[int, in
             bare = honorific.rstrip(".")
             at = text.find(honorific)
             while at >= 0:
-                if at == 0 or not text[at - 1].isalnum():
+                if (at == 0 or not text[at - 1].isalnum()) and (
+                    not bare.endswith(":") or _leads_line(text, at)
+                ):
                     name = _NAME_AFTER.match(text, at + len(bare))
                     if name is not None:
                         spans.append(name.span(1))
                 at = text.find(honorific, at + 1)
     return sorted(spans)
+
+
+def _leads_line(text: str, at: int) -> bool:
+    """A label at ``at`` starts its line, after indentation, a bullet or a qualifier
+    ("Full name:", "Candidate name:")."""
+    before = text[text.rfind("\n", 0, at) + 1 : at].strip(" \t•*-|").lower()
+    return before in _LABEL_QUALIFIERS
 
 
 _BENEFITS = re.compile(
