@@ -668,16 +668,14 @@ static PyObject *family_of(Ctx *c, Py_ssize_t index) {
 
 /* ---- context rules -------------------------------------------------------------------------- */
 
-/* _Facts.links(index): (id, category, related, broader, broader as a set, fields certified),
- * new reference */
+/* _Facts.links(index): (id, category, related, broader, broader as a set), new reference */
 static PyObject *links_of(Ctx *c, Py_ssize_t index) {
     PyObject *links = remembered(RULE(c, R_LINKS), RULE(c, R_LINK), index);
-    if (links != NULL && (!PyTuple_Check(links) || PyTuple_GET_SIZE(links) != 6 ||
-                          !PyAnySet_Check(PyTuple_GET_ITEM(links, 4)) ||
-                          !PyAnySet_Check(PyTuple_GET_ITEM(links, 5)))) {
+    if (links != NULL && (!PyTuple_Check(links) || PyTuple_GET_SIZE(links) != 5 ||
+                          !PyAnySet_Check(PyTuple_GET_ITEM(links, 4)))) {
         Py_DECREF(links);
         PyErr_SetString(PyExc_TypeError, "facts.links gave no (id, category, related, "
-                                         "broader, broader set, fields)");
+                                         "broader, broader set)");
         return NULL;
     }
     return links;
@@ -689,8 +687,7 @@ static PyObject *hit_links(Ctx *c, Hit *hit) {
     return hit->links;
 }
 
-/* TaxonomyExtractor._linked(hit, concept), over both concepts' links: the last test is
- * whether concept is a certification of the hit's field (one-way) */
+/* TaxonomyExtractor._linked(hit, concept), over both concepts' links */
 static int linked(Ctx *c, Hit *hit, PyObject *concept) {
     PyObject *other = hit_links(c, hit);
     if (other == NULL)
@@ -714,12 +711,7 @@ static int linked(Ctx *c, Hit *hit, PyObject *concept) {
         Py_DECREF(item);
     }
     Py_DECREF(iterator);
-    if (yes == 0 && PyErr_Occurred())
-        return -1;
-    PyObject *fields = PyTuple_GET_ITEM(concept, 5);
-    if (yes == 0 && PySet_GET_SIZE(fields) > 0)
-        yes = PySet_Contains(fields, PyTuple_GET_ITEM(other, 1));
-    return yes;
+    return yes == 0 && PyErr_Occurred() ? -1 : yes;
 }
 
 /* TaxonomyExtractor._supports(hit, concept, family, strict=True) */

@@ -97,10 +97,8 @@ _GLUE = re.compile(r"[-‐‑&][A-Za-z]")
 # read on Python 3.11; the per-token and per-hit tests compare against these.
 _NONE, _CASE, _CONTEXT = Ambiguity.NONE, Ambiguity.CASE, Ambiguity.CONTEXT
 _TOOL, _LANGUAGE = ConceptType.TOOL, ConceptType.LANGUAGE
-_CERTIFICATION = ConceptType.CERTIFICATION
-_NO_FIELDS: frozenset[str] = frozenset()
-_Links = tuple[str, str, tuple[str, ...], tuple[str, ...], frozenset[str], frozenset[str]]
-"""``_Facts.links``: id, category, related ids, broader ids, broader ids as a set, fields."""
+_Links = tuple[str, str, tuple[str, ...], tuple[str, ...], frozenset[str]]
+"""``_Facts.links``: id, category, related ids, broader ids, broader ids as a set."""
 _CLAIMED, _ROLE = Assertion.CLAIMED, Assertion.ROLE
 _NEGATED, _ASPIRATIONAL = Assertion.NEGATED, Assertion.ASPIRATIONAL
 _FUZZY, _VARIANT = MatchKind.FUZZY, MatchKind.VARIANT
@@ -149,8 +147,7 @@ class _Facts:
     """
 
     __slots__ = (
-        "_broader", "_families", "_fields", "_links", "_near", "_rules", "concepts", "taxonomy",
-        "types",
+        "_broader", "_families", "_links", "_near", "_rules", "concepts", "taxonomy", "types",
     )  # fmt: skip
 
     def __init__(self, taxonomy: Taxonomy) -> None:
@@ -159,7 +156,6 @@ class _Facts:
         self.types = [concept.type for concept in self.concepts]
         self._families: dict[int, str] = {}
         self._broader: dict[int, frozenset[str]] = {}
-        self._fields: dict[str, frozenset[str]] = {}
         self._links: dict[int, _Links] = {}
         self._rules: tuple[object, ...] | None = None
         self._near: dict[str, tuple[str, float] | None] = {}
@@ -197,40 +193,10 @@ class _Facts:
             broader = self._broader[index] = frozenset(self.concepts[index].broader)
         return broader
 
-    def fields(self, concept: Concept) -> frozenset[str]:
-        """The categories a certification certifies, or an empty set for other concepts.
-
-        A certification's category is the catch-all "certifications"; its field is the
-        category of the skills it is linked to (Registered Nurse -> Nursing: healthcare). A
-        certification linked to none inherits its broader certifications' fields (CompTIA ->
-        IT Certification -> Information Technology), nearest first.
-        """
-        if concept.type is not _CERTIFICATION:
-            return _NO_FIELDS
-        found = self._fields.get(concept.id)
-        if found is None:
-            taxonomy, seen = self.taxonomy, {concept.id}
-            level, categories = [concept], set[str]()
-            while level and not categories:
-                above = []
-                for node in level:
-                    for linked_id in (*node.related, *node.broader):
-                        linked = taxonomy.get(linked_id)
-                        if linked is None or linked.id in seen:
-                            continue
-                        if linked.type is not _CERTIFICATION:
-                            categories.add(linked.category)
-                        elif linked_id in node.broader:
-                            seen.add(linked.id)
-                            above.append(linked)
-                level = above
-            found = self._fields.setdefault(concept.id, frozenset(categories))
-        return found
-
     def links(self, index: int) -> _Links:
         """What ``_linked`` and ``_supports`` read of concept ``index``: its id, category,
-        related and broader ids, the broader ids as a set, and the fields it certifies (for
-        the C accelerator, which reads them from ``_links`` once this has filled it)."""
+        related and broader ids, and the broader ids as a set (for the C accelerator, which
+        reads them from ``_links`` once this has filled it)."""
         links = self._links.get(index)
         if links is None:
             concept = self.concepts[index]
@@ -238,7 +204,7 @@ class _Facts:
             links = self._links.setdefault(
                 index,
                 (concept.id, concept.category, concept.related, concept.broader,
-                 self.broader(index), self.fields(concept)),
+                 self.broader(index)),
             )  # fmt: skip
         return links
 
@@ -755,12 +721,7 @@ class TaxonomyExtractor:
         return self._linked(hit, concept)
 
     def _linked(self, hit: _Hit, concept: Concept) -> bool:
-        """The taxonomy links ``hit``'s concept and ``concept`` (related, broader, siblings),
-        or ``concept`` is a certification of ``hit``'s field ("RN" beside "ICU").
-
-        The second test is one-way: a certification is supported by its field, but lends no
-        support to the everyday words of that field ("PMP and CSM; I Go above and beyond"
-        must not make Go a language)."""
+        """The taxonomy links ``hit``'s concept and ``concept`` (related, broader, siblings)."""
         facts = self._facts
         index = hit.entry.concept
         other = facts.concepts[index]
@@ -769,7 +730,6 @@ class TaxonomyExtractor:
             or other.id in concept.broader
             or concept.id in other.broader
             or not facts.broader(index).isdisjoint(concept.broader)
-            or other.category in facts.fields(concept)
         )
 
     def _tag_style(self, layout: TextLayout, hit: _Hit) -> bool:
