@@ -93,10 +93,19 @@ def read_postings(path: Path) -> list[Posting]:
 
 def predict(extractor: TaxonomyExtractor, post: Posting) -> tuple[set[tuple[int, int]], set]:
     """Token spans predicted as KNOWLEDGE and as SKILL for one posting."""
+    knowledge, skill, _ = predict_with_phrases(extractor, post)
+    return knowledge, skill
+
+
+def predict_with_phrases(
+    extractor: TaxonomyExtractor, post: Posting
+) -> tuple[set[tuple[int, int]], set[tuple[int, int]], set[tuple[int, int]]]:
+    """``predict``, and the token spans of the verb-phrase occurrences among the SKILL ones."""
     starts = [s for _, s, _ in post.tokens]
     ends = [e for _, _, e in post.tokens]
     knowledge: set[tuple[int, int]] = set()
     skill: set[tuple[int, int]] = set()
+    phrases: set[tuple[int, int]] = set()
     import bisect
 
     for mention in extractor.extract(post.text):
@@ -111,7 +120,9 @@ def predict(extractor: TaxonomyExtractor, post: Posting) -> tuple[set[tuple[int,
             last = bisect.bisect_left(starts, occurrence.span.end) - 1
             if first <= last:
                 target.add((first, last))
-    return knowledge, skill
+                if occurrence.reason == "verb_phrase":
+                    phrases.add((first, last))
+    return knowledge, skill, phrases
 
 
 @dataclass
@@ -124,6 +135,8 @@ class Tally:
     skill_gold: int = 0
     skill_strict: int = 0
     skill_loose: int = 0
+    phrases: int = 0
+    phrases_overlapping: int = 0
     errors: list[str] = field(default_factory=list)
 
     def add(self, gold: set, pred: set, skill_gold: set, any_pred: set) -> None:
@@ -135,6 +148,12 @@ class Tally:
         self.skill_gold += len(skill_gold)
         self.skill_strict += len(skill_gold & any_pred)
         self.skill_loose += sum(1 for g in skill_gold if any(_overlap(p, g) for p in any_pred))
+
+    def add_phrases(self, gold: set, phrases: set) -> None:
+        """Verb-phrase spans, and how many overlap any gold span (KNOWLEDGE or SKILL): SKILL
+        recall alone would not show verb phrases that name nothing the annotators marked."""
+        self.phrases += len(phrases)
+        self.phrases_overlapping += sum(1 for p in phrases if any(_overlap(p, g) for g in gold))
 
     def report(self) -> dict[str, float | int]:
         def f1(p: float, r: float) -> float:
@@ -159,6 +178,10 @@ class Tally:
             else 0.0,
             "skill_recall_loose": round(self.skill_loose / self.skill_gold, 4)
             if self.skill_gold
+            else 0.0,
+            "verb_phrases": self.phrases,
+            "verb_phrases_overlapping_gold": round(self.phrases_overlapping / self.phrases, 4)
+            if self.phrases
             else 0.0,
         }
 
@@ -212,9 +235,10 @@ def main(argv: list[str] | None = None) -> int:
         tallies = {"all": Tally(), "house": Tally(), "tech": Tally()}
         started = time.perf_counter()
         for post in postings:
-            knowledge, skill = predict(extractor, post)
+            knowledge, skill, phrases = predict_with_phrases(extractor, post)
             for key in ("all", post.source):
                 tallies[key].add(post.gold_knowledge, knowledge, post.gold_skill, knowledge | skill)
+                tallies[key].add_phrases(post.gold_knowledge | post.gold_skill, phrases)
         results[name] = {
             "taxonomy": taxonomy.ref,
             "surface_forms": taxonomy.matcher.size,

@@ -135,7 +135,7 @@ def test_verb_phrases_reads_open_tokens_only_and_marks_what_it_takes() -> None:
     tokens = tokenize("negotiated contracts and negotiated contracts")
     covered = bytearray(len(tokens.keys))
     covered[1] = 1  # the first object is another hit's
-    found_ = verb_phrases(tokens.keys, tokens.seps, covered, matcher)
+    found_ = verb_phrases(tokens, covered, matcher)
     assert [(first, last) for first, last, _ in found_] == [(3, 4)]
     assert list(covered) == [0, 1, 0, 1, 1]
 
@@ -170,6 +170,11 @@ def test_the_benchmark_scores_verb_phrases_as_skill_spans() -> None:
     assert (0, 1) in skill
     assert (0, 1) not in knowledge
     assert (4, 4) in knowledge  # Python, a tool, stays a KNOWLEDGE span
+    assert bench.predict_with_phrases(TaxonomyExtractor(), post)[2] == {(0, 1)}
+    tally = bench.Tally()
+    tally.add_phrases({(0, 0)}, {(0, 1), (3, 4)})
+    assert tally.report()["verb_phrases"] == 2
+    assert tally.report()["verb_phrases_overlapping_gold"] == 0.5
 
 
 @settings(max_examples=200, deadline=None)
@@ -191,3 +196,80 @@ def test_members_hands_keys_that_are_no_exact_str_back() -> None:
     assert module.members(["led", Key("managed")], frozenset({"managed"})) is None
     # The Python path answers then.
     assert members(["led", Key("managed")], frozenset({"managed"})) == [1]
+
+
+@pytest.mark.parametrize("pure", ["0", "1"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Managing Partner at a law firm",  # a job title
+        "Lead Retail Associate",
+        "lead product designer at Acme",  # a role noun after the object
+        "Joined a leading retail chain",  # an adjective after an article
+        "Maintained written policies",  # a participle that works as an adjective
+        "Exceeded forecasted sales by 10%",
+        "Managed time-sensitive projects",  # the object goes on after a hyphen
+        "Managed data-driven teams",
+        "Managed client's budgets",  # a possessive
+        "Managed\u2028inventory",  # a line separator
+        "Managed\rinventory",
+    ],
+)
+def test_adjectives_titles_and_cut_objects_state_no_skill(
+    pure: str, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(PURE_PYTHON_ENV, pure)
+    assert found("Experience\n" + text) == {}
+
+
+def test_the_longer_object_is_tried_first() -> None:
+    taxonomy = Taxonomy(
+        [
+            Concept(id="x:gear_repair", label="Gear Repair", type="hard_skill", category="c"),
+            Concept(
+                id="x:gear_box_repair", label="Gear Box Repair", type="hard_skill", category="c"
+            ),
+        ],
+        name="custom",
+        version="1",
+    )
+    extractor = TaxonomyExtractor(taxonomy)
+    assert [m.concept_id for m in extractor.extract("Repaired gear boxes weekly.")] == [
+        "x:gear_box_repair"
+    ]
+    assert [m.concept_id for m in extractor.extract("Repaired gears weekly.")] == ["x:gear_repair"]
+
+
+def test_members_survives_a_set_whose_elements_change_the_keys() -> None:
+    module = require_built(native())
+    keys = [f"aa{i}" for i in range(50)]
+
+    class Evil:
+        def __init__(self, value: int) -> None:
+            self.value = value
+
+        def __hash__(self) -> int:
+            return self.value
+
+        def __eq__(self, other: object) -> bool:
+            keys.clear()
+            return False
+
+    # Before the fix this read freed list items (a crash); now it stops at the new end.
+    assert module.members(keys, frozenset(Evil(hash(k)) for k in keys)) == []
+
+
+def test_members_hands_a_frozenset_subclass_back() -> None:
+    module = require_built(native())
+
+    class Everything(frozenset[str]):
+        def __contains__(self, item: object) -> bool:
+            return True
+
+    assert module.members(["a", "b"], Everything({"a"})) is None
+    assert members(["a", "b"], Everything({"a"})) == [0, 1]
+
+
+def test_no_experience_before_a_preposition_in_ing_negates_nothing() -> None:
+    text = "No experience during college, Python and SQL daily."
+    assert {"tm:python", "tm:sql"} <= {m.concept_id for m in extract_skills(text)}

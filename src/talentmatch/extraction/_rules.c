@@ -1944,22 +1944,28 @@ static PyObject *list_neighbours(PyObject *self, PyObject *args) {
 }
 
 /* Positions of the keys that are in a frozenset (verb_phrases' first pass over a text), as a
- * list. None when a key is not an exact str: the Python expression then answers. */
+ * list. None when a key is not an exact str or the set is a subclass: the Python expression
+ * then answers. A set lookup compares with equal-hash elements, and an element of another
+ * type may run Python code that changes the list: each key is held while it is looked up,
+ * and the list's size is read again for every key. */
 static PyObject *members(PyObject *self, PyObject *args) {
     (void)self;
     PyObject *keys, *wanted;
     if (!PyArg_ParseTuple(args, "O!O!:members", &PyList_Type, &keys, &PyFrozenSet_Type, &wanted))
         return NULL;
-    Py_ssize_t count = PyList_GET_SIZE(keys);
-    for (Py_ssize_t i = 0; i < count; i++)
+    if (!PyFrozenSet_CheckExact(wanted)) /* a subclass may answer membership otherwise */
+        Py_RETURN_NONE;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(keys); i++)
         if (!PyUnicode_CheckExact(PyList_GET_ITEM(keys, i)))
             Py_RETURN_NONE;
     PyObject *found = PyList_New(0);
     if (found == NULL)
         return NULL;
-    /* Exact str keys in a frozenset: the lookups run no Python code, the list cannot change. */
-    for (Py_ssize_t i = 0; i < count; i++) {
-        int yes = PySet_Contains(wanted, PyList_GET_ITEM(keys, i));
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(keys); i++) {
+        PyObject *key = PyList_GET_ITEM(keys, i);
+        Py_INCREF(key);
+        int yes = PySet_Contains(wanted, key);
+        Py_DECREF(key);
         PyObject *index = yes == 1 ? PyLong_FromSsize_t(i) : NULL;
         if (yes < 0 || (yes == 1 && (index == NULL || PyList_Append(found, index) < 0))) {
             Py_XDECREF(index);

@@ -37,7 +37,10 @@ _NEGATED = re.compile(
     r"(?:"
     rf"(?:no|without|zero|lack(?:ing|s)?(?:\s+of)?)\s+{_QUALIFIER}"
     r"(?:experience|exposure|knowledge|background|familiarity|expertise)\s+"
-    r"(?:with|in|of|using|on|(?=[a-z]+ing\b))"  # or a gerund: "no experience managing X"
+    # or a gerund ("no experience managing X"), not a preposition or noun in -ing
+    r"(?:with|in|of|using|on|(?!(?:during|including|regarding|according|concerning|following"
+    r"|pending|nothing|something|anything|everything|bring|string|spring|king|thing)\b)"
+    r"(?=[a-z]+ing\b))"
     r"|not\s+(?:yet\s+)?(?:very\s+)?(?:familiar|experienced|proficient|comfortable|skilled)"
     r"\s+(?:with|in|using)"
     r"|(?:have|has|had)\s+(?:not|never)\s+(?:used|worked\s+with|touched|programmed\s+in)"

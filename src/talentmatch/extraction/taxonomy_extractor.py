@@ -427,7 +427,7 @@ class TaxonomyExtractor:
         """``hits`` with the verb phrases that state a skill over open tokens added
         ("administered medications": see ``verb_phrases``); marks their tokens covered."""
         tokens = layout.tokens
-        found = verb_phrases(tokens.keys, tokens.seps, covered, self.taxonomy.matcher)
+        found = verb_phrases(tokens, covered, self.taxonomy.matcher)
         if not found:
             return hits
         confidence = _CONFIDENCE[_VARIANT]

@@ -26,8 +26,9 @@ from collections.abc import Sequence
 from itertools import compress
 
 from talentmatch.extraction._rules_accelerator import native as rules_native
+from talentmatch.extraction.assertions import ROLE_NOUNS
 from talentmatch.taxonomy.matcher import AliasEntry, AliasMatcher, Ambiguity
-from talentmatch.taxonomy.tokens import _singular
+from talentmatch.taxonomy.tokens import TokenizedText, _singular
 
 __all__ = ["VERB_FORMS", "members", "verb_phrases"]
 
@@ -67,7 +68,7 @@ _NOMINALS: dict[str, tuple[str, ...]] = {
     "estimation": _regular("estimate"),
     "evaluation": _regular("evaluate"),
     "filing": _regular("file"),
-    "forecasting": _regular("forecast", "forecasted"),
+    "forecasting": _forms("forecast", "forecasts", "forecast", "forecasting"),
     "fulfillment": (*_regular("fulfill"), "fulfil", "fulfils"),
     "fulfilment": (*_regular("fulfill"), "fulfil", "fulfils"),
     "gathering": _regular("gather"),
@@ -108,9 +109,12 @@ _NOMINALS: dict[str, tuple[str, ...]] = {
     "tracking": _regular("track"),
     "training": _regular("train"),
     "translation": _regular("translate"),
-    "writing": _forms("write", "writes", "wrote", "writing", "written"),
+    "writing": _forms("write", "writes", "wrote", "writing"),
 }
-"""Nominalisation -> the verb forms that state it (base, third person, past, gerund)."""
+"""Nominalisation -> the verb forms that state it (base, third person, past, gerund).
+
+Participles that mostly work as adjectives ("written policies", "forecasted sales") are left
+out."""
 
 VERB_FORMS: dict[str, tuple[str, ...]] = {}
 """Verb form (a token key) -> the nominalisations it may stand for."""
@@ -131,9 +135,16 @@ _VERBS = frozenset(VERB_FORMS)
 _ADJECTIVE_ENDINGS = ("al", "ive", "ous", "ful", "ible", "able", "ific")
 
 
+_DETERMINERS = frozenset(
+    {"a", "an", "the", "our", "their", "its", "his", "her", "my", "your", "this", "that"}
+)
+"""Before a verb form, these make it an adjective: "a leading retail chain"."""
+_JOINERS = frozenset({"-", "'", "’", "‐", "–"})
+
+
 def _spaced(sep: str) -> bool:
-    """Tokens separated by spaces only, on one line (no comma, hyphen or line break)."""
-    return bool(sep) and sep.isspace() and "\n" not in sep
+    """Tokens separated by spaces or tabs only (no comma, hyphen or line break of any kind)."""
+    return bool(sep) and not sep.strip(" \t\xa0")
 
 
 def members(keys: list[str], wanted: frozenset[str]) -> list[int]:
@@ -152,7 +163,7 @@ def members(keys: list[str], wanted: frozenset[str]) -> list[int]:
 
 
 def verb_phrases(
-    keys: list[str], seps: list[str], covered: bytearray, matcher: AliasMatcher
+    tokens: TokenizedText, covered: bytearray, matcher: AliasMatcher
 ) -> list[tuple[int, int, AliasEntry]]:
     """Verb phrases over open tokens that state a skill, as (first token, last token, entry).
 
@@ -165,10 +176,11 @@ def verb_phrases(
         >>> from talentmatch.taxonomy import Taxonomy
         >>> from talentmatch.taxonomy.tokens import tokenize
         >>> t, taxonomy = tokenize("Negotiated the contracts"), Taxonomy.builtin()
-        >>> found = verb_phrases(t.keys, t.seps, bytearray(3), taxonomy.matcher)
+        >>> found = verb_phrases(t, bytearray(3), taxonomy.matcher)
         >>> [(first, last, taxonomy.concepts[e.concept].label) for first, last, e in found]
         [(0, 2, 'Contract Negotiation')]
     """
+    keys, seps = tokens.keys, tokens.seps
     count = len(keys)
     found: list[tuple[int, int, AliasEntry]] = []
     continues = matcher.continues
@@ -176,6 +188,8 @@ def verb_phrases(
         start = verb + 1
         if start >= count or covered[verb] or not _spaced(seps[start]):
             continue
+        if verb > 0 and keys[verb - 1] in _DETERMINERS and _spaced(seps[verb]):
+            continue  # "a leading retail chain", "the managing partner": an adjective
         if keys[start] in _ARTICLES:
             start += 1
             if start >= count or covered[start - 1] or not _spaced(seps[start]):
@@ -190,7 +204,9 @@ def verb_phrases(
         for last in (start + 1, start):
             if last >= count or (last > start and not _object_word(keys, seps, covered, last)):
                 continue
-            if last + 1 < count and _modifies(keys, seps, last):
+            if (last + 1 < count and _modifies(keys, seps, last)) or _title(
+                tokens, verb, start, last
+            ):
                 continue
             entry = _entry(keys[start : last + 1], VERB_FORMS[keys[verb]], matcher)
             if entry is not None:
@@ -201,13 +217,23 @@ def verb_phrases(
 
 
 def _modifies(keys: list[str], seps: list[str], last: int) -> bool:
-    """The object ends at token ``last`` but the phrase goes on: a container followed by "of"
-    ("a portfolio of key accounts"), or an adjective before its noun ("designed mechanical
-    components" is no Mechanical Design)."""
-    after = keys[last + 1]
-    if after == "of":
+    """The object ends at token ``last`` but the phrase goes on: a word joined to it
+    ("time-sensitive", "client's"), a container followed by "of" ("a portfolio of key
+    accounts"), an adjective before its noun ("designed mechanical components"), or a role
+    noun that makes it a job title ("lead product designer")."""
+    after, sep = keys[last + 1], seps[last + 1]
+    if sep in _JOINERS or (not sep and (after in _JOINERS or after[:1].isalnum())):
         return True
-    return keys[last].endswith(_ADJECTIVE_ENDINGS) and after.isalpha() and _spaced(seps[last + 1])
+    if after == "of" or after in ROLE_NOUNS:
+        return True
+    return keys[last].endswith(_ADJECTIVE_ENDINGS) and after.isalpha() and _spaced(sep)
+
+
+def _title(tokens: TokenizedText, verb: int, start: int, last: int) -> bool:
+    """The verb and its object are all capitalised words: a job title or a name ("Managing
+    Partner", "Lead Retail Associate"), not a statement."""
+    text, starts = tokens.text, tokens.starts
+    return all(text[starts[i]].isupper() for i in (verb, *range(start, last + 1)))
 
 
 def _object_word(keys: list[str], seps: list[str], covered: bytearray, index: int) -> bool:
