@@ -59,6 +59,10 @@ def test_a_verb_phrase_names_the_skill(
     assert found(text).get(concept_id) == surface
 
 
+def test_a_verb_after_a_relative_pronoun_is_a_verb() -> None:
+    assert "tm:inventory_management" in found("Led a team that managed inventory for 3 stores.")
+
+
 def test_the_occurrence_says_how_it_matched() -> None:
     text = "Administered medications on a ward."
     (mention,) = [m for m in extract_skills(text) if m.concept_id == "tm:medication_administration"]

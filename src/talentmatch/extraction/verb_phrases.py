@@ -135,10 +135,9 @@ _VERBS = frozenset(VERB_FORMS)
 _ADJECTIVE_ENDINGS = ("al", "ive", "ous", "ful", "ible", "able", "ific")
 
 
-_DETERMINERS = frozenset(
-    {"a", "an", "the", "our", "their", "its", "his", "her", "my", "your", "this", "that"}
-)
-"""Before a verb form, these make it an adjective: "a leading retail chain"."""
+_DETERMINERS = frozenset({"a", "an", "the", "our", "their", "its", "his", "her", "my", "your"})
+"""Before a verb form, these make it an adjective: "a leading retail chain". ("that" is left
+out: "a team that managed inventory" is a statement.)"""
 _JOINERS = frozenset({"-", "'", "’", "‐", "–"})
 
 
