@@ -115,12 +115,12 @@ def predict_with_phrases(
                 continue
             # A verb phrase ("administered medications") states an action: SkillSpan's
             # guidelines annotate those as SKILL spans, whatever the concept's type.
-            target = skill if occurrence.reason == "verb_phrase" else noun
+            phrase = occurrence.reason == "verb_phrase"
             first = bisect.bisect_right(ends, occurrence.span.start)
             last = bisect.bisect_left(starts, occurrence.span.end) - 1
             if first <= last:
-                target.add((first, last))
-                if occurrence.reason == "verb_phrase":
+                (skill if phrase else noun).add((first, last))
+                if phrase:
                     phrases.add((first, last))
     return knowledge, skill, phrases
 

@@ -795,20 +795,14 @@ class TaxonomyExtractor:
             covered[hit.first : hit.last + 1] = b"\x01" * (hit.last - hit.first + 1)
         return accepted
 
-    def _near_misses(
-        self, hits: list[_Hit], layout: TextLayout, covered: bytearray | None
-    ) -> list[_Hit]:
+    def _near_misses(self, hits: list[_Hit], layout: TextLayout, covered: bytearray) -> list[_Hit]:
         """Fuzzy and joined-word matches in skills zones, list sentences and skill lists.
 
-        ``covered`` marks the tokens of ``hits`` (None: work it out here).
+        ``covered`` marks the tokens of ``hits``; the near misses found are marked too.
         """
         tokens = layout.tokens
         keys = tokens.keys
         matcher = self.taxonomy.matcher
-        if covered is None:
-            covered = bytearray(len(keys))
-            for hit in hits:
-                covered[hit.first : hit.last + 1] = b"\x01" * (hit.last - hit.first + 1)
         commons = common_words()
 
         knows = matcher.knows

@@ -123,21 +123,19 @@ for _nominal, _verb_forms in _NOMINALS.items():
         VERB_FORMS[_form] = (*VERB_FORMS.get(_form, ()), _nominal)
 
 _ARTICLES = frozenset({"a", "an", "the"})
-_NOT_OBJECTS = frozenset(
-    {"a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "at", "by", "with", "from",
-     "as", "into", "our", "their", "his", "her", "my", "its", "this", "that", "these", "those",
-     "all", "new", "key", "multiple", "various", "several", "daily", "weekly", "monthly"}
-)  # fmt: skip
+_DETERMINERS = _ARTICLES | {"our", "their", "its", "his", "her", "my", "your"}
+"""Before a verb form, these make it an adjective: "a leading retail chain". ("that" is left
+out: "a team that managed inventory" is a statement.)"""
+_NOT_OBJECTS = _DETERMINERS | {
+    "and", "or", "of", "for", "to", "in", "on", "at", "by", "with", "from", "as", "into",
+    "this", "that", "these", "those", "all", "new", "key", "multiple", "various", "several",
+    "daily", "weekly", "monthly",
+}  # fmt: skip
 """Words that are no object of the verb: function words, determiners and bare quantifiers."""
 
 
 _VERBS = frozenset(VERB_FORMS)
 _ADJECTIVE_ENDINGS = ("al", "ive", "ous", "ful", "ible", "able", "ific")
-
-
-_DETERMINERS = frozenset({"a", "an", "the", "our", "their", "its", "his", "her", "my", "your"})
-"""Before a verb form, these make it an adjective: "a leading retail chain". ("that" is left
-out: "a team that managed inventory" is a statement.)"""
 _JOINERS = frozenset({"-", "'", "’", "‐", "–"})
 
 
